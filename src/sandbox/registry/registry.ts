@@ -1,0 +1,227 @@
+/**
+ * The generic registry between the HTTP handlers (and the controllers) and the store: admission
+ * (defaulting, validation, strict fields), the per-type strategies, optimistic concurrency, graceful
+ * deletion, finalizers and the propagation policies. Mirrors k8s.io/apiserver/pkg/registry/generic/registry/store.go.
+ */
+import { ApiError, badRequest, conflict, invalid, notFound, type KubeObject } from '../api/status.js';
+import { findType, groupVersion, type ResourceType } from '../api/resources.js';
+import type { ObjectStore } from '../store/object-store.js';
+import type { SimClock } from '../clock.js';
+import { admit, checkFields, type FieldValidation } from './admission.js';
+import { applyPatch } from '../patch/index.js';
+import { prepareForCreate, prepareForUpdate } from './strategy.js';
+import { ServiceAllocator } from './service-allocator.js';
+
+export interface WriteOptions {
+  dryRun?: boolean;
+  fieldValidation?: FieldValidation;
+  subresource?: string;
+}
+
+export interface WriteResult {
+  object: KubeObject;
+  /** `Warning:` headers for the response (unknown fields under fieldValidation=Warn). */
+  warnings: string[];
+}
+
+export interface DeleteOptions {
+  gracePeriodSeconds?: number;
+  propagationPolicy?: 'Orphan' | 'Background' | 'Foreground';
+  preconditions?: { uid?: string; resourceVersion?: string };
+  dryRun?: boolean;
+}
+
+export interface DeleteResult {
+  object: KubeObject;
+  /** False while finalizers or a grace period keep the object (HTTP 202). */
+  removed: boolean;
+}
+
+export const NAMESPACE = findType('', 'namespaces')!;
+const PODS = findType('', 'pods')!;
+
+/** Types the garbage collector deletes dependents of in the background by default. */
+const FINALIZER_ORPHAN = 'orphan';
+const FINALIZER_FOREGROUND = 'foregroundDeletion';
+
+export class Registry {
+  readonly services = new ServiceAllocator();
+
+  constructor(
+    readonly store: ObjectStore,
+    readonly clock: SimClock,
+  ) {}
+
+  create(type: ResourceType, namespace: string | undefined, body: KubeObject, options: WriteOptions = {}): WriteResult {
+    const object = this.checkBody(type, body);
+    const meta = (object.metadata ??= {});
+    if (type.namespaced) {
+      if (meta.namespace && namespace && meta.namespace !== namespace) {
+        throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+      }
+      meta.namespace = namespace ?? meta.namespace;
+      this.checkNamespaceWritable(type, meta.namespace, meta.name ?? meta.generateName ?? '');
+    } else {
+      delete meta.namespace;
+    }
+    if (!meta.name && !meta.generateName) {
+      throw invalid(type.kind, type.group, '', [{ type: 'FieldValueRequired', field: 'metadata.name', detail: 'Required value: name or generateName is required' }]);
+    }
+    const warnings = checkFields(type, object, options.fieldValidation);
+    prepareForCreate(type, object);
+    const admitted = admit(type, object);
+    if (type.kind === 'Service') this.services.allocate(admitted);
+    if (options.dryRun) return { object: { ...admitted, metadata: { ...admitted.metadata, uid: 'dry-run', creationTimestamp: this.clock.timestamp() } }, warnings };
+    return { object: this.store.create(type, admitted), warnings };
+  }
+
+  update(type: ResourceType, namespace: string | undefined, name: string, body: KubeObject, options: WriteOptions = {}): WriteResult {
+    const object = this.checkBody(type, body, options.subresource);
+    const meta = (object.metadata ??= {});
+    if (meta.name !== undefined && meta.name !== name) {
+      throw badRequest(`the name of the object (${meta.name}) does not match the name on the URL (${name})`);
+    }
+    if (type.namespaced && meta.namespace && namespace && meta.namespace !== namespace) {
+      throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+    }
+    meta.name = name;
+    if (type.namespaced) meta.namespace = namespace;
+    const old = this.store.get(type, namespace, name);
+    const warnings = checkFields(type, object, options.fieldValidation);
+    return { object: this.commitUpdate(type, object, old, options), warnings };
+  }
+
+  patch(type: ResourceType, namespace: string | undefined, name: string, patchType: string, patchBody: unknown, options: WriteOptions = {}): WriteResult {
+    const old = this.store.get(type, namespace, name);
+    const patched = applyPatch(patchType, old, patchBody, type.kind);
+    // A patch that names a resourceVersion asks for a precondition; otherwise it applies to the
+    // current version (the apiserver retries patches on conflict, so they never go stale).
+    const asked = (patchBody as KubeObject | null)?.metadata?.resourceVersion;
+    patched.metadata ??= {};
+    patched.metadata.resourceVersion = typeof asked === 'string' ? asked : old.metadata.resourceVersion;
+    if (patched.metadata.name !== name) throw badRequest(`metadata.name: Invalid value: "${patched.metadata.name}": field is immutable`);
+    const warnings = checkFields(type, patched, options.fieldValidation);
+    return { object: this.commitUpdate(type, patched, old, options), warnings };
+  }
+
+  /** The shared tail of update and patch: strategy, admission, store, finalizer-driven removal. */
+  private commitUpdate(type: ResourceType, object: KubeObject, old: KubeObject, options: WriteOptions): KubeObject {
+    prepareForUpdate(type, object, old, options.subresource);
+    const admitted = options.subresource === 'status' ? object : admit(type, object, old);
+    if (type.kind === 'Service' && !options.subresource) this.services.allocate(admitted, old);
+    if (options.dryRun) return admitted;
+    const stored = this.store.update(type, admitted);
+    return this.removeIfFinalized(type, stored) ?? stored;
+  }
+
+  delete(type: ResourceType, namespace: string | undefined, name: string, options: DeleteOptions = {}): DeleteResult {
+    const current = this.store.get(type, namespace, name);
+    const pre = options.preconditions;
+    if (pre?.uid && pre.uid !== current.metadata.uid) {
+      throw conflict(type.plural, type.group, name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${current.metadata.uid}`);
+    }
+    if (pre?.resourceVersion && pre.resourceVersion !== current.metadata.resourceVersion) {
+      throw conflict(type.plural, type.group, name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${current.metadata.resourceVersion}`);
+    }
+    if (options.dryRun) return { object: current, removed: false };
+
+    const next = structuredClone(current);
+    const finalizers = new Set<string>(next.metadata.finalizers ?? []);
+    const policy = options.propagationPolicy;
+    if (policy === 'Orphan') finalizers.add(FINALIZER_ORPHAN);
+    if (policy === 'Foreground') finalizers.add(FINALIZER_FOREGROUND);
+    if (policy && policy !== 'Orphan') finalizers.delete(FINALIZER_ORPHAN);
+    if (policy && policy !== 'Foreground') finalizers.delete(FINALIZER_FOREGROUND);
+
+    const grace = this.gracePeriod(type, current, options);
+    const pending = finalizers.size > 0 || grace > 0 || (type.kind === 'Namespace');
+    if (!pending) return { object: this.store.remove(type, namespace, name), removed: true };
+
+    if (finalizers.size) next.metadata.finalizers = [...finalizers];
+    const deadline = new Date(this.clock.now().getTime() + (grace * 1000) / this.clock.speed);
+    const existing = current.metadata.deletionTimestamp;
+    // A second delete may shorten a grace period but never extend it (BeforeDelete in rest/delete.go).
+    if (!existing || Date.parse(existing) > deadline.getTime()) {
+      next.metadata.deletionTimestamp = this.clock.timestamp(deadline);
+      next.metadata.deletionGracePeriodSeconds = grace;
+    }
+    if (type.kind === 'Namespace') next.status = { ...next.status, phase: 'Terminating' };
+    const stored = this.store.update(type, next);
+    const removed = this.removeIfFinalized(type, stored);
+    return removed ? { object: removed, removed: true } : { object: stored, removed: false };
+  }
+
+  deleteCollection(type: ResourceType, namespace: string | undefined, selectors: { labelSelector?: string; fieldSelector?: string }, options: DeleteOptions = {}): KubeObject[] {
+    const { items } = this.store.list(type, { namespace, ...selectors });
+    return items.map((item) => this.delete(type, item.metadata.namespace, item.metadata.name, options).object);
+  }
+
+  /**
+   * Pods bound to a node die gracefully: the kubelet (the simulated node) removes them once their
+   * containers stopped. Everything else goes at once unless finalizers hold it.
+   */
+  private gracePeriod(type: ResourceType, object: KubeObject, options: DeleteOptions): number {
+    if (type !== PODS) return 0;
+    if (!object.spec?.nodeName) return 0;
+    if (object.status?.phase === 'Succeeded' || object.status?.phase === 'Failed') return 0;
+    const grace = options.gracePeriodSeconds ?? object.spec?.terminationGracePeriodSeconds ?? 30;
+    return Math.max(0, grace);
+  }
+
+  /** Removes an object whose deletion has nothing left to wait for. */
+  private removeIfFinalized(type: ResourceType, object: KubeObject): KubeObject | undefined {
+    const meta = object.metadata;
+    if (!meta.deletionTimestamp) return undefined;
+    if ((meta.finalizers ?? []).length > 0) return undefined;
+    if (type.kind === 'Namespace' && (object.spec?.finalizers ?? []).length > 0) return undefined;
+    if (type === PODS && (meta.deletionGracePeriodSeconds ?? 0) > 0) return undefined;
+    if (type.kind === 'Service') this.services.release(object);
+    return this.store.remove(type, meta.namespace, meta.name);
+  }
+
+  /** Force-removes a terminated Pod: the kubelet's final `delete --grace-period=0`. */
+  removePod(namespace: string, name: string): KubeObject | undefined {
+    const pod = this.store.peek(PODS, namespace, name);
+    if (!pod) return undefined;
+    const next = structuredClone(pod);
+    next.metadata.deletionGracePeriodSeconds = 0;
+    next.metadata.deletionTimestamp ??= this.clock.timestamp();
+    if ((next.metadata.finalizers ?? []).length > 0) return this.store.update(PODS, next);
+    return this.store.remove(PODS, namespace, name);
+  }
+
+  private checkBody(type: ResourceType, body: KubeObject, subresource?: string): KubeObject {
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+      throw badRequest('the object provided is unrecognized (must be of type ' + type.kind + ')');
+    }
+    const expectedKind = subresource === 'scale' ? 'Scale' : type.kind;
+    const expectedVersion = subresource === 'scale' ? 'autoscaling/v1' : groupVersion(type.group, type.version);
+    if (body.kind !== undefined && body.kind !== expectedKind) {
+      throw badRequest(`the object provided is unrecognized (must be of type ${expectedKind}): couldn't get version/kind; json parse error: kind ${body.kind} does not match ${expectedKind}`);
+    }
+    if (body.apiVersion !== undefined && body.apiVersion !== expectedVersion) {
+      throw badRequest(`the API version in the data (${body.apiVersion}) does not match the expected API version (${expectedVersion})`);
+    }
+    if (body.metadata !== undefined && (typeof body.metadata !== 'object' || body.metadata === null || Array.isArray(body.metadata))) {
+      throw badRequest(`Object 'metadata' is not an object`);
+    }
+    const object = structuredClone(body);
+    object.kind = expectedKind;
+    object.apiVersion = expectedVersion;
+    return object;
+  }
+
+  private checkNamespaceWritable(type: ResourceType, namespace: string | undefined, name: string): void {
+    if (!namespace) throw badRequest('the server could not find the requested resource');
+    const ns = this.store.peek(NAMESPACE, undefined, namespace);
+    if (!ns) throw notFound('namespaces', '', namespace);
+    if (ns.metadata.deletionTimestamp) {
+      throw new ApiError(403, 'Forbidden', `${type.plural}${type.group ? '.' + type.group : ''} "${name}" is forbidden: unable to create new content in namespace ${namespace} because it is being terminated`, {
+        name,
+        group: type.group || undefined,
+        kind: type.plural,
+        causes: [{ reason: 'NamespaceTerminating', message: `namespace ${namespace} is being terminated`, field: 'metadata.namespace' }],
+      });
+    }
+  }
+}

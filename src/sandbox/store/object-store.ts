@@ -1,0 +1,257 @@
+/**
+ * The sandbox's etcd: every object of every type, one global resourceVersion counter, and a bounded
+ * history of changes so a watch can resume from a resourceVersion (or get 410 Gone when it is too old,
+ * as the apiserver's watch cache answers).
+ *
+ * Objects handed in are copied; objects handed out must be treated as read-only (callers that want to
+ * change one clone it first). That keeps LIST of many objects cheap on the hot path.
+ */
+import { randomUUID } from 'node:crypto';
+import { alreadyExists, gone, notFound, staleUpdate, type KubeObject } from '../api/status.js';
+import { typeKey, type ResourceType } from '../api/resources.js';
+import { parseFieldSelector, parseLabelSelector, type FieldSelector, type LabelSelector } from './selectors.js';
+
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+export interface StoreEvent {
+  type: WatchEventType;
+  typeKey: string;
+  object: KubeObject;
+  /** The object before this change (MODIFIED, DELETED), so a filtered watch can tell moves in and out. */
+  previous?: KubeObject;
+  resourceVersion: number;
+}
+
+export interface ListOptions {
+  namespace?: string;
+  labelSelector?: string;
+  fieldSelector?: string;
+  limit?: number;
+  continue?: string;
+}
+
+export interface ListResult {
+  items: KubeObject[];
+  resourceVersion: string;
+  continue?: string;
+  remainingItemCount?: number;
+}
+
+export interface WatchOptions {
+  namespace?: string;
+  labelSelector?: string;
+  fieldSelector?: string;
+  /** Resume after this resourceVersion; undefined or "0" starts with synthetic ADDED events. */
+  resourceVersion?: string;
+}
+
+export type WatchListener = (event: { type: WatchEventType; object: KubeObject }) => void;
+
+/** How many changes a watch can resume across, like the apiserver's watch cache capacity. */
+const HISTORY_SIZE = 20_000;
+
+interface Watcher {
+  typeKey: string;
+  namespace?: string;
+  label: LabelSelector;
+  field: FieldSelector;
+  listener: WatchListener;
+}
+
+const objectKey = (namespace: string | undefined, name: string) => `${namespace ?? ''}/${name}`;
+
+export class ObjectStore {
+  private revision = 1;
+  private readonly buckets = new Map<string, Map<string, KubeObject>>();
+  private readonly history: StoreEvent[] = [];
+  private readonly watchers = new Set<Watcher>();
+  /** In-process subscribers (controllers) see every change of every type. */
+  private readonly subscribers = new Set<(event: StoreEvent) => void>();
+
+  get resourceVersion(): string {
+    return String(this.revision);
+  }
+
+  private bucket(type: ResourceType): Map<string, KubeObject> {
+    const key = typeKey(type);
+    let bucket = this.buckets.get(key);
+    if (!bucket) this.buckets.set(key, (bucket = new Map()));
+    return bucket;
+  }
+
+  /** The stored object, read-only, or undefined. */
+  peek(type: ResourceType, namespace: string | undefined, name: string): KubeObject | undefined {
+    return this.bucket(type).get(objectKey(type.namespaced ? namespace : undefined, name));
+  }
+
+  get(type: ResourceType, namespace: string | undefined, name: string): KubeObject {
+    const object = this.peek(type, namespace, name);
+    if (!object) throw notFound(type.plural, type.group, name);
+    return object;
+  }
+
+  /** Read-only objects of a type, in name order (the apiserver lists in key order). */
+  list(type: ResourceType, options: ListOptions = {}): ListResult {
+    const label = parseLabelSelector(options.labelSelector);
+    const field = parseFieldSelector(options.fieldSelector);
+    const all = [...this.bucket(type).entries()]
+      .filter(([, o]) => !options.namespace || !type.namespaced || o.metadata.namespace === options.namespace)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    let matching = all.map(([, o]) => o).filter((o) => label(o.metadata.labels) && field(o));
+    const resourceVersion = this.resourceVersion;
+    if (options.continue) {
+      const after = decodeContinue(options.continue);
+      matching = matching.filter((o) => objectKey(o.metadata.namespace, o.metadata.name) > after);
+    }
+    if (options.limit && options.limit > 0 && matching.length > options.limit) {
+      const page = matching.slice(0, options.limit);
+      const last = page[page.length - 1]!;
+      return {
+        items: page,
+        resourceVersion,
+        continue: encodeContinue(objectKey(last.metadata.namespace, last.metadata.name), resourceVersion),
+        remainingItemCount: matching.length - options.limit,
+      };
+    }
+    return { items: matching, resourceVersion };
+  }
+
+  /** Stores a new object: assigns uid, resourceVersion, creationTimestamp and a generated name. */
+  create(type: ResourceType, input: KubeObject): KubeObject {
+    const object = structuredClone(input);
+    const meta = (object.metadata ??= {});
+    if (!meta.name && meta.generateName) meta.name = meta.generateName + randomSuffix();
+    const key = objectKey(type.namespaced ? meta.namespace : undefined, meta.name);
+    const bucket = this.bucket(type);
+    if (bucket.has(key)) throw alreadyExists(type.plural, type.group, meta.name);
+    if (!type.namespaced) delete meta.namespace;
+    meta.uid = randomUUID();
+    meta.creationTimestamp = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+    meta.resourceVersion = String(++this.revision);
+    bucket.set(key, object);
+    this.emit({ type: 'ADDED', typeKey: typeKey(type), object, resourceVersion: this.revision });
+    return object;
+  }
+
+  /**
+   * Replaces a stored object. With a resourceVersion in the input, it must match the stored one
+   * (optimistic concurrency); the caller decides whether an empty one means "unconditional".
+   */
+  update(type: ResourceType, input: KubeObject): KubeObject {
+    const meta = input.metadata ?? {};
+    const key = objectKey(type.namespaced ? meta.namespace : undefined, meta.name);
+    const bucket = this.bucket(type);
+    const previous = bucket.get(key);
+    if (!previous) throw notFound(type.plural, type.group, meta.name);
+    if (meta.resourceVersion && meta.resourceVersion !== previous.metadata.resourceVersion) {
+      throw staleUpdate(type.plural, type.group, meta.name);
+    }
+    const object = structuredClone(input);
+    // Identity fields are the store's, whatever the writer sent (ObjectMetaUpdateValidation refuses
+    // changing them; the registry reports that before we get here).
+    object.metadata.uid = previous.metadata.uid;
+    object.metadata.creationTimestamp = previous.metadata.creationTimestamp;
+    object.metadata.resourceVersion = String(++this.revision);
+    bucket.set(key, object);
+    this.emit({ type: 'MODIFIED', typeKey: typeKey(type), object, previous, resourceVersion: this.revision });
+    return object;
+  }
+
+  /** Removes an object for good (the registry handles graceful deletion and finalizers first). */
+  remove(type: ResourceType, namespace: string | undefined, name: string): KubeObject {
+    const key = objectKey(type.namespaced ? namespace : undefined, name);
+    const bucket = this.bucket(type);
+    const previous = bucket.get(key);
+    if (!previous) throw notFound(type.plural, type.group, name);
+    bucket.delete(key);
+    // A deleted object carries the resourceVersion of its deletion, as etcd3's watch reports it.
+    const object = { ...previous, metadata: { ...previous.metadata, resourceVersion: String(++this.revision) } };
+    this.emit({ type: 'DELETED', typeKey: typeKey(type), object, previous, resourceVersion: this.revision });
+    return object;
+  }
+
+  /** Every change of every type, for in-process controllers. Returns an unsubscribe function. */
+  subscribe(listener: (event: StoreEvent) => void): () => void {
+    this.subscribers.add(listener);
+    return () => this.subscribers.delete(listener);
+  }
+
+  /**
+   * A filtered watch of one type. Throws 410 Gone when `resourceVersion` is older than the history
+   * holds. Returns a stop function.
+   */
+  watch(type: ResourceType, options: WatchOptions, listener: WatchListener): () => void {
+    const watcher: Watcher = {
+      typeKey: typeKey(type),
+      namespace: type.namespaced ? options.namespace : undefined,
+      label: parseLabelSelector(options.labelSelector),
+      field: parseFieldSelector(options.fieldSelector),
+      listener,
+    };
+    const rv = options.resourceVersion;
+    if (!rv || rv === '0') {
+      // "Start at most recent": synthetic ADDED events for the current state (watch semantics docs).
+      for (const object of this.list(type, { namespace: watcher.namespace, labelSelector: options.labelSelector, fieldSelector: options.fieldSelector }).items) {
+        listener({ type: 'ADDED', object });
+      }
+    } else {
+      const from = Number(rv);
+      if (!Number.isInteger(from)) throw gone(`too old resource version: ${rv} (${this.revision})`);
+      const oldest = this.history.length ? this.history[0]!.resourceVersion - 1 : this.revision;
+      if (from < oldest) throw gone(`too old resource version: ${rv} (${oldest})`);
+      for (const event of this.history) {
+        if (event.resourceVersion > from && event.typeKey === watcher.typeKey) deliver(watcher, event);
+      }
+    }
+    this.watchers.add(watcher);
+    return () => this.watchers.delete(watcher);
+  }
+
+  private emit(event: StoreEvent): void {
+    this.history.push(event);
+    if (this.history.length > HISTORY_SIZE) this.history.splice(0, this.history.length - HISTORY_SIZE);
+    for (const watcher of this.watchers) if (watcher.typeKey === event.typeKey) deliver(watcher, event);
+    for (const subscriber of this.subscribers) subscriber(event);
+  }
+}
+
+/**
+ * Delivers one change to one filtered watcher. An object that stops matching the selector is seen
+ * as DELETED, one that starts matching as ADDED — the apiserver's cacher does the same.
+ */
+function deliver(watcher: Watcher, event: StoreEvent): void {
+  const inScope = (o: KubeObject | undefined) =>
+    !!o && (!watcher.namespace || o.metadata.namespace === watcher.namespace) && watcher.label(o.metadata.labels) && watcher.field(o);
+  const now = inScope(event.object);
+  if (event.type === 'MODIFIED') {
+    const before = inScope(event.previous);
+    if (now && before) watcher.listener({ type: 'MODIFIED', object: event.object });
+    else if (now) watcher.listener({ type: 'ADDED', object: event.object });
+    else if (before) watcher.listener({ type: 'DELETED', object: event.object });
+  } else if (now) {
+    watcher.listener({ type: event.type, object: event.object });
+  }
+}
+
+const SUFFIX_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+
+/** apiserver's names.SimpleNameGenerator: five characters without vowels or look-alikes. */
+export function randomSuffix(length = 5): string {
+  let out = '';
+  for (let i = 0; i < length; i++) out += SUFFIX_ALPHABET[Math.floor(Math.random() * SUFFIX_ALPHABET.length)];
+  return out;
+}
+
+function encodeContinue(lastKey: string, resourceVersion: string): string {
+  return Buffer.from(JSON.stringify({ v: 'meta.k8s.io/v1', rv: Number(resourceVersion), start: lastKey + '\u0000' })).toString('base64');
+}
+
+function decodeContinue(token: string): string {
+  try {
+    const parsed = JSON.parse(Buffer.from(token, 'base64').toString('utf8'));
+    if (typeof parsed.start !== 'string') throw new Error('no start');
+    return parsed.start.replace(/\u0000$/, '');
+  } catch {
+    throw gone('The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.');
+  }
+}
