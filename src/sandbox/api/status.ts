@@ -116,9 +116,6 @@ export function methodNotAllowed(message = 'the server does not allow this metho
   return new ApiError(405, 'MethodNotAllowed', message);
 }
 
-export function unsupportedMediaType(contentType: string): ApiError {
-  return new ApiError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf`, {});
-}
 
 export function unauthorized(): ApiError {
   return new ApiError(401, 'Unauthorized', 'Unauthorized');

@@ -1,0 +1,24 @@
+/** The kubeconfig a sandbox writes for kubectl and client-node: one cluster, one token user, one context. */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { stringify } from 'yaml';
+
+export const SANDBOX_CONTEXT = 'kubedojo-sandbox';
+
+export function sandboxKubeconfig(server: string, token: string, namespace?: string): string {
+  return stringify({
+    apiVersion: 'v1',
+    kind: 'Config',
+    clusters: [{ name: SANDBOX_CONTEXT, cluster: { server } }],
+    users: [{ name: SANDBOX_CONTEXT, user: { token } }],
+    contexts: [{ name: SANDBOX_CONTEXT, context: { cluster: SANDBOX_CONTEXT, user: SANDBOX_CONTEXT, ...(namespace ? { namespace } : {}) } }],
+    'current-context': SANDBOX_CONTEXT,
+    preferences: {},
+  });
+}
+
+/** Writes it readable by the owner only: it holds the sandbox's token. */
+export async function writeSandboxKubeconfig(path: string, server: string, token: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, sandboxKubeconfig(server, token), { mode: 0o600 });
+}

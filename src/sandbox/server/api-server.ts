@@ -1,0 +1,147 @@
+/**
+ * The sandbox's kube-apiserver over HTTP on 127.0.0.1: bearer-token authentication, body limits,
+ * discovery, OpenAPI, the resource routes and pod logs. Every failure answers with a Status.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { timingSafeEqual } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { ApiError, badRequest, tooLarge, unauthorized } from '../api/status.js';
+import type { Registry } from '../registry/registry.js';
+import { apiGroup, apiGroupList, apiResourceList, apiVersions, openApiV3Document, openApiV3Root, SERVER_VERSION } from './discovery.js';
+import { parseApiPath } from './routes.js';
+import { ResourceHandler } from './resource-handler.js';
+import { sendError, sendObject } from './respond.js';
+import { serveLogs, type PodLogSource } from './logs.js';
+
+/** kube-apiserver's maxRequestBodyBytes. */
+export const MAX_BODY_BYTES = 3 * 1024 * 1024;
+
+export interface ApiServerOptions {
+  registry: Registry;
+  logs: PodLogSource;
+  token: string;
+}
+
+export class ApiServer {
+  private readonly server: Server;
+  private readonly resources: ResourceHandler;
+
+  constructor(private readonly options: ApiServerOptions) {
+    this.resources = new ResourceHandler(options.registry);
+    this.server = createServer((req, res) => this.handle(req, res));
+    // Watches and `logs -f` stay open for as long as the client wants.
+    this.server.requestTimeout = 0;
+    this.server.headersTimeout = 60_000;
+    this.server.keepAliveTimeout = 65_000;
+  }
+
+  async listen(port = 0, host = '127.0.0.1'): Promise<string> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, host, () => resolve());
+    });
+    const address = this.server.address() as AddressInfo;
+    return `http://${host}:${address.port}`;
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private authorized(req: IncomingMessage): boolean {
+    const header = req.headers.authorization ?? '';
+    const match = /^Bearer\s+(.+)$/i.exec(header);
+    if (!match) return false;
+    const given = Buffer.from(match[1]!.trim());
+    const expected = Buffer.from(this.options.token);
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  }
+
+  private handle(req: IncomingMessage, res: ServerResponse): void {
+    if (!this.authorized(req)) {
+      // Drain whatever was sent so the 401 reaches the client instead of a reset connection.
+      req.resume();
+      return sendError(res, unauthorized());
+    }
+    readBody(req)
+      .then((body) => this.route(req, res, body))
+      .catch((error: unknown) => sendError(res, error));
+  }
+
+  private route(req: IncomingMessage, res: ServerResponse, body: Buffer): void {
+    const url = new URL(req.url ?? '/', 'http://sandbox');
+    const path = url.pathname.replace(/\/+$/, '') || '/';
+    const method = req.method ?? 'GET';
+    if (method === 'GET') {
+      const fixed = fixedDocument(path);
+      if (fixed) return sendObject(res, 200, fixed);
+      if (path === '/healthz' || path === '/livez' || path === '/readyz') {
+        res.writeHead(200, { 'Content-Type': 'text/plain' });
+        return void res.end('ok');
+      }
+    }
+    const route = parseApiPath(path);
+    switch (route.kind) {
+      case 'discovery':
+      case 'not-found':
+      case 'unknown-resource':
+        return sendNotFoundPath(res);
+      case 'resource':
+        if (route.subresource === 'log' && method === 'GET') {
+          const pod = this.options.registry.store.get(route.type, route.namespace, route.name ?? '');
+          return serveLogs(req, res, pod, this.options.logs);
+        }
+        if (route.subresource === 'exec' || route.subresource === 'portforward' || route.subresource === 'attach') {
+          throw new ApiError(400, 'BadRequest', `${route.subresource} is not available in the kubedojo sandbox yet`);
+        }
+        return this.resources.handle({ req, res, route, body });
+    }
+  }
+}
+
+/** The documents that do not depend on stored objects. */
+function fixedDocument(path: string) {
+  if (path === '/version') return SERVER_VERSION;
+  if (path === '/api') return apiVersions();
+  if (path === '/apis') return apiGroupList();
+  if (path === '/openapi/v3') return openApiV3Root();
+  let m = /^\/api\/(v1)$/.exec(path);
+  if (m) return apiResourceList('', m[1]!);
+  m = /^\/apis\/([^/]+)$/.exec(path);
+  if (m) return apiGroup(m[1]!);
+  m = /^\/apis\/([^/]+)\/([^/]+)$/.exec(path);
+  if (m) return apiResourceList(m[1]!, m[2]!);
+  m = /^\/openapi\/v3\/apis\/([^/]+)\/([^/]+)$/.exec(path) ?? /^\/openapi\/v3\/api\/(v1)$/.exec(path);
+  if (m) return m.length === 3 ? openApiV3Document(m[1]!, m[2]!) : openApiV3Document('', m[1]!);
+  return undefined;
+}
+
+/** The apiserver's answer for a path it has no handler for. */
+function sendNotFoundPath(res: ServerResponse): void {
+  sendError(res, new ApiError(404, 'NotFound', 'the server could not find the requested resource', {}));
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > MAX_BODY_BYTES) {
+      req.resume();
+      return reject(tooLarge());
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        req.removeAllListeners('data');
+        req.resume();
+        reject(tooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', (error) => reject(badRequest(`error reading the request body: ${error.message}`)));
+  });
+}
