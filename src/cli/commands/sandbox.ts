@@ -1,0 +1,32 @@
+/**
+ * `kubedojo sandbox`: runs the sandbox cluster alone, for learners who prefer their own terminal,
+ * and prints the line that points kubectl at it. Runs until Ctrl+C.
+ */
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { startSandbox } from '../../sandbox/index.js';
+
+export interface SandboxCommandOptions {
+  speed: number;
+  port: number;
+  kubeconfig?: string;
+}
+
+export async function runSandboxCommand(options: SandboxCommandOptions, out: NodeJS.WritableStream = process.stdout): Promise<void> {
+  const sandbox = await startSandbox({
+    speed: options.speed,
+    port: options.port,
+    kubeconfigPath: options.kubeconfig ?? join(tmpdir(), `kubedojo-sandbox-${process.pid}`, 'kubeconfig'),
+  });
+  out.write(`kubedojo sandbox cluster is running at ${sandbox.server} (speed ×${options.speed}).\n`);
+  out.write(`In another terminal, point kubectl at it:\n\n  export KUBECONFIG=${sandbox.kubeconfigPath}\n\n`);
+  out.write(`Press Ctrl+C to stop it.\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    process.once('SIGHUP', stop);
+  });
+  await sandbox.stop();
+  out.write('Sandbox stopped.\n');
+}
