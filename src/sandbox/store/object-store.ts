@@ -7,7 +7,7 @@
  * change one clone it first). That keeps LIST of many objects cheap on the hot path.
  */
 import { randomUUID } from 'node:crypto';
-import { alreadyExists, gone, notFound, staleUpdate, type KubeObject } from '../api/status.js';
+import { alreadyExists, badRequest, gone, notFound, staleUpdate, type KubeObject } from '../api/status.js';
 import { typeKey, type ResourceType } from '../api/resources.js';
 import { parseFieldSelector, parseLabelSelector, type FieldSelector, type LabelSelector } from './selectors.js';
 
@@ -48,7 +48,7 @@ export interface WatchOptions {
 export type WatchListener = (event: { type: WatchEventType; object: KubeObject }) => void;
 
 /** How many changes a watch can resume across, like the apiserver's watch cache capacity. */
-const HISTORY_SIZE = 20_000;
+const DEFAULT_HISTORY_SIZE = 20_000;
 
 interface Watcher {
   typeKey: string;
@@ -67,6 +67,8 @@ export class ObjectStore {
   private readonly watchers = new Set<Watcher>();
   /** In-process subscribers (controllers) see every change of every type. */
   private readonly subscribers = new Set<(event: StoreEvent) => void>();
+
+  constructor(private readonly historySize = DEFAULT_HISTORY_SIZE) {}
 
   get resourceVersion(): string {
     return String(this.revision);
@@ -209,7 +211,7 @@ export class ObjectStore {
 
   private emit(event: StoreEvent): void {
     this.history.push(event);
-    if (this.history.length > HISTORY_SIZE) this.history.splice(0, this.history.length - HISTORY_SIZE);
+    if (this.history.length > this.historySize) this.history.splice(0, this.history.length - this.historySize);
     for (const watcher of this.watchers) if (watcher.typeKey === event.typeKey) deliver(watcher, event);
     for (const subscriber of this.subscribers) subscriber(event);
   }
@@ -252,6 +254,6 @@ function decodeContinue(token: string): string {
     if (typeof parsed.start !== 'string') throw new Error('no start');
     return parsed.start.replace(/\u0000$/, '');
   } catch {
-    throw gone('The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.');
+    throw badRequest('continue key is not valid: illegal base64 data at input byte 0');
   }
 }
