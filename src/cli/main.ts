@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 /**
  * The `kubedojo` command line. Each subcommand's module is imported only when it runs, so
  * `kubedojo --help` stays fast.

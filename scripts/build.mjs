@@ -1,0 +1,28 @@
+// Bundles the CLI into one ESM file so `npx kubedojo` starts without resolving hundreds of modules.
+import { build } from 'esbuild';
+import { chmod, rm } from 'node:fs/promises';
+
+await rm('dist', { recursive: true, force: true });
+await build({
+  entryPoints: { cli: 'src/cli/main.ts' },
+  outdir: 'dist',
+  // Subcommands are imported on demand; splitting keeps them out of the start-up path.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node22',
+  jsx: 'automatic',
+  minifySyntax: true,
+  sourcemap: 'linked',
+  legalComments: 'external',
+  // Some dependencies are CommonJS and call require(); give the ESM bundle one.
+  banner: {
+    js: "#!/usr/bin/env node\nimport { createRequire as __kubedojoCreateRequire } from 'node:module';\nconst require = __kubedojoCreateRequire(import.meta.url);",
+  },
+  // Ink pulls in react-devtools-core only when DEV=true; it is not a dependency of ours.
+  external: ['react-devtools-core'],
+  logLevel: 'warning',
+});
+await chmod('dist/cli.js', 0o755);
