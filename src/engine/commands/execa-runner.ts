@@ -1,0 +1,167 @@
+import { constants } from 'node:os';
+import { setTimeout as delay } from 'node:timers/promises';
+import { execa, type Result } from 'execa';
+import type { CommandEnv, CommandRunner, OutputStream, RunOptions, RunResult } from './command-runner.js';
+
+export interface ExecaRunnerOptions {
+  /** How long a stopped command gets between SIGTERM and SIGKILL. Default 3000 ms. */
+  graceMs?: number;
+}
+
+const POLL_MS = 25;
+// Process groups are a POSIX idea; on Windows we can only signal the child itself.
+const USE_PROCESS_GROUPS = process.platform !== 'win32';
+
+interface LiveCommand {
+  stop(): void;
+  settled: Promise<unknown>;
+}
+
+/** The real {@link CommandRunner}: execa, never a shell. */
+export function createExecaRunner(options: ExecaRunnerOptions = {}): CommandRunner {
+  const graceMs = options.graceMs ?? 3000;
+  const live = new Set<LiveCommand>();
+
+  async function run(argv: readonly string[], runOptions: RunOptions = {}): Promise<RunResult> {
+    const [file, ...args] = argv;
+    if (file === undefined) throw new Error('run() needs at least a program name');
+    if (runOptions.signal?.aborted) return stoppedBeforeStart();
+
+    const lineSink = (stream: OutputStream) =>
+      function* (line: unknown): Generator<never> {
+        runOptions.onLine?.({ stream, text: String(line) });
+      };
+    const subprocess = execa(file, args, {
+      shell: false,
+      env: runOptions.env,
+      cwd: runOptions.cwd,
+      // Ink owns the terminal: a command that wants input must go through runInteractive.
+      stdin: 'ignore',
+      stdout: lineSink('stdout'),
+      stderr: lineSink('stderr'),
+      buffer: false,
+      reject: false,
+      // Its own process group, so stopping it also stops what it spawned (credential plugins,
+      // `sh -c` in tests) and a Ctrl+C in our terminal does not reach it behind our back.
+      detached: USE_PROCESS_GROUPS,
+    });
+
+    let terminating: Promise<void> | undefined;
+    const stop = (): void => {
+      terminating ??= terminate(subprocess.pid, (signal) => subprocess.kill(signal), graceMs);
+    };
+    const entry: LiveCommand = { stop, settled: subprocess };
+    live.add(entry);
+    runOptions.signal?.addEventListener('abort', stop, { once: true });
+    try {
+      const result = await subprocess;
+      if (terminating !== undefined) await terminating;
+      return toRunResult(file, result, terminating !== undefined);
+    } finally {
+      runOptions.signal?.removeEventListener('abort', stop);
+      live.delete(entry);
+    }
+  }
+
+  async function runInteractive(argv: readonly string[], env?: CommandEnv): Promise<RunResult> {
+    const [file, ...args] = argv;
+    if (file === undefined) throw new Error('runInteractive() needs at least a program name');
+    // Not detached: the child must be in the terminal's foreground process group to read keys.
+    const subprocess = execa(file, args, {
+      shell: false,
+      env,
+      stdio: 'inherit',
+      reject: false,
+      forceKillAfterDelay: graceMs,
+    });
+    let stopped = false;
+    const entry: LiveCommand = {
+      stop: () => {
+        stopped = true;
+        subprocess.kill('SIGTERM');
+      },
+      settled: subprocess,
+    };
+    live.add(entry);
+    try {
+      return toRunResult(file, await subprocess, stopped);
+    } finally {
+      live.delete(entry);
+    }
+  }
+
+  async function stopAll(): Promise<void> {
+    const running = [...live];
+    for (const command of running) command.stop();
+    await Promise.allSettled(running.map((command) => command.settled));
+  }
+
+  return { run, runInteractive, stopAll };
+}
+
+/**
+ * SIGTERM to the whole process group, then SIGKILL if anything in it is still alive after the
+ * grace. Resolves once the group is gone (or a short while after SIGKILL, for zombies whose
+ * reaping is not ours to wait for).
+ */
+async function terminate(
+  pid: number | undefined,
+  killChild: (signal: NodeJS.Signals) => void,
+  graceMs: number,
+): Promise<void> {
+  if (pid === undefined) return;
+  if (!USE_PROCESS_GROUPS) {
+    killChild('SIGTERM');
+    if (!(await waitUntilGone(pid, graceMs))) killChild('SIGKILL');
+    return;
+  }
+  signalGroup(pid, 'SIGTERM');
+  if (await waitUntilGone(-pid, graceMs)) return;
+  signalGroup(pid, 'SIGKILL');
+  await waitUntilGone(-pid, 1000);
+}
+
+function signalGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // ESRCH: the group is already gone.
+  }
+}
+
+/** Polls `kill(target, 0)`; a negative target means the process group. */
+async function waitUntilGone(target: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      process.kill(target, 0);
+    } catch {
+      return true;
+    }
+    if (Date.now() >= deadline) return false;
+    await delay(POLL_MS);
+  }
+}
+
+function stoppedBeforeStart(): RunResult {
+  return { exitCode: 128 + constants.signals.SIGTERM, signal: undefined, aborted: true, startError: undefined };
+}
+
+function toRunResult(file: string, result: Result, aborted: boolean): RunResult {
+  const signal = result.signal;
+  if (signal !== undefined) {
+    return { exitCode: 128 + (constants.signals[signal] ?? 0), signal, aborted, startError: undefined };
+  }
+  if (result.exitCode !== undefined) {
+    return { exitCode: result.exitCode, signal: undefined, aborted, startError: undefined };
+  }
+  // No exit code and no signal: it never started.
+  const code = (result as { code?: string }).code;
+  if (code === 'ENOENT') return startFailure(127, `\`${file}\` was not found on your PATH.`);
+  if (code === 'EACCES') return startFailure(126, `\`${file}\` is not executable.`);
+  return startFailure(126, `\`${file}\` could not start: ${result.originalMessage ?? result.shortMessage}`);
+}
+
+function startFailure(exitCode: number, startError: string): RunResult {
+  return { exitCode, signal: undefined, aborted: false, startError };
+}

@@ -1,0 +1,8 @@
+export { createProgressStore, ProgressSaveError } from './progress-file.js';
+export type { ProgressLoad, ProgressStore, ProgressStoreOptions } from './progress-file.js';
+export { defaultProgressPath } from './progress-path.js';
+export { emptyLessonProgress, emptyProgress, progressSchema, PROGRESS_SCHEMA_VERSION } from './progress-schema.js';
+export type { CurrentPosition, LessonProgress, Progress } from './progress-schema.js';
+export { completeStep, isStepDone, rememberValue, resetLesson, revealHint, setCurrent } from './progress-reducers.js';
+export { writeFileAtomic } from './atomic-write.js';
+export type { AtomicWriteOptions } from './atomic-write.js';

@@ -1,0 +1,55 @@
+import { emptyLessonProgress, type CurrentPosition, type LessonProgress, type Progress } from './progress-schema.js';
+
+/*
+ * Pure updates: each returns a new Progress and leaves its input untouched, so the UI can keep
+ * the previous value for undo/diff and tests need no file system.
+ */
+
+function updateLesson(progress: Progress, lessonId: string, update: (lesson: LessonProgress) => LessonProgress): Progress {
+  const lesson = progress.lessons[lessonId] ?? emptyLessonProgress();
+  return { ...progress, lessons: { ...progress.lessons, [lessonId]: update(lesson) } };
+}
+
+/** Marks a step done; completing it again changes nothing. */
+export function completeStep(progress: Progress, lessonId: string, stepId: string): Progress {
+  if (progress.lessons[lessonId]?.doneSteps.includes(stepId)) return progress;
+  return updateLesson(progress, lessonId, (lesson) => ({ ...lesson, doneSteps: [...lesson.doneSteps, stepId] }));
+}
+
+/**
+ * Reveals one more hint of a step. With `hintCount` (how many hints the step has) the count
+ * stops there, so pressing "hint" again on the last one is harmless.
+ */
+export function revealHint(progress: Progress, lessonId: string, stepId: string, hintCount?: number): Progress {
+  const shown = progress.lessons[lessonId]?.hintsRevealed[stepId] ?? 0;
+  if (hintCount !== undefined && shown >= hintCount) return progress;
+  return updateLesson(progress, lessonId, (lesson) => ({
+    ...lesson,
+    hintsRevealed: { ...lesson.hintsRevealed, [stepId]: shown + 1 },
+  }));
+}
+
+/** Stores a value a later step or check needs (e.g. the Pod that existed before a rollout). */
+export function rememberValue(progress: Progress, lessonId: string, key: string, value: string): Progress {
+  return updateLesson(progress, lessonId, (lesson) => ({ ...lesson, remembered: { ...lesson.remembered, [key]: value } }));
+}
+
+/**
+ * Forgets everything about one lesson: done steps, hints and remembered values. If the learner
+ * is in that lesson, they go back to its start (stepId null: the lesson decides its first step).
+ */
+export function resetLesson(progress: Progress, lessonId: string): Progress {
+  const { [lessonId]: _forgotten, ...others } = progress.lessons;
+  const current = progress.current?.lessonId === lessonId ? { lessonId, stepId: null } : progress.current;
+  return { ...progress, current, lessons: others };
+}
+
+/** Moves the learner to a lesson (and step); null clears the position. */
+export function setCurrent(progress: Progress, position: CurrentPosition | null): Progress {
+  if (progress.current?.lessonId === position?.lessonId && progress.current?.stepId === position?.stepId) return progress;
+  return { ...progress, current: position === null ? null : { ...position } };
+}
+
+export function isStepDone(progress: Progress, lessonId: string, stepId: string): boolean {
+  return progress.lessons[lessonId]?.doneSteps.includes(stepId) ?? false;
+}

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+/** Bump when the file's meaning changes; older files are then moved aside (no migrations yet). */
+export const PROGRESS_SCHEMA_VERSION = 1;
+
+const lessonProgressSchema = z.object({
+  /** Ids of the steps the learner has completed, in the order they were completed. */
+  doneSteps: z.array(z.string()),
+  /** How many hints the learner has revealed, per step id. */
+  hintsRevealed: z.record(z.string(), z.number().int().nonnegative()),
+  /** Values a lesson asked to remember (a Pod name before a rollout, ...), by key. */
+  remembered: z.record(z.string(), z.string()),
+});
+
+export const progressSchema = z.object({
+  schemaVersion: z.literal(PROGRESS_SCHEMA_VERSION),
+  /** Where the learner is; null before the first lesson is opened. */
+  current: z.object({ lessonId: z.string(), stepId: z.string().nullable() }).nullable(),
+  /** Per lesson id. A lesson never opened has no entry. */
+  lessons: z.record(z.string(), lessonProgressSchema),
+});
+
+export type LessonProgress = z.infer<typeof lessonProgressSchema>;
+export type Progress = z.infer<typeof progressSchema>;
+export type CurrentPosition = NonNullable<Progress['current']>;
+
+export function emptyProgress(): Progress {
+  return { schemaVersion: PROGRESS_SCHEMA_VERSION, current: null, lessons: {} };
+}
+
+export function emptyLessonProgress(): LessonProgress {
+  return { doneSteps: [], hintsRevealed: {}, remembered: {} };
+}
