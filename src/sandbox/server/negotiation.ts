@@ -6,15 +6,21 @@ import { parse as parseYaml } from 'yaml';
 import { ApiError, badRequest, type KubeObject } from '../api/status.js';
 import { decodeProtobufObject } from '../protobuf/index.js';
 
-export type ResponseFormat = 'json' | 'table' | 'yaml';
+export type ResponseFormat = 'json' | 'table' | 'table-v1beta1' | 'yaml';
 
-/** kubectl get sends `application/json;as=Table;v=v1;g=meta.k8s.io, …, application/json`. */
+export const isTable = (format: ResponseFormat) => format === 'table' || format === 'table-v1beta1';
+
+/**
+ * The first acceptable clause wins. kubectl get sends
+ * `application/json;as=Table;v=v1;g=meta.k8s.io, application/json;as=Table;v=v1beta1;…, application/json`.
+ */
 export function responseFormat(accept: string | undefined): ResponseFormat {
   if (!accept) return 'json';
   for (const clause of accept.split(',')) {
     const [media = '', ...params] = clause.split(';').map((s) => s.trim());
     const p = Object.fromEntries(params.map((kv) => kv.split('=').map((s) => s.trim()) as [string, string]));
-    if (media === 'application/json' && p.as === 'Table' && p.g === 'meta.k8s.io' && (p.v === 'v1' || p.v === 'v1beta1')) return 'table';
+    if (media === 'application/json' && p.as === 'Table' && p.g === 'meta.k8s.io' && p.v === 'v1') return 'table';
+    if (media === 'application/json' && p.as === 'Table' && p.g === 'meta.k8s.io' && p.v === 'v1beta1') return 'table-v1beta1';
     if (media === 'application/json' && !p.as) return 'json';
     if (media === 'application/yaml') return 'yaml';
     if (media === '*/*' || media === 'application/*') return 'json';

@@ -1,6 +1,7 @@
 /** Query parameters of API requests, parsed and checked like the apiserver's ParameterCodec. */
 import { badRequest } from '../api/status.js';
 import type { FieldValidation } from '../registry/admission.js';
+import { parseIncludeObject, type IncludeObjectPolicy } from '../tables/index.js';
 
 export interface ApiQuery {
   watch: boolean;
@@ -14,7 +15,7 @@ export interface ApiQuery {
   sendInitialEvents: boolean;
   dryRun: boolean;
   fieldValidation?: FieldValidation;
-  includeObject?: 'None' | 'Metadata' | 'Object';
+  includeObject: IncludeObjectPolicy;
   gracePeriodSeconds?: number;
   propagationPolicy?: 'Orphan' | 'Background' | 'Foreground';
   params: URLSearchParams;
@@ -37,10 +38,6 @@ export function parseQuery(params: URLSearchParams): ApiQuery {
   if (fieldValidation && !['Strict', 'Warn', 'Ignore'].includes(fieldValidation)) {
     throw badRequest(`fieldValidation must be one of "Ignore", "Warn", or "Strict" but got ${fieldValidation}`);
   }
-  const includeObject = params.get('includeObject') ?? undefined;
-  if (includeObject && !['None', 'Metadata', 'Object'].includes(includeObject)) {
-    throw badRequest(`includeObject: Unsupported value: "${includeObject}": supported values: "None", "Metadata", "Object"`);
-  }
   const propagationPolicy = params.get('propagationPolicy') ?? undefined;
   if (propagationPolicy && !['Orphan', 'Background', 'Foreground'].includes(propagationPolicy)) {
     throw badRequest(`propagationPolicy: Unsupported value: "${propagationPolicy}": supported values: "Foreground", "Background", "Orphan", "nil"`);
@@ -59,7 +56,7 @@ export function parseQuery(params: URLSearchParams): ApiQuery {
     sendInitialEvents: bool(params.get('sendInitialEvents')),
     dryRun: dryRun.length > 0,
     fieldValidation: fieldValidation as FieldValidation | undefined,
-    includeObject: includeObject as ApiQuery['includeObject'],
+    includeObject: parseIncludeObject(params.get('includeObject')),
     gracePeriodSeconds: integer(params, 'gracePeriodSeconds'),
     propagationPolicy: propagationPolicy as ApiQuery['propagationPolicy'],
     params,

@@ -10,7 +10,7 @@ import { fromScale, toScale } from '../registry/scale.js';
 import { applyPatch } from '../patch/index.js';
 import { toTable } from '../tables/index.js';
 import type { ResourceRoute } from './routes.js';
-import { decodeObjectBody, decodePatchBody, responseFormat, type ResponseFormat } from './negotiation.js';
+import { decodeObjectBody, decodePatchBody, isTable, responseFormat, type ResponseFormat } from './negotiation.js';
 import { parseQuery, type ApiQuery } from './query.js';
 import { sendObject } from './respond.js';
 import { serveWatch } from './watch.js';
@@ -55,7 +55,7 @@ export class ResourceHandler {
     }
     switch (method) {
       case 'GET':
-        return this.get(ctx, format);
+        return this.get(ctx, query, format);
       case 'PUT':
         return this.update(ctx, query, format);
       case 'PATCH':
@@ -70,12 +70,12 @@ export class ResourceHandler {
     }
   }
 
-  private get({ res, route }: RequestContext, format: ResponseFormat): void {
+  private get({ res, route }: RequestContext, query: ApiQuery, format: ResponseFormat): void {
     const { type, namespace, name = '', subresource } = route;
     const object = this.registry.store.get(type, namespace, name);
-    if (subresource === 'scale') return sendObject(res, 200, toScale(object), format);
-    if (format === 'table' && !subresource) {
-      return sendObject(res, 200, toTable(type, [object], { now: new Date(), includeObject: 'Metadata' }));
+    if (subresource === 'scale') return sendObject(res, 200, toScale(object), jsonOr(format));
+    if (isTable(format) && !subresource) {
+      return sendObject(res, 200, toTable(type, [withTypeMeta(type, object)], tableOptions(query, format)));
     }
     sendObject(res, 200, withTypeMeta(type, object), format);
   }
@@ -94,8 +94,8 @@ export class ResourceHandler {
       metadata.continue = result.continue;
       metadata.remainingItemCount = result.remainingItemCount;
     }
-    if (format === 'table') {
-      return sendObject(res, 200, toTable(type, result.items, { now: new Date(), includeObject: query.includeObject ?? 'Metadata', listMeta: metadata }));
+    if (isTable(format)) {
+      return sendObject(res, 200, toTable(type, result.items, { ...tableOptions(query, format), listMeta: metadata }));
     }
     sendObject(res, 200, {
       kind: `${type.kind}List`,
@@ -107,17 +107,17 @@ export class ResourceHandler {
 
   private watch({ req, res, route }: RequestContext, query: ApiQuery, format: ResponseFormat): void {
     const { type, namespace } = route;
-    const table = format === 'table';
+    // The apiserver refuses Tables for WatchList requests and falls back to plain events.
+    const table = isTable(format) && !(query.sendInitialEvents && query.allowWatchBookmarks);
     serveWatch(req, res, {
       store: this.registry.store,
       type,
       namespace,
       query,
-      contentType: table ? 'application/json;as=Table;v=v1;g=meta.k8s.io' : 'application/json',
+      contentType: 'application/json',
+      // Column definitions go with the first event only (handlers/watch.go sets NoHeaders after it).
       render: (object, first) =>
-        table
-          ? toTable(type, [object], { now: new Date(), includeObject: query.includeObject ?? 'Metadata', noHeaders: !first })
-          : withTypeMeta(type, object),
+        table ? toTable(type, [withTypeMeta(type, object)], { ...tableOptions(query, format), noHeaders: !first }) : withTypeMeta(type, object),
     });
   }
 
@@ -125,7 +125,7 @@ export class ResourceHandler {
     if (route.subresource) throw methodNotAllowed();
     const object = decodeObjectBody(body, req.headers['content-type']);
     const result = this.registry.create(route.type, route.namespace, object, { dryRun: query.dryRun, fieldValidation: query.fieldValidation });
-    sendObject(res, 201, withTypeMeta(route.type, result.object), format === 'table' ? 'json' : format, result.warnings);
+    sendObject(res, 201, withTypeMeta(route.type, result.object), jsonOr(format), result.warnings);
   }
 
   private update({ req, res, route, body }: RequestContext, query: ApiQuery, format: ResponseFormat): void {
@@ -184,8 +184,13 @@ export class ResourceHandler {
   }
 }
 
+/** Writes never answer with a Table. */
 function jsonOr(format: ResponseFormat): ResponseFormat {
-  return format === 'table' ? 'json' : format;
+  return isTable(format) ? 'json' : format;
+}
+
+function tableOptions(query: ApiQuery, format: ResponseFormat) {
+  return { now: new Date(), includeObject: query.includeObject, version: format === 'table-v1beta1' ? ('v1beta1' as const) : ('v1' as const) };
 }
 
 /** DeleteOptions come in the body (kubectl) or as query parameters (curl, client-node). */

@@ -11,8 +11,8 @@ export function sendObject(res: ServerResponse, code: number, body: KubeObject, 
     res.end(toYaml(body));
     return;
   }
-  const contentType = body.kind === 'Table' ? 'application/json;as=Table;v=v1;g=meta.k8s.io' : 'application/json';
-  res.writeHead(code, { 'Content-Type': contentType });
+  // Tables too go out as plain application/json, as the apiserver sends them.
+  res.writeHead(code, { 'Content-Type': 'application/json' });
   res.end(JSON.stringify(body));
 }
 
