@@ -10,6 +10,7 @@ import { SimClock } from './clock.js';
 import { ObjectStore } from './store/object-store.js';
 import { Registry } from './registry/registry.js';
 import { ApiServer } from './server/api-server.js';
+import { createServingCertificate } from './server/certificate.js';
 import { bootstrapCluster } from './bootstrap.js';
 import { writeSandboxKubeconfig, SANDBOX_CONTEXT } from './kubeconfig.js';
 import { startControllers } from './controllers/index.js';
@@ -27,10 +28,12 @@ export interface SandboxOptions {
 }
 
 export interface Sandbox {
-  /** `http://127.0.0.1:<port>` */
+  /** `https://127.0.0.1:<port>` */
   server: string;
   kubeconfigPath: string;
   token: string;
+  /** The server's self-signed certificate (PEM), for clients outside the kubeconfig. */
+  caPem: string;
   store: ObjectStore;
   registry: Registry;
   clock: SimClock;
@@ -46,18 +49,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   bootstrapCluster(registry);
 
   const token = randomBytes(24).toString('base64url');
-  const api = new ApiServer({ registry, logs: node.logSource, token });
+  const tls = await createServingCertificate();
+  const api = new ApiServer({ registry, logs: node.logSource, token, tls });
   const server = await api.listen(options.port ?? 0);
 
   const tempDir = options.kubeconfigPath ? undefined : await mkdtemp(join(tmpdir(), 'kubedojo-sandbox-'));
   const kubeconfigPath = options.kubeconfigPath ?? join(tempDir!, 'kubeconfig');
-  await writeSandboxKubeconfig(kubeconfigPath, server, token);
+  await writeSandboxKubeconfig(kubeconfigPath, server, token, tls.certPem);
 
   let stopped = false;
   return {
     server,
     kubeconfigPath,
     token,
+    caPem: tls.certPem,
     store,
     registry,
     clock,

@@ -5,12 +5,11 @@ import { stringify } from 'yaml';
 
 export const SANDBOX_CONTEXT = 'kubedojo-sandbox';
 
-export function sandboxKubeconfig(server: string, token: string, namespace?: string): string {
+export function sandboxKubeconfig(server: string, token: string, certPem: string, namespace?: string): string {
   return stringify({
     apiVersion: 'v1',
     kind: 'Config',
-    // client-node refuses plain http:// unless the cluster skips TLS verification; kubectl ignores it for http.
-    clusters: [{ name: SANDBOX_CONTEXT, cluster: { server, 'insecure-skip-tls-verify': true } }],
+    clusters: [{ name: SANDBOX_CONTEXT, cluster: { server, 'certificate-authority-data': Buffer.from(certPem).toString('base64') } }],
     users: [{ name: SANDBOX_CONTEXT, user: { token } }],
     contexts: [{ name: SANDBOX_CONTEXT, context: { cluster: SANDBOX_CONTEXT, user: SANDBOX_CONTEXT, ...(namespace ? { namespace } : {}) } }],
     'current-context': SANDBOX_CONTEXT,
@@ -19,7 +18,7 @@ export function sandboxKubeconfig(server: string, token: string, namespace?: str
 }
 
 /** Writes it readable by the owner only: it holds the sandbox's token. */
-export async function writeSandboxKubeconfig(path: string, server: string, token: string): Promise<void> {
+export async function writeSandboxKubeconfig(path: string, server: string, token: string, certPem: string): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, sandboxKubeconfig(server, token), { mode: 0o600 });
+  await writeFile(path, sandboxKubeconfig(server, token, certPem), { mode: 0o600 });
 }

@@ -2,7 +2,8 @@
  * The sandbox's kube-apiserver over HTTP on 127.0.0.1: bearer-token authentication, body limits,
  * discovery, OpenAPI, the resource routes and pod logs. Every failure answers with a Status.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:https';
 import { timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { ApiError, badRequest, tooLarge, unauthorized } from '../api/status.js';
@@ -20,6 +21,8 @@ export interface ApiServerOptions {
   registry: Registry;
   logs: PodLogSource;
   token: string;
+  /** PEM certificate and key the server presents (see certificate.ts). */
+  tls: { certPem: string; keyPem: string };
 }
 
 export class ApiServer {
@@ -28,7 +31,7 @@ export class ApiServer {
 
   constructor(private readonly options: ApiServerOptions) {
     this.resources = new ResourceHandler(options.registry);
-    this.server = createServer((req, res) => this.handle(req, res));
+    this.server = createServer({ cert: options.tls.certPem, key: options.tls.keyPem }, (req, res) => this.handle(req, res));
     // Watches and `logs -f` stay open for as long as the client wants.
     this.server.requestTimeout = 0;
     this.server.headersTimeout = 60_000;
@@ -41,7 +44,7 @@ export class ApiServer {
       this.server.listen(port, host, () => resolve());
     });
     const address = this.server.address() as AddressInfo;
-    return `http://${host}:${address.port}`;
+    return `https://${host}:${address.port}`;
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,43 @@
+/**
+ * A throwaway self-signed TLS certificate for the sandbox's 127.0.0.1 endpoint. kubectl (client-go)
+ * never sends a bearer token over plain http://, so the API must speak HTTPS; the kubeconfig carries
+ * this certificate as its certificate authority. ECDSA P-256 keeps generation to milliseconds.
+ */
+// @peculiar/x509 resolves its ASN.1 services through tsyringe, which needs the Reflect metadata API.
+import 'reflect-metadata';
+import { webcrypto } from 'node:crypto';
+import * as x509 from '@peculiar/x509';
+
+export interface ServingCertificate {
+  certPem: string;
+  keyPem: string;
+}
+
+const ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
+
+export async function createServingCertificate(): Promise<ServingCertificate> {
+  x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+  const keys = await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify']);
+  const now = Date.now();
+  const cert = await x509.X509CertificateGenerator.createSelfSigned({
+    serialNumber: webcrypto.getRandomValues(new Uint8Array(8)).reduce((s, b) => s + b.toString(16).padStart(2, '0'), '01'),
+    name: 'CN=kubedojo-sandbox, O=kubedojo',
+    notBefore: new Date(now - 60_000),
+    notAfter: new Date(now + 365 * 24 * 3600_000),
+    signingAlgorithm: ALGORITHM,
+    keys: keys as unknown as CryptoKeyPair,
+    extensions: [
+      // Its own authority: clients trust exactly this certificate and nothing it could sign matters.
+      new x509.BasicConstraintsExtension(true, undefined, true),
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyCertSign, true),
+      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
+      new x509.SubjectAlternativeNameExtension([
+        { type: 'ip', value: '127.0.0.1' },
+        { type: 'dns', value: 'localhost' },
+      ]),
+    ],
+  });
+  const pkcs8 = await webcrypto.subtle.exportKey('pkcs8', keys.privateKey);
+  const keyPem = `-----BEGIN PRIVATE KEY-----\n${Buffer.from(pkcs8).toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '')}\n-----END PRIVATE KEY-----\n`;
+  return { certPem: cert.toString('pem') + '\n', keyPem };
+}
