@@ -1,0 +1,42 @@
+/** The check language: schema (types), pure evaluation, and the pieces the engine reuses. */
+export {
+  CheckSchema,
+  CHECK_KINDS,
+  RememberSchema,
+  RememberSpecSchema,
+  TargetSchema,
+  ObjectRefSchema,
+  ObjectNameSchema,
+  CommandTextSchema,
+} from './schema.js';
+export type {
+  Check,
+  CheckKind,
+  ExistsCheck,
+  GoneCheck,
+  FieldCheck,
+  PodsReadyCheck,
+  ReplacedCheck,
+  ServiceEndpointsCheck,
+  RolloutCheck,
+  RanCheck,
+  QuizCheck,
+  ResourceTarget,
+  ObjectRef,
+  Remember,
+  RememberSpec,
+} from './schema.js';
+export { evaluateCheck, evaluateChecks, resourcesWatchedBy } from './evaluate.js';
+export type { CheckContext, CheckResult, LastCommand } from './result.js';
+export { captureRemembered, rememberValue, resourcesWatchedByRemember } from './remember.js';
+export type { Captured, RememberedValue } from './remember.js';
+export { createStaticView } from './cluster-view.js';
+export type { ClusterView, ObjectsByKind } from './cluster-view.js';
+export type { KubeObject, ObjectMeta, OwnerReference } from './k8s.js';
+export { KINDS, kindFromAlias, singularName, pluralName } from './kinds.js';
+export type { Kind } from './kinds.js';
+export { matchesSelector, parseSelector, formatSelector } from './label-selector.js';
+export type { LabelSelector, SelectorRequirement, SelectorOperator } from './label-selector.js';
+export { parseFieldPath, readPath, formatPath } from './field-path.js';
+export type { PathSegment } from './field-path.js';
+export { commandMatches, matchesAnyCommand } from './command-match.js';

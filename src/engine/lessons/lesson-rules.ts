@@ -1,0 +1,42 @@
+/**
+ * Rules across the steps of one lesson: unique step ids, and `remember` names declared once and
+ * before the `replaced` checks that read them.
+ */
+import type { Lesson } from './schema.js';
+
+export interface LessonIssue {
+  path: PropertyKey[];
+  message: string;
+}
+
+export function lessonRules(lesson: Lesson): LessonIssue[] {
+  const issues: LessonIssue[] = [];
+  const stepIds = new Map<string, number>();
+  // remember name → the step that declared it and the Deployment it watches
+  const remembered = new Map<string, { step: number; deployment: string }>();
+
+  lesson.steps.forEach((step, s) => {
+    const at = (...path: PropertyKey[]): PropertyKey[] => ['steps', s, ...path];
+    const first = stepIds.get(step.id);
+    if (first !== undefined) issues.push({ path: at('id'), message: `step id "${step.id}" is already used by steps[${first}]` });
+    else stepIds.set(step.id, s);
+
+    for (const [name, spec] of Object.entries(step.remember)) {
+      const earlier = remembered.get(name);
+      if (earlier !== undefined) issues.push({ path: at('remember', name), message: `${name} is already remembered by steps[${earlier.step}]` });
+      else remembered.set(name, { step: s, deployment: spec.podOf.deployment });
+    }
+
+    step.checks.forEach((check, c) => {
+      if (!('replaced' in check)) return;
+      const { remembered: name, deployment } = check.replaced;
+      const declared = remembered.get(name);
+      if (declared === undefined) {
+        issues.push({ path: at('checks', c, 'replaced', 'remembered'), message: `nothing is remembered as ${name} in this or an earlier step` });
+      } else if (declared.deployment !== deployment) {
+        issues.push({ path: at('checks', c, 'replaced', 'deployment'), message: `${name} is a Pod of deployment ${declared.deployment}, not ${deployment}` });
+      }
+    });
+  });
+  return issues;
+}

@@ -1,0 +1,31 @@
+// Go struct fields as the apiserver (de)serializes them, generated from k8s.io/api apps/v1/types.go at v0.32.9 (Kubernetes 1.32).
+// One entry per struct, fields in declaration order (= JSON output order): `json[?]:GoType`,
+// `?` marks omitempty, `...Type` an inline-embedded struct. Core/v1 types are unqualified.
+// apps/v1: Deployment, ReplicaSet, StatefulSet, DaemonSet, ControllerRevision.
+export const APPS_TYPES: Readonly<Record<string, string>> = {
+  'apps.ControllerRevision': '...meta.TypeMeta metadata?:meta.ObjectMeta data?:runtime.RawExtension revision:int64',
+  'apps.DaemonSet': '...meta.TypeMeta metadata?:meta.ObjectMeta spec?:apps.DaemonSetSpec status?:apps.DaemonSetStatus',
+  'apps.DaemonSetCondition': 'type:apps.DaemonSetConditionType status:ConditionStatus lastTransitionTime?:meta.Time reason?:string message?:string',
+  'apps.DaemonSetSpec': 'selector:*meta.LabelSelector template:PodTemplateSpec updateStrategy?:apps.DaemonSetUpdateStrategy minReadySeconds?:int32 revisionHistoryLimit?:*int32',
+  'apps.DaemonSetStatus': 'currentNumberScheduled:int32 numberMisscheduled:int32 desiredNumberScheduled:int32 numberReady:int32 observedGeneration?:int64 updatedNumberScheduled?:int32 numberAvailable?:int32 numberUnavailable?:int32 collisionCount?:*int32 conditions?:[]apps.DaemonSetCondition',
+  'apps.DaemonSetUpdateStrategy': 'type?:apps.DaemonSetUpdateStrategyType rollingUpdate?:*apps.RollingUpdateDaemonSet',
+  'apps.Deployment': '...meta.TypeMeta metadata?:meta.ObjectMeta spec?:apps.DeploymentSpec status?:apps.DeploymentStatus',
+  'apps.DeploymentCondition': 'type:apps.DeploymentConditionType status:ConditionStatus lastUpdateTime?:meta.Time lastTransitionTime?:meta.Time reason?:string message?:string',
+  'apps.DeploymentSpec': 'replicas?:*int32 selector:*meta.LabelSelector template:PodTemplateSpec strategy?:apps.DeploymentStrategy minReadySeconds?:int32 revisionHistoryLimit?:*int32 paused?:bool progressDeadlineSeconds?:*int32',
+  'apps.DeploymentStatus': 'observedGeneration?:int64 replicas?:int32 updatedReplicas?:int32 readyReplicas?:int32 availableReplicas?:int32 unavailableReplicas?:int32 conditions?:[]apps.DeploymentCondition collisionCount?:*int32',
+  'apps.DeploymentStrategy': 'type?:apps.DeploymentStrategyType rollingUpdate?:*apps.RollingUpdateDeployment',
+  'apps.ReplicaSet': '...meta.TypeMeta metadata?:meta.ObjectMeta spec?:apps.ReplicaSetSpec status?:apps.ReplicaSetStatus',
+  'apps.ReplicaSetCondition': 'type:apps.ReplicaSetConditionType status:ConditionStatus lastTransitionTime?:meta.Time reason?:string message?:string',
+  'apps.ReplicaSetSpec': 'replicas?:*int32 minReadySeconds?:int32 selector:*meta.LabelSelector template?:PodTemplateSpec',
+  'apps.ReplicaSetStatus': 'replicas:int32 fullyLabeledReplicas?:int32 readyReplicas?:int32 availableReplicas?:int32 observedGeneration?:int64 conditions?:[]apps.ReplicaSetCondition',
+  'apps.RollingUpdateDaemonSet': 'maxUnavailable?:*intstr.IntOrString maxSurge?:*intstr.IntOrString',
+  'apps.RollingUpdateDeployment': 'maxUnavailable?:*intstr.IntOrString maxSurge?:*intstr.IntOrString',
+  'apps.RollingUpdateStatefulSetStrategy': 'partition?:*int32 maxUnavailable?:*intstr.IntOrString',
+  'apps.StatefulSet': '...meta.TypeMeta metadata?:meta.ObjectMeta spec?:apps.StatefulSetSpec status?:apps.StatefulSetStatus',
+  'apps.StatefulSetCondition': 'type:apps.StatefulSetConditionType status:ConditionStatus lastTransitionTime?:meta.Time reason?:string message?:string',
+  'apps.StatefulSetOrdinals': 'start:int32',
+  'apps.StatefulSetPersistentVolumeClaimRetentionPolicy': 'whenDeleted?:apps.PersistentVolumeClaimRetentionPolicyType whenScaled?:apps.PersistentVolumeClaimRetentionPolicyType',
+  'apps.StatefulSetSpec': 'replicas?:*int32 selector:*meta.LabelSelector template:PodTemplateSpec volumeClaimTemplates?:[]PersistentVolumeClaim serviceName:string podManagementPolicy?:apps.PodManagementPolicyType updateStrategy?:apps.StatefulSetUpdateStrategy revisionHistoryLimit?:*int32 minReadySeconds?:int32 persistentVolumeClaimRetentionPolicy?:*apps.StatefulSetPersistentVolumeClaimRetentionPolicy ordinals?:*apps.StatefulSetOrdinals',
+  'apps.StatefulSetStatus': 'observedGeneration?:int64 replicas:int32 readyReplicas?:int32 currentReplicas?:int32 updatedReplicas?:int32 currentRevision?:string updateRevision?:string collisionCount?:*int32 conditions?:[]apps.StatefulSetCondition availableReplicas:int32',
+  'apps.StatefulSetUpdateStrategy': 'type?:apps.StatefulSetUpdateStrategyType rollingUpdate?:*apps.RollingUpdateStatefulSetStrategy',
+};
