@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { ObjectStore } from '../../src/sandbox/store/object-store.js';
 import { findType } from '../../src/sandbox/api/resources.js';
-import { ApiError } from '../../src/sandbox/api/status.js';
+import { ApiError, type KubeObject } from '../../src/sandbox/api/status.js';
 
 const CONFIGMAPS = findType('', 'configmaps')!;
 const cm = (name: string, labels: Record<string, string> = {}, namespace = 'default') => ({
@@ -52,7 +52,7 @@ describe('ObjectStore', () => {
     const store = new ObjectStore();
     for (const name of ['c', 'a', 'b', 'd']) store.create(CONFIGMAPS, cm(name, { tier: name === 'd' ? 'db' : 'web' }));
     store.create(CONFIGMAPS, cm('a', { tier: 'web' }, 'other'));
-    const names = (r: { items: { metadata: { name: string } }[] }) => r.items.map((o) => o.metadata.name);
+    const names = (r: { items: KubeObject[] }) => r.items.map((o) => o.metadata.name);
     expect(names(store.list(CONFIGMAPS, { namespace: 'default', labelSelector: 'tier=web' }))).toEqual(['a', 'b', 'c']);
     expect(names(store.list(CONFIGMAPS, { namespace: 'default', labelSelector: 'tier in (db),!missing' }))).toEqual(['d']);
     expect(names(store.list(CONFIGMAPS, { fieldSelector: 'metadata.namespace=other' }))).toEqual(['a']);

@@ -3,6 +3,7 @@
  * KUBECACHEDIR (the dispatcher's binary cache), so tests never touch the developer's files.
  */
 import { mkdtempSync } from 'node:fs';
+import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
@@ -70,5 +71,38 @@ export function waitForState(sandbox: Sandbox, predicate: () => boolean, timeout
         resolve();
       }
     });
+  });
+}
+
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+  json<T = Record<string, unknown>>(): T;
+}
+
+/** A raw HTTPS request to the sandbox API (trusting its certificate), for what kubectl cannot send. */
+export function apiRequest(
+  sandbox: Sandbox,
+  path: string,
+  init: { method?: string; body?: string | Buffer; headers?: Record<string, string>; token?: string | null } = {},
+): Promise<RawResponse> {
+  const url = new URL(path, sandbox.server);
+  const headers: Record<string, string> = { 'Content-Type': 'application/json', ...init.headers };
+  const token = init.token === undefined ? sandbox.token : init.token;
+  if (token !== null) headers.Authorization = `Bearer ${token}`;
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(url, { method: init.method ?? 'GET', headers, ca: sandbox.caPem }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: () => JSON.parse(text) });
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    if (init.body !== undefined) req.write(init.body);
+    req.end();
   });
 }

@@ -1,29 +1,73 @@
 /**
- * The admission chain of a write: strict field checking (fieldValidation), defaulting, validation.
+ * The admission chain of a write, in kube-apiserver's order: decode checks (Go types, unknown fields
+ * under fieldValidation), defaulting, the registry strategy (PrepareForCreate / PrepareForUpdate),
+ * the mutating plugins (for Pods), validation, and finally the object as Go would serialize it.
  */
-import { badRequest, invalid, type KubeObject } from '../api/status.js';
+import type { KubeObject } from '../api/status.js';
 import type { ResourceType } from '../api/resources.js';
-import { defaultObject, findUnknownFields, validateCreate, validateUpdate } from '../admission/index.js';
+import {
+  admitPodCreate,
+  decodeFailure,
+  defaultObject,
+  findDecodeError,
+  findUnknownFields,
+  patchStrictFailure,
+  prepareForCreate,
+  prepareForStatusUpdate,
+  prepareForUpdate,
+  strictDecodingError,
+  toApiError,
+  toWire,
+  unknownFieldMessages,
+  validateCreate,
+  validateStatusUpdate,
+  validateUpdate,
+  type StrategyHooks,
+} from '../admission/index.js';
+import { randomSuffix } from '../store/object-store.js';
 
 export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
 
+/** How the object arrived: a whole body (create / update) or the result of a PATCH. */
+export type WriteSource = { kind: 'body' } | { kind: 'patch'; patchType: string; patch: unknown };
+
+const PATCH_KINDS: Record<string, 'strategic' | 'merge' | 'json'> = {
+  'application/strategic-merge-patch+json': 'strategic',
+  'application/merge-patch+json': 'merge',
+  'application/json-patch+json': 'json',
+};
+
 /**
- * Unknown fields: 400 under Strict, `Warning:` headers under Warn (the server default), nothing under
- * Ignore — the message text is the apiserver's strict decoding error.
+ * Go type errors always fail (400); unknown fields fail under Strict, become `Warning:` headers under
+ * Warn (the server's default) and are dropped silently under Ignore.
  */
-export function checkFields(type: ResourceType, object: KubeObject, mode: FieldValidation = 'Warn'): string[] {
+export function checkDecoding(type: ResourceType, object: KubeObject, mode: FieldValidation = 'Warn', source: WriteSource = { kind: 'body' }): string[] {
+  const typeError = findDecodeError(type.kind, object);
+  if (typeError) throw decodeFailure(type.kind, type.version, typeError);
   if (mode === 'Ignore') return [];
-  const unknown = findUnknownFields(type.kind, object);
+  const unknown = unknownFieldMessages(findUnknownFields(type.kind, object));
   if (unknown.length === 0) return [];
-  const messages = unknown.map((path) => `unknown field "${path}"`);
-  if (mode === 'Strict') throw badRequest(`strict decoding error: ${messages.join(', ')}`);
-  return messages;
+  if (mode === 'Strict') {
+    if (source.kind === 'patch') throw patchStrictFailure(PATCH_KINDS[source.patchType] ?? 'merge', source.patch, object, unknown);
+    throw decodeFailure(type.kind, type.version, strictDecodingError(unknown));
+  }
+  return unknown;
 }
 
-/** Defaults, then validates; a failing object becomes the apiserver's 422 Invalid. */
-export function admit(type: ResourceType, object: KubeObject, old?: KubeObject): KubeObject {
+export function admitCreate(type: ResourceType, object: KubeObject, hooks: StrategyHooks): KubeObject {
   const defaulted = defaultObject(type.kind, object);
-  const errors = old ? validateUpdate(type.kind, defaulted, old) : validateCreate(type.kind, defaulted);
-  if (errors.length > 0) throw invalid(type.kind, type.group, defaulted.metadata?.name ?? '', errors);
-  return defaulted;
+  prepareForCreate(type.kind, defaulted, hooks);
+  if (type.kind === 'Pod') admitPodCreate(defaulted, { tokenVolumeSuffix: randomSuffix() });
+  const errors = validateCreate(type.kind, defaulted);
+  if (errors.length > 0) throw toApiError(type.kind, type.group, defaulted.metadata?.name ?? '', errors);
+  return toWire(type.kind, defaulted);
+}
+
+export function admitUpdate(type: ResourceType, object: KubeObject, old: KubeObject, hooks: StrategyHooks, subresource?: string): KubeObject {
+  const defaulted = defaultObject(type.kind, object);
+  if (subresource === 'status') prepareForStatusUpdate(type.kind, defaulted, old);
+  else prepareForUpdate(type.kind, defaulted, old, hooks);
+  const errors = subresource === 'status' ? validateStatusUpdate(type.kind, defaulted, old) : validateUpdate(type.kind, defaulted, old);
+  if (errors.length > 0) throw toApiError(type.kind, type.group, defaulted.metadata?.name ?? '', errors);
+  return toWire(type.kind, defaulted);
 }

@@ -5,11 +5,11 @@
  */
 import { ApiError, badRequest, conflict, invalid, notFound, type KubeObject } from '../api/status.js';
 import { findType, groupVersion, type ResourceType } from '../api/resources.js';
-import type { ObjectStore } from '../store/object-store.js';
+import { randomSuffix, type ObjectStore } from '../store/object-store.js';
 import type { SimClock } from '../clock.js';
-import { admit, checkFields, type FieldValidation } from './admission.js';
+import { admitCreate, admitUpdate, checkDecoding, type FieldValidation, type WriteSource } from './admission.js';
 import { applyPatch } from '../patch/index.js';
-import { prepareForCreate, prepareForUpdate } from './strategy.js';
+import type { StrategyHooks } from '../admission/index.js';
 import { ServiceAllocator } from './service-allocator.js';
 
 export interface WriteOptions {
@@ -46,11 +46,17 @@ const FINALIZER_FOREGROUND = 'foregroundDeletion';
 
 export class Registry {
   readonly services = new ServiceAllocator();
+  private readonly hooks: StrategyHooks;
 
   constructor(
     readonly store: ObjectStore,
     readonly clock: SimClock,
-  ) {}
+  ) {
+    this.hooks = {
+      allocateServiceAddresses: (service, previous) => this.services.allocate(service, previous),
+      now: () => clock.timestamp(),
+    };
+  }
 
   create(type: ResourceType, namespace: string | undefined, body: KubeObject, options: WriteOptions = {}): WriteResult {
     const object = this.checkBody(type, body);
@@ -67,10 +73,11 @@ export class Registry {
     if (!meta.name && !meta.generateName) {
       throw invalid(type.kind, type.group, '', [{ type: 'FieldValueRequired', field: 'metadata.name', detail: 'Required value: name or generateName is required' }]);
     }
-    const warnings = checkFields(type, object, options.fieldValidation);
-    prepareForCreate(type, object);
-    const admitted = admit(type, object);
-    if (type.kind === 'Service') this.services.allocate(admitted);
+    // rest.BeforeCreate names a generateName object before validation (names.SimpleNameGenerator:
+    // the base cut to 58 characters, five random ones appended).
+    if (!meta.name) meta.name = String(meta.generateName).slice(0, 58) + randomSuffix();
+    const warnings = checkDecoding(type, object, options.fieldValidation);
+    const admitted = admitCreate(type, object, this.hooks);
     if (options.dryRun) return { object: { ...admitted, metadata: { ...admitted.metadata, uid: 'dry-run', creationTimestamp: this.clock.timestamp() } }, warnings };
     return { object: this.store.create(type, admitted), warnings };
   }
@@ -87,7 +94,7 @@ export class Registry {
     meta.name = name;
     if (type.namespaced) meta.namespace = namespace;
     const old = this.store.get(type, namespace, name);
-    const warnings = checkFields(type, object, options.fieldValidation);
+    const warnings = checkDecoding(type, object, options.fieldValidation);
     return { object: this.commitUpdate(type, object, old, options), warnings };
   }
 
@@ -100,15 +107,21 @@ export class Registry {
     patched.metadata ??= {};
     patched.metadata.resourceVersion = typeof asked === 'string' ? asked : old.metadata.resourceVersion;
     if (patched.metadata.name !== name) throw badRequest(`metadata.name: Invalid value: "${patched.metadata.name}": field is immutable`);
-    const warnings = checkFields(type, patched, options.fieldValidation);
+    const source: WriteSource = { kind: 'patch', patchType, patch: patchBody };
+    const warnings = checkDecoding(type, patched, options.fieldValidation, source);
     return { object: this.commitUpdate(type, patched, old, options), warnings };
   }
 
   /** The shared tail of update and patch: strategy, admission, store, finalizer-driven removal. */
   private commitUpdate(type: ResourceType, object: KubeObject, old: KubeObject, options: WriteOptions): KubeObject {
-    prepareForUpdate(type, object, old, options.subresource);
-    const admitted = options.subresource === 'status' ? object : admit(type, object, old);
-    if (type.kind === 'Service' && !options.subresource) this.services.allocate(admitted, old);
+    if (options.subresource === 'finalize') {
+      // Namespaces' spec.finalizers change only through /finalize; nothing else does there.
+      object = { ...structuredClone(old), metadata: { ...old.metadata, resourceVersion: object.metadata.resourceVersion }, spec: { ...old.spec, finalizers: object.spec?.finalizers ?? [] } };
+      if (object.spec.finalizers.length === 0) delete object.spec.finalizers;
+      const stored = this.store.update(type, object);
+      return this.removeIfFinalized(type, stored) ?? stored;
+    }
+    const admitted = admitUpdate(type, object, old, this.hooks, options.subresource);
     if (options.dryRun) return admitted;
     const stored = this.store.update(type, admitted);
     return this.removeIfFinalized(type, stored) ?? stored;

@@ -16,7 +16,7 @@ export interface ServingCertificate {
 const ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
 
 export async function createServingCertificate(): Promise<ServingCertificate> {
-  x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+  x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
   const keys = await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify']);
   const now = Date.now();
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
@@ -25,7 +25,7 @@ export async function createServingCertificate(): Promise<ServingCertificate> {
     notBefore: new Date(now - 60_000),
     notAfter: new Date(now + 365 * 24 * 3600_000),
     signingAlgorithm: ALGORITHM,
-    keys: keys as unknown as CryptoKeyPair,
+    keys: keys as unknown as Parameters<typeof x509.X509CertificateGenerator.createSelfSigned>[0]['keys'],
     extensions: [
       // Its own authority: clients trust exactly this certificate and nothing it could sign matters.
       new x509.BasicConstraintsExtension(true, undefined, true),

@@ -6,7 +6,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestCluster, type TestCluster } from '../../support/kubectl.js';
+import type { KubeObject } from '../../../src/sandbox/api/status.js';
+import { apiRequest, startTestCluster, type RawResponse, type TestCluster } from '../../support/kubectl.js';
 
 let cluster: TestCluster;
 let work: string;
@@ -16,11 +17,8 @@ beforeAll(async () => {
 });
 afterAll(() => cluster?.stop());
 
-function api(path: string, init: RequestInit = {}): Promise<Response> {
-  return fetch(`${cluster.sandbox.server}${path}`, {
-    ...init,
-    headers: { Authorization: `Bearer ${cluster.sandbox.token}`, 'Content-Type': 'application/json', ...(init.headers ?? {}) },
-  });
+function api(path: string, init: { method?: string; body?: string; headers?: Record<string, string> } = {}): Promise<RawResponse> {
+  return apiRequest(cluster.sandbox, path, init);
 }
 
 function manifest(name: string, text: string): string {
@@ -103,7 +101,7 @@ describe('errors over raw HTTP', () => {
   it('400 for malformed JSON', async () => {
     const response = await api('/api/v1/namespaces/default/configmaps', { method: 'POST', body: '{"kind": ' });
     expect(response.status).toBe(400);
-    const status = await response.json();
+    const status = response.json<KubeObject>();
     expect(status.reason).toBe('BadRequest');
     expect(status.message).toBe("couldn't get version/kind; json parse error: unexpected end of JSON input");
   });
@@ -112,19 +110,19 @@ describe('errors over raw HTTP', () => {
     const big = JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'big' }, data: { x: 'a'.repeat(3 * 1024 * 1024) } });
     const response = await api('/api/v1/namespaces/default/configmaps', { method: 'POST', body: big });
     expect(response.status).toBe(413);
-    expect((await response.json()).reason).toBe('RequestEntityTooLarge');
+    expect((response.json<KubeObject>()).reason).toBe('RequestEntityTooLarge');
   });
 
   it('409 Conflict for an update with a stale resourceVersion', async () => {
-    const created = await (await api('/api/v1/namespaces/default/configmaps', {
+    const created = (await api('/api/v1/namespaces/default/configmaps', {
       method: 'POST',
       body: JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm' }, data: { a: '1' } }),
-    })).json();
+    })).json<KubeObject>();
     const first = await api('/api/v1/namespaces/default/configmaps/cm', { method: 'PUT', body: JSON.stringify({ ...created, data: { a: '2' } }) });
     expect(first.status).toBe(200);
     const stale = await api('/api/v1/namespaces/default/configmaps/cm', { method: 'PUT', body: JSON.stringify({ ...created, data: { a: '3' } }) });
     expect(stale.status).toBe(409);
-    expect(await stale.json()).toMatchObject({
+    expect(stale.json<KubeObject>()).toMatchObject({
       reason: 'Conflict',
       message: 'Operation cannot be fulfilled on configmaps "cm": the object has been modified; please apply your changes to the latest version and try again',
     });
@@ -146,7 +144,7 @@ describe('errors over raw HTTP', () => {
       const response = await api('/api/v1/namespaces/default/configmaps', { method: 'POST', body });
       expect(response.status, body).toBeGreaterThanOrEqual(400);
       expect(response.status, body).toBeLessThan(500);
-      expect((await response.json()).kind).toBe('Status');
+      expect((response.json<KubeObject>()).kind).toBe('Status');
     }
     expect((await api('/version')).status).toBe(200);
   });

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findType } from '../../../src/sandbox/api/resources.js';
-import { startTestCluster, type TestCluster } from '../../support/kubectl.js';
+import { apiRequest, startTestCluster, type TestCluster } from '../../support/kubectl.js';
 
 let cluster: TestCluster;
 beforeAll(async () => {
@@ -87,9 +87,9 @@ describe('a fresh sandbox looks like a fresh minikube', () => {
 
 describe('authentication', () => {
   it('answers 401 with a Status to a request without the token', async () => {
-    const response = await fetch(`${cluster.sandbox.server}/api/v1/namespaces`);
+    const response = await apiRequest(cluster.sandbox, '/api/v1/namespaces', { token: null });
     expect(response.status).toBe(401);
-    expect(await response.json()).toEqual({
+    expect(response.json()).toEqual({
       kind: 'Status',
       apiVersion: 'v1',
       metadata: {},
