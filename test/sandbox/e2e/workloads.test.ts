@@ -128,7 +128,7 @@ describe('kubectl create deployment nginx-depl --image=nginx', () => {
     const follow = cluster.spawn(['logs', '-f', pod.metadata.name]);
     // The stream stays open: kill it once the existing output arrived.
     await new Promise<void>((resolve) => follow.stdout?.on('data', (chunk: Buffer) => chunk.toString().includes('ready for start up') && resolve()));
-    expect(follow.exitCode).toBeUndefined();
+    expect(follow.exitCode).toBeNull();
     follow.kill('SIGINT');
     const result = await follow;
     expect(String(result.stdout)).toContain('Configuration complete');
@@ -180,7 +180,7 @@ describe('kubectl create deployment nginx-depl --image=nginx', () => {
     await waitForState(cluster.sandbox, () => (objectOf(cluster.sandbox, 'Endpoints', 'nginx-depl')?.subsets?.[0]?.addresses ?? []).length === 4);
     const described = await cluster.kubectl(['describe', 'service', 'nginx-depl']);
     expect(described.stdout).toMatch(/^Type:\s+LoadBalancer$/m);
-    expect(described.stdout).toMatch(/^Endpoints:\s+10\.244\.\S+$/m);
+    expect(described.stdout).toMatch(/^Endpoints:\s+10\.244\.\d+\.\d+:80,10\.244\.\d+\.\d+:80,10\.244\.\d+\.\d+:80 \+ 1 more\.\.\.$/m);
   });
 
   it('delete deployment removes its ReplicaSets and Pods', async () => {
@@ -242,24 +242,34 @@ describe('manifests: apply, create -f and delete -f', () => {
 
 describe('kubectl get pods -w', () => {
   it('streams changes until interrupted', async () => {
+    // Given a running Pod the watch lists first
+    await cluster.kubectl(['create', 'deployment', 'watched', '--image=nginx:1.25']);
+    await settled('watched', 1);
     const watch = cluster.spawn(['get', 'pods', '-w', '-l', 'app=watched']);
     let seen = '';
+    const waiters: (() => void)[] = [];
+    watch.stdout?.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      waiters.forEach((check) => check());
+    });
     const saw = (pattern: RegExp) =>
       new Promise<void>((resolve) => {
         const check = () => pattern.test(seen) && resolve();
-        watch.stdout?.on('data', (chunk: Buffer) => {
-          seen += chunk.toString();
-          check();
-        });
+        waiters.push(check);
         check();
       });
-    // `No resources found` goes to stderr and the watch stays open.
-    await new Promise<void>((resolve) => watch.stderr?.on('data', () => resolve()));
-    await cluster.kubectl(['create', 'deployment', 'watched', '--image=nginx:1.25']);
     await saw(/watched-[a-z0-9]+-[a-z0-9]{5}\s+1\/1\s+Running\s+0/);
+    const first = /(watched-[a-z0-9]+-[a-z0-9]{5})/.exec(seen)![1]!;
+
+    // When the Deployment scales up, the new Pod streams through its phases
+    await cluster.kubectl(['scale', '--replicas=2', 'deployment/watched']);
+    await saw(/(watched-[a-z0-9]+-[a-z0-9]{5})\s+0\/1\s+(Pending|ContainerCreating)[^\n]*\n(.*\n)*?\1\s+1\/1\s+Running/);
+
+    // Then the header came once, the stream is still open, and Ctrl+C ends it
     expect(seen.split('\n')[0]).toMatch(/^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE$/);
-    expect(seen).toMatch(/Pending|ContainerCreating/);
-    expect(watch.exitCode).toBeUndefined();
+    expect(seen.match(/^NAME\s/gm)).toHaveLength(1);
+    expect(seen).toContain(first);
+    expect(watch.exitCode).toBeNull();
     watch.kill('SIGINT');
     await watch;
   });
