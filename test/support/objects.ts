@@ -34,3 +34,8 @@ export function deploymentSettled(sandbox: Sandbox, name: string, replicas: numb
     s.replicas === replicas
   );
 }
+
+/** Pods not marked for deletion: the ones a ReplicaSet counts (Terminating ones linger a moment). */
+export function livePodsOf(sandbox: Sandbox, app: string, namespace = 'default'): KubeObject[] {
+  return podsOf(sandbox, app, namespace).filter((p) => !p.metadata.deletionTimestamp);
+}

@@ -8,7 +8,7 @@ import { findType, type ResourceType } from '../../../src/sandbox/api/resources.
 import { SimClock } from '../../../src/sandbox/clock.js';
 import { ObjectStore } from '../../../src/sandbox/store/object-store.js';
 import { Registry } from '../../../src/sandbox/registry/registry.js';
-import { startControllers } from '../../../src/sandbox/controllers/index.js';
+import { startControllers, type EventRecorder } from '../../../src/sandbox/controllers/index.js';
 import { startNode, type SimNode } from '../../../src/sandbox/node/index.js';
 
 export const T = {
@@ -28,6 +28,7 @@ export interface Cluster {
   registry: Registry;
   clock: SimClock;
   node: SimNode;
+  events: EventRecorder;
   list(type: ResourceType, namespace?: string): KubeObject[];
   get(type: ResourceType, namespace: string | undefined, name: string): KubeObject | undefined;
   /** Resolves once `predicate` holds, re-checked after every store change; rejects after `timeoutMs`. */
@@ -74,6 +75,7 @@ export function startCluster(speed = 200): Cluster {
     registry,
     clock,
     node,
+    events: controllers.events,
     list,
     get,
     waitFor,

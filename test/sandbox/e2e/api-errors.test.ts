@@ -80,7 +80,7 @@ describe('errors through kubectl', () => {
     );
   });
 
-  it('a bad port is 422 with its field path', async () => {
+  it('a bad port is 422 with its field paths (targetPort defaults to port, so both are wrong)', async () => {
     const file = manifest('port.yaml', `apiVersion: v1
 kind: Service
 metadata:
@@ -93,7 +93,13 @@ spec:
 `);
     const result = await cluster.kubectl(['apply', '-f', file]);
     expect(result.exitCode).toBe(1);
-    expect(result.stderr).toBe('The Service "bad-port" is invalid: spec.ports[0].port: Invalid value: 70000: must be between 1 and 65535, inclusive');
+    expect(result.stderr).toBe(
+      [
+        'The Service "bad-port" is invalid: ',
+        '* spec.ports[0].port: Invalid value: 70000: must be between 1 and 65535, inclusive',
+        '* spec.ports[0].targetPort: Invalid value: 70000: must be between 1 and 65535, inclusive',
+      ].join('\n'),
+    );
   });
 });
 
