@@ -103,7 +103,12 @@ function encode(t: GoType, value: unknown): unknown {
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** metav1.Time marshals as RFC 3339 in UTC to the second; MicroTime keeps six fractional digits. */
+const CANONICAL_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
+const CANONICAL_MICRO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/;
+
 function formatTime(value: string, micro: boolean): string {
+  // Nearly every timestamp is already canonical (the sandbox wrote it): skip the Date round trip.
+  if ((micro ? CANONICAL_MICRO_TIME : CANONICAL_TIME).test(value)) return value;
   const ms = Date.parse(value);
   if (Number.isNaN(ms)) return value;
   const iso = new Date(ms).toISOString();

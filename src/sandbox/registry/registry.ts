@@ -218,10 +218,8 @@ export class Registry {
     if (body.metadata !== undefined && (typeof body.metadata !== 'object' || body.metadata === null || Array.isArray(body.metadata))) {
       throw badRequest(`Object 'metadata' is not an object`);
     }
-    const object = structuredClone(body);
-    object.kind = expectedKind;
-    object.apiVersion = expectedVersion;
-    return object;
+    // Shallow copies: admission builds a fresh object, only these two levels are written before it.
+    return { ...body, kind: expectedKind, apiVersion: expectedVersion, metadata: { ...(body.metadata ?? {}) } };
   }
 
   private checkNamespaceWritable(type: ResourceType, namespace: string | undefined, name: string): void {
