@@ -7,8 +7,14 @@
  * `resize` shadows both on the instance and emits 'resize', as a real terminal would.
  */
 import './env.js';
+import { renderToString, Text } from 'ink';
 import { render as inkRender } from 'ink-testing-library';
 import type { ReactElement } from 'react';
+
+// Fail loudly instead of letting colour assertions pass or fail for the wrong reason.
+if (!renderToString(<Text color="red">x</Text>).includes('\u001b[31m')) {
+  throw new Error('Ink renders without colours: import ./support/render.js before anything that imports ink');
+}
 
 const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007]*\u0007/g;
 
@@ -38,6 +44,11 @@ export interface WaitOptions {
   readonly timeout?: number;
 }
 
+export interface RenderUiOptions extends WaitOptions {
+  /** Wait until the app listens to the keyboard before resolving. Default true; false for widgets without input. */
+  readonly keyboard?: boolean;
+}
+
 export interface RenderedUi {
   /** The last frame, ANSI stripped. */
   frame(): string;
@@ -55,7 +66,7 @@ export interface RenderedUi {
   unmount(): void;
 }
 
-export async function renderUi(tree: ReactElement, options: WaitOptions = {}): Promise<RenderedUi> {
+export async function renderUi(tree: ReactElement, options: RenderUiOptions = {}): Promise<RenderedUi> {
   const instance = inkRender(tree);
   const { stdout, stdin } = instance;
   const waiters = new Set<() => void>();
@@ -93,7 +104,7 @@ export async function renderUi(tree: ReactElement, options: WaitOptions = {}): P
   await new Promise<void>((resolve, reject) => {
     const started = Date.now();
     const poll = (): void => {
-      if (stdin.listenerCount('readable') > 0) resolve();
+      if (options.keyboard === false || stdin.listenerCount('readable') > 0) resolve();
       else if (Date.now() - started > (options.timeout ?? 3000)) reject(new Error('the app never listened to stdin'));
       else setImmediate(poll);
     };

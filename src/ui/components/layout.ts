@@ -1,0 +1,67 @@
+/**
+ * Splits the terminal into panes. Pure: the screen calls it with the current size on every
+ * render, so a resize simply produces another layout.
+ *
+ *   status line                          1 row
+ *   notice                               0–1 row
+ *   [outline] │ step (text, hints, quiz) stepHeight
+ *   checks    │ pods                     panelsHeight
+ *   output                               outputHeight
+ *   prompt                               1 row
+ *   help line                            1 row
+ *
+ * At ≥ 100 columns the outline is a column left of the step; below, it collapses into a one-line
+ * progress bar at the top of the step pane.
+ */
+
+export const WIDE_MIN_COLUMNS = 100;
+export const MIN_COLUMNS = 40;
+export const MIN_ROWS = 16;
+
+export interface ScreenLayout {
+  readonly columns: number;
+  readonly rows: number;
+  readonly wide: boolean;
+  /** Width of the outline column; 0 when the outline is the one-line bar. */
+  readonly outlineWidth: number;
+  readonly stepWidth: number;
+  /** Rows of the step pane, its header included. */
+  readonly stepHeight: number;
+  readonly panelsHeight: number;
+  readonly checksWidth: number;
+  readonly podsWidth: number;
+  /** Rows of the output pane, its header included. */
+  readonly outputHeight: number;
+  /** Rows between the status / notice lines and the prompt. */
+  readonly bodyHeight: number;
+}
+
+const clamp = (value: number, min: number, max: number): number => Math.min(max, Math.max(min, value));
+
+export function computeLayout(size: { columns: number; rows: number; noticeRows?: number }): ScreenLayout {
+  const columns = Math.max(MIN_COLUMNS, Math.floor(size.columns));
+  const rows = Math.max(MIN_ROWS, Math.floor(size.rows));
+  const fixed = 1 + (size.noticeRows ?? 0) + 1 + 1;
+  const bodyHeight = rows - fixed;
+  const panelsHeight = clamp(Math.round(bodyHeight * 0.25), 3, 10);
+  const outputHeight = clamp(Math.round(bodyHeight * 0.33), 3, 20);
+  const stepHeight = bodyHeight - panelsHeight - outputHeight;
+  const wide = columns >= WIDE_MIN_COLUMNS;
+  const outlineWidth = wide ? clamp(Math.round(columns * 0.26), 26, 36) : 0;
+  // One column of gap between side-by-side panes.
+  const stepWidth = wide ? columns - outlineWidth - 1 : columns;
+  const checksWidth = Math.floor((columns - 1) / 2);
+  return {
+    columns,
+    rows,
+    wide,
+    outlineWidth,
+    stepWidth,
+    stepHeight,
+    panelsHeight,
+    checksWidth,
+    podsWidth: columns - 1 - checksWidth,
+    outputHeight,
+    bodyHeight,
+  };
+}

@@ -1,0 +1,45 @@
+import { Box, Text } from 'ink';
+import { useTheme } from '../../theme.js';
+import type { ConfirmKind } from './modal-state.js';
+
+export const CONFIRM_TEXT: Readonly<Record<ConfirmKind, { title: string; body: string }>> = {
+  solution: {
+    title: 'Show the solution?',
+    body: 'Trying it yourself teaches more; a hint (h) may be enough.',
+  },
+  reset: {
+    title: 'Reset this lesson?',
+    body: "The lesson's objects in your namespace are deleted and its steps start over.",
+  },
+};
+
+export interface ConfirmDialogProps {
+  readonly kind: ConfirmKind;
+  /** The highlighted answer; Enter picks it. */
+  readonly choice: 'yes' | 'no';
+  readonly width: number;
+}
+
+/** A yes/no question in a box; the keys are handled by the modal key layer. */
+export function ConfirmDialog({ kind, choice, width }: ConfirmDialogProps) {
+  const theme = useTheme();
+  const text = CONFIRM_TEXT[kind];
+  const button = (label: string, selected: boolean) => (
+    <Text {...(selected ? theme.text.selected : theme.text.dim)} bold={selected}>
+      {` ${label} `}
+    </Text>
+  );
+  return (
+    <Box flexDirection="column" width={width} borderStyle={theme.ascii ? 'classic' : 'round'} paddingX={1}>
+      <Text wrap="truncate-end" {...theme.text.heading}>
+        {text.title}
+      </Text>
+      <Text wrap="wrap">{text.body}</Text>
+      <Text>
+        {button('Yes (y)', choice === 'yes')}
+        {'  '}
+        {button('No (n)', choice === 'no')}
+      </Text>
+    </Box>
+  );
+}

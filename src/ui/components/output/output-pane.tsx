@@ -1,0 +1,68 @@
+import { memo } from 'react';
+import { Box, Text } from 'ink';
+import type { RunState } from '../../state/view-state.js';
+import { truncateEnd } from '../../text/width.js';
+import { useTheme, type TextStyle, type Theme } from '../../theme.js';
+import { PaneHeader } from '../pane-header.js';
+import { visibleOutput, type OutputState } from './output-state.js';
+
+/** Header text and style for the run status: `running`, `exit 0`, `exit 1`, `stopped (SIGINT)`. */
+export function runStatus(run: RunState, theme: Theme): { text: string; style: TextStyle } | undefined {
+  switch (run.phase) {
+    case 'idle':
+      return undefined;
+    case 'running':
+      return { text: 'running', style: theme.status.info };
+    case 'stopping':
+      return { text: `stopping${theme.symbols.ellipsis}`, style: theme.status.warn };
+    case 'exited':
+      if (run.error !== undefined) return { text: `failed: ${run.error}`, style: theme.status.error };
+      if (run.exitCode === null) return { text: `stopped${run.signal ? ` (${run.signal})` : ''}`, style: theme.status.warn };
+      return { text: `exit ${run.exitCode}`, style: theme.status[run.exitCode === 0 ? 'ok' : 'error'] };
+  }
+}
+
+export interface OutputPaneProps {
+  readonly output: OutputState;
+  readonly run: RunState;
+  readonly width: number;
+  /** Rows, header included. */
+  readonly height: number;
+}
+
+/**
+ * The last lines of the running / last command. Only the rows that fit are rendered, whatever
+ * the buffer holds; stderr lines carry a marker in the gutter (and the error colour).
+ */
+function OutputPaneView({ output, run, width, height }: OutputPaneProps) {
+  const theme = useTheme();
+  const rows = Math.max(0, height - 1);
+  const { lines, above, below } = visibleOutput(output, rows);
+  const status = runStatus(run, theme);
+  const title = run.phase === 'idle' ? 'Output' : `$ ${run.command}`;
+  const scrolled = [above > 0 ? `${above} earlier` : '', below > 0 ? `${below} newer` : ''].filter(Boolean).join(', ');
+  const info = [status?.text, scrolled].filter(Boolean).join(` ${theme.symbols.separator} `);
+  const textWidth = Math.max(1, width - 2);
+  return (
+    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+      <PaneHeader title={title} info={info === '' ? undefined : info} infoStyle={status?.style} width={width} />
+      {lines.length === 0 && run.phase === 'idle' ? (
+        <Text {...theme.text.dim}>{truncateEnd('Output of your commands appears here.', width, theme.symbols.ellipsis)}</Text>
+      ) : (
+        lines.map((line, i) => (
+          <Text key={above + i} wrap="truncate-end">
+            <Text {...(line.stream === 'stderr' ? theme.status.error : theme.text.dim)}>
+              {line.stream === 'stderr' ? theme.symbols.stderr : ' '}
+            </Text>
+            <Text {...(line.stream === 'stderr' ? theme.status.error : theme.text.primary)}>
+              {` ${truncateEnd(line.text, textWidth, theme.symbols.ellipsis)}`}
+            </Text>
+          </Text>
+        ))
+      )}
+    </Box>
+  );
+}
+
+/** Memoized: re-renders only when its props change (output streams re-render the screen often). */
+export const OutputPane = memo(OutputPaneView);

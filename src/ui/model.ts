@@ -1,0 +1,143 @@
+/**
+ * View-model types: the plain data the container hands to the view layer.
+ *
+ * They are deliberately independent of the lesson file format and of the engine's types: the
+ * container maps its domain state onto these shapes, so the UI can be rendered and tested from
+ * literals alone.
+ */
+
+export type LessonStatus = 'locked' | 'open' | 'done';
+
+/** One row of the course outline and of the lesson list. */
+export interface LessonSummary {
+  readonly id: string;
+  readonly title: string;
+  readonly status: LessonStatus;
+  readonly stepsDone: number;
+  readonly stepsTotal: number;
+  /**
+   * Shown for a locked lesson in the lesson list ("Finish “Rolling updates” first").
+   * Defaults to a generic sentence.
+   */
+  readonly lockedReason?: string;
+}
+
+export interface CourseOutline {
+  readonly lessons: readonly LessonSummary[];
+  /** The lesson the learner is in; highlighted in the outline and preselected in the list. */
+  readonly currentLessonId?: string;
+}
+
+export interface QuizAnswer {
+  /** 0-based index of the choice the learner picked. */
+  readonly choice: number;
+  readonly correct: boolean;
+  readonly explanation?: string;
+}
+
+export interface QuizView {
+  readonly question: string;
+  readonly choices: readonly string[];
+  /** Set by the container once `answerQuiz` was handled. */
+  readonly answer?: QuizAnswer;
+}
+
+/** The step on screen. */
+export interface StepView {
+  /** Unique within the course; when it changes, hints / solution / scroll of the view reset. */
+  readonly id: string;
+  readonly lessonId: string;
+  readonly lessonTitle: string;
+  /** 0-based position of the step in its lesson. */
+  readonly index: number;
+  readonly count: number;
+  readonly title: string;
+  /** Markdown: headings, paragraphs, **bold**, `code`, *italic*, fenced code, bullet lists. */
+  readonly text: string;
+  /** Shown in the empty prompt; Enter runs it, Tab puts it in the prompt for editing. */
+  readonly suggestedCommand?: string;
+  /** All hints of the step; the view reveals them one by one (`h`). */
+  readonly hints: readonly string[];
+  /** Markdown; shown only after the learner confirmed (`s`). */
+  readonly solution?: string;
+  readonly quiz?: QuizView;
+  /**
+   * Whether `n` may advance. Defaults to "there is at least one check and all pass"; set it for
+   * steps without checks (a quiz step passes when answered correctly).
+   */
+  readonly passed?: boolean;
+}
+
+/** One declarative assertion on the cluster, as evaluated right now. */
+export interface CheckView {
+  readonly label: string;
+  readonly ok: boolean;
+  /** What is still missing, e.g. `deployment nginx-depl: 1/2 Pods ready`. */
+  readonly message?: string;
+}
+
+/** One Pod row, formatted like `kubectl get pods`. */
+export interface PodView {
+  readonly name: string;
+  /** `ready/total` containers, e.g. `1/1`. */
+  readonly ready: string;
+  /** kubectl's STATUS column: Running, Pending, ContainerCreating, Terminating, CrashLoopBackOff … */
+  readonly status: string;
+  readonly restarts: number | string;
+  /** Already formatted, e.g. `12s`, `3m`. */
+  readonly age: string;
+}
+
+export type ClusterConnection =
+  | { readonly state: 'connecting' }
+  | { readonly state: 'connected' }
+  /** `retryAt` is an epoch-ms timestamp; the status line counts down to it. */
+  | { readonly state: 'reconnecting'; readonly retryAt?: number; readonly attempt?: number }
+  | { readonly state: 'lost'; readonly reason?: string };
+
+export interface ClusterView {
+  /** kubeconfig context name, e.g. `minikube` or `kubedojo-sandbox`. */
+  readonly context: string;
+  /** True for the embedded sandbox cluster: shows a "sandbox" badge. */
+  readonly sandbox: boolean;
+  readonly namespace: string;
+  readonly connection: ClusterConnection;
+}
+
+export type NoticeLevel = 'info' | 'warn' | 'error';
+
+/** A transient message; the container adds and expires them. The newest one is shown. */
+export interface Notice {
+  readonly id: string;
+  readonly level: NoticeLevel;
+  readonly text: string;
+}
+
+/** Everything the screen shows that is not view state. */
+export interface TutorialData {
+  readonly outline: CourseOutline;
+  /** Undefined while loading or when the course is finished; `emptyMessage` is shown instead. */
+  readonly step?: StepView;
+  readonly emptyMessage?: string;
+  readonly checks: readonly CheckView[];
+  readonly pods: readonly PodView[];
+  readonly cluster: ClusterView;
+  readonly notices?: readonly Notice[];
+}
+
+/** `n` is allowed: the step says so, or it has checks and every one passes. */
+export function stepPassed(step: StepView | undefined, checks: readonly CheckView[]): boolean {
+  if (!step) return false;
+  return step.passed ?? (checks.length > 0 && checks.every((check) => check.ok));
+}
+
+/** Overall course progress in [0, 1], counted in steps. */
+export function courseProgress(outline: CourseOutline): { done: number; total: number; fraction: number } {
+  let done = 0;
+  let total = 0;
+  for (const lesson of outline.lessons) {
+    done += Math.min(lesson.stepsDone, lesson.stepsTotal);
+    total += lesson.stepsTotal;
+  }
+  return { done, total, fraction: total === 0 ? 0 : done / total };
+}

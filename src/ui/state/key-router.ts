@@ -1,0 +1,146 @@
+/**
+ * Routes one key press through the layers, highest priority first, and returns the view actions
+ * and intent calls it means. Pure: `applyKey` is what the store runs for every key.
+ *
+ * Priorities (the first active layer that consumes the key wins):
+ *   1. interrupt — Ctrl+C: stop the running command, or quit when none runs.
+ *   2. modal     — the top of the modal stack takes every other key.
+ *   3. running   — Esc stops the running command.
+ *   4. output    — PgUp / PgDn scroll the output.
+ *   5. prompt    — while focused, printable keys are text (the focus rule is in keys.ts).
+ *   6. quiz      — arrows / digits / Enter while an unanswered quiz is shown.
+ *   7. panel     — the single-letter shortcuts; other printable keys start typing.
+ */
+import { confirmModal } from '../components/modals/modal-state.js';
+import { modalLayer } from '../components/modals/modal-keys.js';
+import { outputLayer } from '../components/output/output-keys.js';
+import { fillSuggested, promptLayer, runFromPrompt } from '../components/prompt/prompt-keys.js';
+import { quizLayer } from '../components/quiz/quiz-keys.js';
+import { Command, is, typedText, type KeyPress } from '../keys.js';
+import type { IntentCall } from './intents.js';
+import type { KeyContext } from './key-context.js';
+import { consume, flash, type KeyLayer, type KeyResult } from './key-layer.js';
+import { reduceAll, viewReducer } from './reducer.js';
+import { isRunning, topModal, type ViewAction, type ViewState } from './view-state.js';
+import type { KeyScope } from '../keys.js';
+
+const stop: KeyResult = consume([{ type: 'stop-requested' }], [{ intent: 'stopCommand' }]);
+
+export const interruptLayer: KeyLayer = {
+  name: 'interrupt',
+  isActive: () => true,
+  handle: (press, state) => {
+    if (!is(press, Command.Interrupt)) return undefined;
+    return isRunning(state) ? stop : consume([], [{ intent: 'quit' }]);
+  },
+};
+
+export const runningLayer: KeyLayer = {
+  name: 'running',
+  isActive: (state) => isRunning(state),
+  handle: (press) => (is(press, Command.StopCommand) ? stop : undefined),
+};
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export const panelLayer: KeyLayer = {
+  name: 'panel',
+  isActive: (state) => state.focus === 'panel',
+  handle(press, state, ctx) {
+    if (is(press, Command.Run)) return runFromPrompt(state, ctx);
+    if (is(press, Command.FillSuggested)) return fillSuggested(ctx);
+    if (is(press, Command.TypeCommand)) return consume([{ type: 'focus', target: 'prompt' }]);
+    if (is(press, Command.Hint)) {
+      if (ctx.hintsTotal === 0) return flash('This step has no hints', 'info');
+      if (state.step.revealedHints >= ctx.hintsTotal) return flash('No more hints; s shows the solution', 'info');
+      return consume([{ type: 'reveal-hint', total: ctx.hintsTotal }], [{ intent: 'revealHint', index: state.step.revealedHints }]);
+    }
+    if (is(press, Command.Solution)) {
+      if (!ctx.hasSolution) return flash('This step has no solution', 'info');
+      if (state.step.solutionShown) return consume([{ type: 'scroll-step', to: ctx.stepMaxScroll }]);
+      return consume([{ type: 'open-modal', modal: confirmModal('solution') }]);
+    }
+    if (is(press, Command.NextStep)) {
+      if (ctx.canAdvance) return consume([], [{ intent: 'nextStep' }]);
+      if (ctx.quiz !== undefined && !ctx.quiz.answered) return flash('Not yet: answer the quiz first');
+      return flash(ctx.failingChecks > 0 ? `Not yet: ${plural(ctx.failingChecks, 'check')} still failing` : 'Not yet: the step has not passed');
+    }
+    if (is(press, Command.Reset)) return consume([{ type: 'open-modal', modal: confirmModal('reset') }]);
+    if (is(press, Command.Lessons)) return consume([{ type: 'open-modal', modal: { kind: 'lessons', cursor: ctx.currentLessonIndex } }]);
+    if (is(press, Command.Help)) return consume([{ type: 'open-modal', modal: { kind: 'help', scroll: 0 } }]);
+    if (is(press, Command.Quit)) return consume([], [{ intent: 'quit' }]);
+    if (is(press, Command.ScrollStep)) {
+      const from = Math.min(state.step.scroll, ctx.stepMaxScroll);
+      const to = Math.min(ctx.stepMaxScroll, Math.max(0, from + (press.name === 'up' ? -1 : 1)));
+      return consume([{ type: 'scroll-step', to }]);
+    }
+    // Focus rule: any other printable key starts a command in the prompt.
+    const text = typedText(press);
+    if (text !== undefined) {
+      return consume([
+        { type: 'focus', target: 'prompt' },
+        { type: 'prompt', action: { type: 'insert', text } },
+      ]);
+    }
+    return undefined;
+  },
+};
+
+/** The layers in priority order. */
+export const KEY_LAYERS: readonly KeyLayer[] = [
+  interruptLayer,
+  modalLayer,
+  runningLayer,
+  outputLayer,
+  promptLayer,
+  quizLayer,
+  panelLayer,
+];
+
+/** The first active layer that consumes `press`, with its result. */
+export function routeKey(press: KeyPress, state: ViewState, ctx: KeyContext): (KeyResult & { layer: string }) | undefined {
+  for (const layer of KEY_LAYERS) {
+    if (!layer.isActive(state, ctx)) continue;
+    const result = layer.handle(press, state, ctx);
+    if (result !== undefined) return { ...result, layer: layer.name };
+  }
+  return undefined;
+}
+
+export interface AppliedKey {
+  readonly state: ViewState;
+  readonly calls: readonly IntentCall[];
+  /** Name of the layer that consumed the key; undefined when none did. */
+  readonly layer?: string;
+}
+
+/**
+ * Applies a key to the view state: syncs the step (a new step id resets hints and solution),
+ * clears the last flash, routes the key and reduces its actions. Returns the intents to call.
+ */
+export function applyKey(state: ViewState, press: KeyPress, ctx: KeyContext): AppliedKey {
+  const before: ViewAction[] = [];
+  if (state.step.key !== ctx.stepKey) before.push({ type: 'step-changed', key: ctx.stepKey });
+  if (state.flash !== undefined) before.push({ type: 'clear-flash' });
+  const synced = reduceAll(state, before);
+  const routed = routeKey(press, synced, ctx);
+  if (routed === undefined) return { state: synced, calls: [] };
+  return { state: routed.actions.reduce(viewReducer, synced), calls: routed.calls, layer: routed.layer };
+}
+
+/** The key scopes in effect, most specific first: what the help line lists. */
+export function activeScopes(state: ViewState, ctx: KeyContext): KeyScope[] {
+  const modal = topModal(state);
+  if (modal !== undefined) return [modal.kind, 'global'];
+  const scopes: KeyScope[] = [];
+  if (isRunning(state)) scopes.push('running');
+  if (state.focus === 'prompt') scopes.push('prompt');
+  else {
+    if (ctx.quiz !== undefined && !ctx.quiz.answered) scopes.push('quiz');
+    scopes.push('panel');
+  }
+  scopes.push('global');
+  return scopes;
+}
