@@ -32,6 +32,15 @@ export function buildProgram(): Command {
       await runSandboxCommand(options);
     });
 
+  program
+    .command('lint')
+    .description('check lesson files and report problems as file:line: message')
+    .argument('[dir]', 'the lessons folder', 'lessons')
+    .action(async (dir: string) => {
+      const { runLintCommand } = await import('./commands/lint.js');
+      process.exitCode = await runLintCommand(dir);
+    });
+
   return program;
 }
 
