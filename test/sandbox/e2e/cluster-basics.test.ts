@@ -85,6 +85,12 @@ describe('a fresh sandbox looks like a fresh minikube', () => {
   });
 });
 
+describe('authorization', () => {
+  it('kubectl auth can-i answers yes: the sandbox token may do everything', async () => {
+    expect(await cluster.kubectl(['auth', 'can-i', 'create', 'deployments', '-n', 'kubedojo'])).toEqual({ stdout: 'yes', stderr: '', exitCode: 0 });
+  });
+});
+
 describe('authentication', () => {
   it('answers 401 with a Status to a request without the token', async () => {
     const response = await apiRequest(cluster.sandbox, '/api/v1/namespaces', { token: null });
