@@ -135,7 +135,7 @@ describe('progress', () => {
   });
 
   test('minReadySeconds holds availability back after readiness', async () => {
-    cluster.registry.create(T.deployments, 'default', deployment('web', { replicas: 1, minReadySeconds: 20 }));
+    cluster.registry.create(T.deployments, 'default', deployment('web', { replicas: 1, minReadySeconds: 100 }));
     await cluster.waitFor('ready', () => web().status?.readyReplicas === 1);
     expect(web().status.availableReplicas).toBeUndefined();
     await cluster.waitFor('available', () => web().status.availableReplicas === 1);

@@ -20,15 +20,14 @@ const addressIPs = (field: 'addresses' | 'notReadyAddresses') => (endpoints()?.s
 describe('Endpoints and EndpointSlices', () => {
   test('list the ready Pods on the resolved target port', async () => {
     cluster.registry.create(T.services, 'default', service('web', { selector: { app: 'web' }, ports: [{ name: 'http', port: 80, targetPort: 'http' }] }));
-    await cluster.waitFor('empty Endpoints', () => !!endpoints());
+    await cluster.waitFor('empty Endpoints and placeholder slice', () => !!endpoints() && slices().length === 1);
     expect(endpoints()!.subsets).toBeUndefined();
-    expect(slices()).toHaveLength(1);
     expect(slices()[0]).toMatchObject({ addressType: 'IPv4', endpoints: [] });
     expect(slices()[0]!.ports).toBeNull();
 
     cluster.registry.create(T.deployments, 'default', deployment('web', { replicas: 2 }));
     await cluster.waitFor('rollout', () => rolledOut(cluster, 'web'));
-    await cluster.waitFor('2 addresses', () => addressIPs('addresses').length === 2);
+    await cluster.waitFor('2 addresses', () => addressIPs('addresses').length === 2 && slices()[0]?.endpoints.filter((e: KubeObject) => e.conditions.ready).length === 2);
     expect(addressIPs('addresses')).toEqual(readyIPs());
     const pod = podsOf(cluster, 'web').find((p) => p.status.podIP === endpoints()!.subsets[0].addresses[0].ip)!;
     expect(endpoints()!.metadata.labels).toEqual({ tier: 'front' });
@@ -52,7 +51,7 @@ describe('Endpoints and EndpointSlices', () => {
     const d = deployment('web', { replicas: 2 });
     d.spec.template.spec.containers[0].readinessProbe = { httpGet: { path: '/', port: 80 }, initialDelaySeconds: 100_000 };
     cluster.registry.create(T.deployments, 'default', d);
-    await cluster.waitFor('2 not-ready addresses', () => addressIPs('notReadyAddresses').length === 2);
+    await cluster.waitFor('2 not-ready endpoints', () => addressIPs('notReadyAddresses').length === 2 && slices()[0]?.endpoints.length === 2);
     expect(addressIPs('addresses')).toEqual([]);
     expect(slices()[0]!.endpoints.map((e: KubeObject) => e.conditions)).toEqual([
       { ready: false, serving: false, terminating: false },
@@ -60,20 +59,31 @@ describe('Endpoints and EndpointSlices', () => {
     ]);
     expect(slices()[0]!.ports).toEqual([{ name: '', port: 80, protocol: 'TCP' }]);
 
-    const victim = podsOf(cluster, 'web')[0]!;
+    // A ready Pod on a node no kubelet runs: once deleted, it stays terminating for as long as we look.
+    const created = cluster.registry.create(T.pods, 'default', {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'elsewhere', labels: { app: 'web' } },
+      spec: { nodeName: 'other', containers: [{ name: 'nginx', image: 'nginx:1.25' }] },
+    }).object;
+    const now = cluster.clock.timestamp();
+    cluster.registry.update(T.pods, 'default', 'elsewhere', { ...created, status: { ...created.status, phase: 'Running', podIP: '10.244.99.9', podIPs: [{ ip: '10.244.99.9' }], conditions: [{ type: 'Ready', status: 'True', lastTransitionTime: now }] } }, { subresource: 'status' });
+    const elsewhere = () => slices()[0]!.endpoints.find((e: KubeObject) => e.targetRef.name === 'elsewhere');
+    await cluster.waitFor('ready address', () => addressIPs('addresses').includes('10.244.99.9') && elsewhere()?.conditions.ready === true);
+
     let listedWhileTerminating = false;
-    const stop = cluster.store.subscribe(() => {
-      const pod = cluster.get(T.pods, 'default', victim.metadata.name);
-      const ep = endpoints();
-      // Checked whenever the Endpoints object itself changes.
-      if (pod && isTerminating(pod) && ep && addressIPs('notReadyAddresses').includes(victim.status.podIP) && ep.metadata.resourceVersion === cluster.store.resourceVersion) listedWhileTerminating = true;
+    const stop = cluster.store.subscribe((event) => {
+      if (event.object.kind !== 'Endpoints') return;
+      const pod = cluster.get(T.pods, 'default', 'elsewhere');
+      if (pod && isTerminating(pod) && addressIPs('addresses').concat(addressIPs('notReadyAddresses')).includes('10.244.99.9')) listedWhileTerminating = true;
     });
-    cluster.registry.delete(T.pods, 'default', victim.metadata.name);
-    await cluster.waitFor('victim out of Endpoints', () => !addressIPs('notReadyAddresses').includes(victim.status.podIP));
-    expect(cluster.get(T.pods, 'default', victim.metadata.name)).toBeDefined();
-    await cluster.waitFor('slice marks it terminating', () => slices()[0]!.endpoints.some((e: KubeObject) => e.targetRef.name === victim.metadata.name && e.conditions.terminating));
+    cluster.registry.delete(T.pods, 'default', 'elsewhere');
+    await cluster.waitFor('out of Endpoints', () => !addressIPs('addresses').includes('10.244.99.9'));
+    await cluster.waitFor('terminating in the slice', () => elsewhere()?.conditions.terminating === true);
     stop();
     expect(listedWhileTerminating).toBe(false);
+    expect(isTerminating(cluster.get(T.pods, 'default', 'elsewhere')!)).toBe(true);
+    expect(elsewhere()!.conditions).toEqual({ ready: false, serving: true, terminating: true });
   });
 
   test('Endpoints follow readiness as Pods come and go in a rollout', async () => {

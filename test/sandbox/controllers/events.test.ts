@@ -55,7 +55,7 @@ test('a repeated event raises the count of the first one', () => {
   expect(failed.count).toBeUndefined();
 });
 
-test('a failing ReplicaSet repeats FailedCreate as one Event with a growing count', async () => {
+test("a failing ReplicaSet's FailedCreate flood is combined into one Event with a growing count", async () => {
   cluster.registry.create(T.replicaSets, 'default', {
     apiVersion: 'apps/v1',
     kind: 'ReplicaSet',
@@ -63,6 +63,9 @@ test('a failing ReplicaSet repeats FailedCreate as one Event with a growing coun
     spec: { replicas: 1, selector: { matchLabels: { app: 'broken' } }, template: { metadata: { labels: { app: 'broken' } }, spec: { priorityClassName: 'high', containers: [{ name: 'c', image: 'nginx' }] } } },
   });
   const failures = () => eventsFor(cluster, cluster.get(T.replicaSets, 'default', 'broken')!).filter((e) => e.reason === 'FailedCreate');
-  await cluster.waitFor('retries', () => (failures()[0]?.count ?? 0) >= 3);
-  expect(failures()).toHaveLength(1);
+  const combined = () => failures().find((e) => e.message.startsWith('(combined from similar events): '));
+  await cluster.waitFor('retries', () => (combined()?.count ?? 0) >= 3);
+  // Nine distinct messages (each names the Pod it tried), then the combined one.
+  expect(failures()).toHaveLength(10);
+  expect(combined()!.message).toMatch(/^\(combined from similar events\): Error creating: pods "broken-[a-z0-9]{5}" is forbidden: no PriorityClass with name high was found$/);
 });

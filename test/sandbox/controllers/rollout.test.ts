@@ -79,6 +79,28 @@ describe('RollingUpdate', () => {
   });
 });
 
+describe('scaling during a stuck rollout', () => {
+  test('spreads the new replicas over both ReplicaSets in proportion (GetProportion)', async () => {
+    cluster.registry.create(T.deployments, 'default', deployment('web', { replicas: 10 }));
+    await cluster.waitFor('first rollout', () => rolledOut(cluster, 'web'));
+    // The new template's Pods never become ready: the rollout stalls at 8 old + 5 new (10 + 3 surge).
+    edit(cluster, T.deployments, 'default', 'web', (d) => {
+      d.spec.template.spec.containers[0].image = 'nginx:1.26';
+      d.spec.template.spec.containers[0].readinessProbe = { httpGet: { path: '/', port: 80 }, initialDelaySeconds: 100_000 };
+    });
+    await cluster.waitFor('stalled', () => rsByRevision('2')?.spec.replicas === 5 && rsByRevision('1').spec.replicas === 8);
+    edit(cluster, T.deployments, 'default', 'web', (d) => {
+      d.spec.replicas = 20;
+    });
+    const scaling = () => eventsFor(cluster, cluster.get(T.deployments, 'default', 'web')!).map((e) => e.message);
+    const [oldName, newName] = [rsByRevision('1').metadata.name, rsByRevision('2').metadata.name];
+    await cluster.waitFor('proportional scaling', () => rsByRevision('1').spec.replicas + rsByRevision('2').spec.replicas === 25);
+    // 25 allowed (20 + 5 surge), 13 there: old 8·25/13 → 15, new 5·25/13 → 10, nothing left over.
+    expect([rsByRevision('1').spec.replicas, rsByRevision('2').spec.replicas]).toEqual([15, 10]);
+    expect(scaling().slice(-2)).toEqual([`Scaled up replica set ${oldName} from 8 to 15`, `Scaled up replica set ${newName} from 5 to 10`]);
+  });
+});
+
 describe('Recreate', () => {
   test('every old Pod has stopped before the first new one exists', async () => {
     cluster.registry.create(T.deployments, 'default', deployment('web', { replicas: 3, strategy: { type: 'Recreate' } }));

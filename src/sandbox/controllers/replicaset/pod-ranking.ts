@@ -1,0 +1,76 @@
+/**
+ * Which Pods a ReplicaSet deletes first when it shrinks (controller_utils.go ActivePodsWithRanks,
+ * replica_set.go getPodsToDelete, with the 1.32 defaults PodDeletionCost and LogarithmicScaleDown on):
+ * unscheduled before scheduled, pending before running, not ready before ready, cheaper deletion cost,
+ * more crowded node, more recently ready, more restarts, younger.
+ */
+import type { KubeObject } from '../../api/status.js';
+import { isPodReady, maxRestarts, podCondition } from '../pod-util.js';
+
+const PHASE_ORDINAL: Record<string, number> = { Pending: 0, Unknown: 1, Running: 2 };
+const DELETION_COST = 'controller.kubernetes.io/pod-deletion-cost';
+
+interface RankedPod {
+  pod: KubeObject;
+  /** How many related active Pods share its node. */
+  rank: number;
+}
+
+function deletionCost(pod: KubeObject): number {
+  const cost = Number.parseInt(pod.metadata.annotations?.[DELETION_COST] ?? '0', 10);
+  return Number.isNaN(cost) ? 0 : cost;
+}
+
+const time = (value: string | undefined) => (value ? Date.parse(value) : 0);
+
+/** logarithmicRankDiff: compares how long ago two instants were on a base-2 log scale (in ns). */
+function logarithmicRankDiff(t1: number, t2: number, now: number): number {
+  const rank = (t: number) => {
+    const ns = (now - t) * 1e6;
+    return ns > 0 ? Math.floor(Math.log2(ns)) : -1;
+  };
+  return rank(t1) - rank(t2);
+}
+
+/** The newer-first comparison of steps 6 and 8; zero times sort first. */
+function newerFirst(a: RankedPod, b: RankedPod, ta: number, tb: number, now: number): number | undefined {
+  if (ta === tb) return undefined;
+  if (!ta || !tb) return !ta ? -1 : 1;
+  const diff = logarithmicRankDiff(ta, tb, now);
+  if (diff === 0) return a.pod.metadata.uid < b.pod.metadata.uid ? -1 : 1;
+  return diff < 0 ? -1 : 1;
+}
+
+function compare(a: RankedPod, b: RankedPod, now: number): number {
+  const [pa, pb] = [a.pod, b.pod];
+  const [na, nb] = [pa.spec?.nodeName ?? '', pb.spec?.nodeName ?? ''];
+  if (na !== nb && (!na || !nb)) return !na ? -1 : 1;
+  const [oa, ob] = [PHASE_ORDINAL[pa.status?.phase] ?? 0, PHASE_ORDINAL[pb.status?.phase] ?? 0];
+  if (oa !== ob) return oa - ob;
+  const [ra, rb] = [isPodReady(pa), isPodReady(pb)];
+  if (ra !== rb) return !ra ? -1 : 1;
+  const [ca, cb] = [deletionCost(pa), deletionCost(pb)];
+  if (ca !== cb) return ca - cb;
+  if (a.rank !== b.rank) return b.rank - a.rank;
+  if (ra && rb) {
+    const ready = (p: KubeObject) => time(podCondition(p, 'Ready')?.lastTransitionTime);
+    const byReady = newerFirst(a, b, ready(pa), ready(pb), now);
+    if (byReady !== undefined) return byReady;
+  }
+  const [rsa, rsb] = [maxRestarts(pa), maxRestarts(pb)];
+  if (rsa !== rsb) return rsb - rsa;
+  return newerFirst(a, b, time(pa.metadata.creationTimestamp), time(pb.metadata.creationTimestamp), now) ?? 0;
+}
+
+/**
+ * getPodsToDelete: the first `count` of `pods` in deletion order. `related` are the active Pods of
+ * every ReplicaSet of the same owner, whose spread over nodes ranks the candidates.
+ */
+export function podsToDelete(pods: KubeObject[], related: KubeObject[], count: number): KubeObject[] {
+  if (count >= pods.length) return pods;
+  const perNode = new Map<string, number>();
+  for (const pod of related) perNode.set(pod.spec?.nodeName ?? '', (perNode.get(pod.spec?.nodeName ?? '') ?? 0) + 1);
+  const ranked = pods.map((pod) => ({ pod, rank: perNode.get(pod.spec?.nodeName ?? '') ?? 0 }));
+  const now = Date.now();
+  return ranked.sort((a, b) => compare(a, b, now)).slice(0, count).map((r) => r.pod);
+}

@@ -1,0 +1,169 @@
+/**
+ * The ReplicaSet controller (pkg/controller/replicaset/replica_set.go, replica_set_utils.go): keeps as
+ * many active Pods as spec.replicas — creating them from the template with generateName and a
+ * controller reference, deleting the least valuable first — and reports replicas, fullyLabeled,
+ * ready and available counts. A deleted Pod is replaced on the next sync: that is the self-healing.
+ */
+import { isDeepStrictEqual } from 'node:util';
+import { typeKey } from '../../api/resources.js';
+import { ApiError, type KubeObject } from '../../api/status.js';
+import type { Registry } from '../../registry/registry.js';
+import type { ObjectStore, StoreEvent } from '../../store/object-store.js';
+import { labelSelectorFromMap } from '../../store/selectors.js';
+import type { SimClock } from '../../clock.js';
+import type { ClusterIndex } from '../cluster-index.js';
+import type { Recorder } from '../events/event-recorder.js';
+import { PODS, REPLICA_SETS } from '../kinds.js';
+import { controllerOf, isControlledBy, newControllerRef, objectKey, omitEmpty, splitKey } from '../object-meta.js';
+import type { PodReadiness } from '../pod-readiness.js';
+import { isPodActive, isPodReady } from '../pod-util.js';
+import type { Queue } from '../work-queue.js';
+import { podsToDelete } from './pod-ranking.js';
+
+const REPLICA_SET_KEY = typeKey(REPLICA_SETS);
+const POD_KEY = typeKey(PODS);
+
+/**
+ * Pods created or deleted per sync. Go allows a burst of 500 (slowStartBatch); the sandbox takes
+ * smaller bites and requeues, so a thousand creations never hold the event loop.
+ */
+const BATCH = 10;
+
+export interface ReplicaSetControllerDeps {
+  registry: Registry;
+  store: ObjectStore;
+  clock: SimClock;
+  index: ClusterIndex;
+  readiness: PodReadiness;
+  recorder: Recorder;
+}
+
+export class ReplicaSetController {
+  constructor(
+    private readonly deps: ReplicaSetControllerDeps,
+    private readonly queue: Queue,
+  ) {}
+
+  onEvent(event: StoreEvent): void {
+    if (event.typeKey === REPLICA_SET_KEY) this.queue.add(objectKey(event.object));
+    else if (event.typeKey === POD_KEY) {
+      for (const pod of [event.previous, event.object]) {
+        const ref = pod && controllerOf(pod);
+        if (pod && ref?.kind === 'ReplicaSet') this.queue.add(`${pod.metadata.namespace}/${ref.name}`);
+      }
+    }
+  }
+
+  readonly sync = (key: string): void => {
+    const { namespace, name } = splitKey(key);
+    const rs = this.deps.store.peek(REPLICA_SETS, namespace, name);
+    if (!rs) return;
+    const pods = this.ownedPods(rs).filter(isPodActive);
+    let failure: ApiError | undefined;
+    if (!rs.metadata.deletionTimestamp) failure = this.manageReplicas(rs, pods);
+    const updated = this.updateStatus(rs, pods, failure);
+    const replicas = updated.spec?.replicas ?? 1;
+    const minReadySeconds = updated.spec?.minReadySeconds ?? 0;
+    if (!failure && minReadySeconds > 0 && (updated.status?.readyReplicas ?? 0) === replicas && (updated.status?.availableReplicas ?? 0) !== replicas) {
+      // Pods turn available with time alone: look again once minReadySeconds passed.
+      this.queue.addAfter(key, minReadySeconds * 1000);
+    }
+    if (failure) throw failure;
+  };
+
+  /** Pods this ReplicaSet controls (adoption of orphans is not simulated). */
+  private ownedPods(rs: KubeObject): KubeObject[] {
+    return this.deps.index.dependents(rs.metadata.uid, PODS).filter((pod) => isControlledBy(pod, rs));
+  }
+
+  /** manageReplicas: creates or deletes Pods toward spec.replicas; returns the first failure. */
+  private manageReplicas(rs: KubeObject, pods: KubeObject[]): ApiError | undefined {
+    const diff = pods.length - (rs.spec?.replicas ?? 1);
+    const batch = Math.min(Math.abs(diff), BATCH);
+    if (Math.abs(diff) > BATCH) this.queue.add(objectKey(rs));
+    if (diff < 0) return this.createPods(rs, batch);
+    if (diff > 0) return this.deletePods(rs, podsToDelete(pods, this.relatedPods(rs), batch));
+    return undefined;
+  }
+
+  private createPods(rs: KubeObject, count: number): ApiError | undefined {
+    for (let i = 0; i < count; i++) {
+      try {
+        const pod = this.deps.registry.create(PODS, rs.metadata.namespace, podFromTemplate(rs)).object;
+        this.deps.recorder.event(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`);
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
+        // Creating in a terminating namespace fails for good; no event (controller_utils.go).
+        if (!error.details?.causes?.some((c) => c.reason === 'NamespaceTerminating')) {
+          this.deps.recorder.event(rs, 'Warning', 'FailedCreate', `Error creating: ${error.message}`);
+        }
+        return error;
+      }
+    }
+    return undefined;
+  }
+
+  private deletePods(rs: KubeObject, pods: KubeObject[]): ApiError | undefined {
+    for (const pod of pods) {
+      try {
+        this.deps.registry.delete(PODS, pod.metadata.namespace, pod.metadata.name, { preconditions: { uid: pod.metadata.uid } });
+        this.deps.recorder.event(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`);
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
+        if (error.code === 404) continue;
+        this.deps.recorder.event(rs, 'Warning', 'FailedDelete', `Error deleting: ${error.message}`);
+        return error;
+      }
+    }
+    return undefined;
+  }
+
+  /** getIndirectlyRelatedPods: the active Pods of every ReplicaSet sharing this one's owner. */
+  private relatedPods(rs: KubeObject): KubeObject[] {
+    const owner = controllerOf(rs);
+    const siblings = owner ? this.deps.index.dependents(owner.uid, REPLICA_SETS).filter((s) => controllerOf(s)?.uid === owner.uid) : [rs];
+    return siblings.flatMap((s) => this.ownedPods(s)).filter(isPodActive);
+  }
+
+  /** calculateStatus + updateReplicaSetStatus: writes only what changed. */
+  private updateStatus(rs: KubeObject, pods: KubeObject[], failure: ApiError | undefined): KubeObject {
+    const templateLabels = labelSelectorFromMap(rs.spec?.template?.metadata?.labels);
+    const hasTemplateLabels = Object.keys(rs.spec?.template?.metadata?.labels ?? {}).length > 0;
+    const minReadySeconds = rs.spec?.minReadySeconds ?? 0;
+    const ready = pods.filter(isPodReady);
+    const status: KubeObject = {
+      // `replicas` has no omitempty in Go: a ReplicaSet at zero shows `replicas: 0`.
+      replicas: pods.length,
+      ...omitEmpty({
+        fullyLabeledReplicas: pods.filter((p) => !hasTemplateLabels || templateLabels(p.metadata.labels)).length,
+        readyReplicas: ready.length,
+        availableReplicas: ready.filter((p) => this.deps.readiness.isAvailable(p, minReadySeconds)).length,
+        observedGeneration: rs.metadata.generation,
+      }),
+    };
+    const conditions = this.failureConditions(rs, pods, failure);
+    if (conditions.length) status.conditions = conditions;
+    if (isDeepStrictEqual(rs.status, status)) return rs;
+    return this.deps.registry.update(REPLICA_SETS, rs.metadata.namespace, rs.metadata.name, { ...rs, status }, { subresource: 'status' }).object;
+  }
+
+  /** The ReplicaFailure condition: set on a failed create or delete, cleared by the next success. */
+  private failureConditions(rs: KubeObject, pods: KubeObject[], failure: ApiError | undefined): KubeObject[] {
+    const others: KubeObject[] = (rs.status?.conditions ?? []).filter((c: KubeObject) => c.type !== 'ReplicaFailure');
+    const existing = (rs.status?.conditions ?? []).find((c: KubeObject) => c.type === 'ReplicaFailure');
+    if (!failure) return others;
+    if (existing) return [...others, existing];
+    const reason = pods.length < (rs.spec?.replicas ?? 1) ? 'FailedCreate' : 'FailedDelete';
+    return [...others, { type: 'ReplicaFailure', status: 'True', lastTransitionTime: this.deps.clock.timestamp(), reason, message: failure.message }];
+  }
+}
+
+/** GetPodFromTemplate: labels, annotations, finalizers and spec of the template, named after the ReplicaSet. */
+function podFromTemplate(rs: KubeObject): KubeObject {
+  const template = rs.spec?.template ?? {};
+  const metadata: KubeObject = { generateName: `${rs.metadata.name}-`, ownerReferences: [newControllerRef(rs)] };
+  if (template.metadata?.labels) metadata.labels = { ...template.metadata.labels };
+  if (template.metadata?.annotations) metadata.annotations = { ...template.metadata.annotations };
+  if (template.metadata?.finalizers) metadata.finalizers = [...template.metadata.finalizers];
+  return { apiVersion: 'v1', kind: 'Pod', metadata, spec: structuredClone(template.spec ?? {}) };
+}
