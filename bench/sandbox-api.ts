@@ -4,7 +4,6 @@
  * and the delay from a write to a client-node watcher's callback.
  */
 import { request as httpsRequest, Agent } from 'node:https';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +12,7 @@ import { KubeConfig, Watch } from '@kubernetes/client-node';
 import { startSandbox, type Sandbox } from '../src/sandbox/index.js';
 import { findType, typeOfKind } from '../src/sandbox/api/resources.js';
 import { median, ms, percentile, report } from './stats.js';
+import { longestBlock } from './event-loop.js';
 
 const KUBECTL = process.env.KUBEDOJO_TEST_KUBECTL ?? '/usr/bin/kubectl';
 const PODS = findType('', 'pods')!;
@@ -80,32 +80,30 @@ async function kubectlWallTime(): Promise<void> {
   }
 }
 
-export async function bigRollout(): Promise<void> {
+async function bigRollout(): Promise<void> {
   const sandbox = await startSandbox({ speed: 200 });
-  const loop = monitorEventLoopDelay({ resolution: 5 });
   let maxRss = 0;
   const sampler = setInterval(() => (maxRss = Math.max(maxRss, process.memoryUsage().rss)), 50);
   try {
+    let scaled = 0;
     const started = performance.now();
-    loop.enable();
-    sandbox.registry.create(DEPLOYMENTS, 'default', {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name: 'big' },
-      spec: { replicas: 1000, selector: { matchLabels: { app: 'big' } }, template: { metadata: { labels: { app: 'big' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.25' }] } } },
+    const blocked = await longestBlock(async () => {
+      sandbox.registry.create(DEPLOYMENTS, 'default', {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'big' },
+        spec: { replicas: 1000, selector: { matchLabels: { app: 'big' } }, template: { metadata: { labels: { app: 'big' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.25' }] } } },
+      });
+      await settled(sandbox, 'big', 1000, 'nginx:1.25');
+      scaled = performance.now();
+      sandbox.registry.patch(DEPLOYMENTS, 'default', 'big', 'application/strategic-merge-patch+json', { spec: { template: { spec: { containers: [{ name: 'web', image: 'nginx:1.26' }] } } } });
+      await settled(sandbox, 'big', 1000, 'nginx:1.26');
     });
-    await settled(sandbox, 'big', 1000, 'nginx:1.25');
-    const scaled = performance.now();
-    const current = sandbox.store.get(DEPLOYMENTS, 'default', 'big');
-    sandbox.registry.patch(DEPLOYMENTS, 'default', 'big', 'application/strategic-merge-patch+json', { spec: { template: { spec: { containers: [{ name: 'web', image: 'nginx:1.26' }] } } } });
-    void current;
-    await settled(sandbox, 'big', 1000, 'nginx:1.26');
     const rolled = performance.now();
-    loop.disable();
-    const blocked = loop.max / 1e6;
     report('1,000 replicas: scale-up, then rollout (speed ×200)', `${((scaled - started) / 1000).toFixed(1)} s + ${((rolled - scaled) / 1000).toFixed(1)} s`, 'completes', true);
     report('  peak RSS of the process', `${(maxRss / 1024 / 1024).toFixed(0)} MB`, '≤ 300 MB', maxRss <= 300 * 1024 * 1024);
-    report('  longest event-loop block', ms(blocked), '≤ 50 ms', blocked <= 50);
+    report('  longest event-loop block: our code (CPU, no GC)', ms(blocked.cpu), '≤ 50 ms', blocked.cpu <= 50);
+    report('  longest event-loop block: wall clock (with GC)', ms(blocked.wall), '≤ 50 ms', blocked.wall <= 50);
   } finally {
     clearInterval(sampler);
     await sandbox.stop();
@@ -174,10 +172,10 @@ async function watchLatency(): Promise<void> {
   }
 }
 
-export async function sandboxApiBench(): Promise<void> {
-  console.log('Sandbox API (issue 2)');
-  await apiLatency();
-  await kubectlWallTime();
-  await watchLatency();
-  await bigRollout();
-}
+/** The figures of issue 2, in the order printed. */
+export const sandboxApiFigures: [string, () => Promise<void>][] = [
+  ['sandbox: API latency', apiLatency],
+  ['sandbox: kubectl wall time', kubectlWallTime],
+  ['sandbox: watch latency', watchLatency],
+  ['sandbox: 1,000-replica rollout', bigRollout],
+];

@@ -48,8 +48,12 @@ export interface WatchOptions {
 
 export type WatchListener = (event: { type: WatchEventType; object: KubeObject }) => void;
 
-/** How many changes a watch can resume across, like the apiserver's watch cache capacity. */
-const DEFAULT_HISTORY_SIZE = 20_000;
+/**
+ * How many changes of one type a watch can resume across: the apiserver's watch cache keeps a
+ * bounded window per resource too, and clients relist on 410. Per type, so a busy Endpoints object
+ * (1,000 addresses, rewritten on every readiness change) cannot pin hundreds of megabytes.
+ */
+const DEFAULT_HISTORY_PER_TYPE = 250;
 
 interface Watcher {
   typeKey: string;
@@ -64,12 +68,12 @@ const objectKey = (namespace: string | undefined, name: string) => `${namespace 
 export class ObjectStore {
   private revision = 1;
   private readonly buckets = new Map<string, Map<string, KubeObject>>();
-  private readonly history: StoreEvent[] = [];
+  private readonly histories = new Map<string, StoreEvent[]>();
   private readonly watchers = new Set<Watcher>();
   /** In-process subscribers (controllers) see every change of every type. */
   private readonly subscribers = new Set<(event: StoreEvent) => void>();
 
-  constructor(private readonly historySize = DEFAULT_HISTORY_SIZE) {}
+  constructor(private readonly historySize = DEFAULT_HISTORY_PER_TYPE) {}
 
   get resourceVersion(): string {
     return String(this.revision);
@@ -206,19 +210,21 @@ export class ObjectStore {
     } else {
       const from = Number(rv);
       if (!Number.isInteger(from)) throw gone(`too old resource version: ${rv} (${this.revision})`);
-      const oldest = this.history.length ? this.history[0]!.resourceVersion - 1 : this.revision;
+      const history = this.histories.get(watcher.typeKey) ?? [];
+      // A full window may have dropped changes after `from`; an unfull one holds all since creation.
+      const oldest = history.length >= this.historySize ? history[0]!.resourceVersion - 1 : 0;
       if (from < oldest) throw gone(`too old resource version: ${rv} (${oldest})`);
-      for (const event of this.history) {
-        if (event.resourceVersion > from && event.typeKey === watcher.typeKey) deliver(watcher, event);
-      }
+      for (const event of history) if (event.resourceVersion > from) deliver(watcher, event);
     }
     this.watchers.add(watcher);
     return () => this.watchers.delete(watcher);
   }
 
   private emit(event: StoreEvent): void {
-    this.history.push(event);
-    if (this.history.length > this.historySize) this.history.splice(0, this.history.length - this.historySize);
+    let history = this.histories.get(event.typeKey);
+    if (!history) this.histories.set(event.typeKey, (history = []));
+    history.push(event);
+    if (history.length > this.historySize) history.splice(0, history.length - this.historySize);
     for (const watcher of this.watchers) if (watcher.typeKey === event.typeKey) deliver(watcher, event);
     for (const subscriber of this.subscribers) subscriber(event);
   }

@@ -1,0 +1,17 @@
+// Bundles the benchmarks like the app (esbuild, ESM, Node 22+) so figures are measured on the same
+// kind of code that ships, without a TypeScript loader's memory and start-up in the numbers.
+import { build } from 'esbuild';
+
+await build({
+  entryPoints: ['bench/run.ts'],
+  outfile: '.bench/run.js',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node22',
+  jsx: 'automatic',
+  sourcemap: 'linked',
+  banner: { js: "import { createRequire as __kubedojoCreateRequire } from 'node:module';\nconst require = __kubedojoCreateRequire(import.meta.url);" },
+  external: ['react-devtools-core'],
+  logLevel: 'warning',
+});
