@@ -6,7 +6,7 @@
  */
 import { badRequest } from '../api/status.js';
 import { undecodablePatch } from './patch-errors.js';
-import { type JsonMap, isMap } from './strategic-merge-order.js';
+import { type JsonMap, isMap } from './json-value.js';
 
 /** Merges `patch` into `doc` (both consumed: pass copies). */
 export function jsonMergePatch(doc: JsonMap, patch: unknown): JsonMap {

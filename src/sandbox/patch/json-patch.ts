@@ -16,7 +16,7 @@ import {
   undecodablePatch,
   undecodableResult,
 } from './patch-errors.js';
-import { type JsonMap, isMap } from './strategic-merge-order.js';
+import { type JsonMap, isMap } from './json-value.js';
 
 /** handlers/patch.go maxJSONPatchOperations */
 const MAX_OPERATIONS = 10000;

@@ -3,12 +3,12 @@
  * mergeSliceWithSpecialElements and mergeSliceWithoutSpecialElements in
  * k8s.io/apimachinery/pkg/util/strategicpatch/patch.go (v0.32).
  */
+import type { JsonMap } from './json-value.js';
 import { strategyOf, type FieldMeta, type StructMeta } from './patch-meta.js';
 import { errBadPatchType, errNoMergeKey, smpFailure } from './patch-errors.js';
 import {
   DELETE_DIRECTIVE,
   DIRECTIVE_MARKER,
-  type JsonMap,
   deduplicateScalars,
   deleteFromSlice,
   findByMergeKey,

@@ -6,6 +6,7 @@
  */
 import { goTypeName, goValue } from './go-format.js';
 import { sliceStable } from './go-sort.js';
+import { isMap } from './json-value.js';
 import {
   errBadArgType,
   errNoListOfLists,
@@ -14,17 +15,11 @@ import {
   smpFailure,
 } from './patch-errors.js';
 
-export type JsonMap = Record<string, unknown>;
-
 /** What decides how list elements merge: maps by merge key, anything else as scalars. */
 export type ElementKind = 'map' | 'scalar';
 
 export const DIRECTIVE_MARKER = '$patch';
 export const DELETE_DIRECTIVE = 'delete';
-
-export function isMap(value: unknown): value is JsonMap {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Go's `==` on two interface{} values: false across types, a runtime panic for two maps or two slices. */
 export function goEquals(a: unknown, b: unknown): boolean {
@@ -124,15 +119,14 @@ function normalizeSliceOrder(toSort: unknown[], order: unknown[], mergeKey: stri
     validateMergeKeyInLists(mergeKey, toSort, order);
     [kept, deletions] = extractToDeleteItems(toSort);
   }
-  const sorted = [...kept].sort((a, b) => (cmp(a, b) ? -1 : cmp(b, a) ? 1 : 0));
-  function cmp(a: unknown, b: unknown): boolean {
+  const sorted = sliceStable(kept, (a, b) => {
     const ia = indexOf(order, a, mergeKey, kind);
     if (ia >= 0) {
       const ib = indexOf(order, b, mergeKey, kind);
       if (ib >= 0) return ia < ib;
     }
     return true;
-  }
+  });
   return [...sorted, ...deletions];
 }
 

@@ -18,17 +18,13 @@ import {
   smpFailure,
   undecodablePatch,
 } from './patch-errors.js';
+import { type JsonMap, isMap } from './json-value.js';
 import {
   DELETE_DIRECTIVE,
   DIRECTIVE_MARKER,
-  type JsonMap,
   assertHashable,
-  deduplicateScalars,
-  deleteFromSlice,
   extractToDeleteItems,
-  findByMergeKey,
   goEquals,
-  isMap,
   normalizeElementOrder,
   partitionByPresence,
   sliceElementKind,
