@@ -1,0 +1,150 @@
+/**
+ * Decides which cluster a session practises on and prepares it: a local context the learner
+ * has (through a pinned copy of it), or the built-in sandbox when none is reachable. Every
+ * command then runs with `KUBECONFIG=<the pinned file>`, in a per-run temp folder; the learner's
+ * own kubeconfig is only read (PRODUCT.md, safety rules).
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { KubeConfig } from '@kubernetes/client-node';
+import { chooseContext, SANDBOX_CONTEXT } from '../cluster/choose-context.js';
+import { ensureNamespace, probeCluster } from '../cluster/cluster-probe.js';
+import { listContexts } from '../cluster/context-classifier.js';
+import { loadUserKubeconfig, type KubeconfigSources } from '../cluster/kubeconfig-loader.js';
+import { writePinnedKubeconfig } from '../cluster/pinned-kubeconfig.js';
+import { startSandbox, type Sandbox } from '../../sandbox/index.js';
+import type { NoticeLevel } from './snapshot.js';
+
+export interface ConnectFlags {
+  /** `--context NAME` */
+  context?: string;
+  /** `--allow-remote`, only together with `--context`. */
+  allowRemote?: boolean;
+  /** `--sandbox`: skip the learner's kubeconfig and use the built-in sandbox. */
+  sandbox?: boolean;
+  /** The sandbox's time factor (tests use 50); default 1. */
+  speed?: number;
+}
+
+export interface ConnectOptions {
+  flags?: ConnectFlags;
+  /** The tutorial namespace; default `kubedojo`. */
+  namespace?: string;
+  /** Where the learner's kubeconfig is read from (tests point it at fixtures). */
+  kubeconfigSources?: KubeconfigSources;
+  /** Per context probed; default 3000 ms. */
+  probeTimeoutMs?: number;
+}
+
+export interface ConnectNotice {
+  level: NoticeLevel;
+  text: string;
+}
+
+export interface ClusterConnection {
+  context: string;
+  /** The sandbox this connection started, if it did; stopped by close(). */
+  sandbox: Sandbox | undefined;
+  remote: boolean;
+  namespace: string;
+  /** The pinned kubeconfig: one context, namespace set to the tutorial namespace. */
+  kubeconfigPath: string;
+  /** The pinned kubeconfig, loaded, for client-node. */
+  kubeconfig: KubeConfig;
+  notices: ConnectNotice[];
+  /** Stops the sandbox (if started) and deletes the run folder. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** The flags ask for something kubedojo will not do, or the named cluster is unusable. */
+export class ConnectError extends Error {
+  override readonly name = 'ConnectError';
+}
+
+export const NO_LOCAL_CLUSTER_NOTICE = 'No local cluster was reachable; using the built-in sandbox';
+
+export async function connectCluster(options: ConnectOptions = {}): Promise<ClusterConnection> {
+  const flags = options.flags ?? {};
+  const namespace = options.namespace ?? 'kubedojo';
+  const runDir = await mkdtemp(join(tmpdir(), 'kubedojo-run-'));
+  try {
+    if (flags.sandbox) return await withSandbox(runDir, namespace, flags.speed, { level: 'info', text: 'Using the built-in sandbox cluster (--sandbox).' });
+
+    const { kubeconfig } = loadUserKubeconfig(options.kubeconfigSources);
+    const decision = chooseContext({ kubeconfig, flags, namespace });
+    if (decision.kind === 'refused') throw new ConnectError(decision.message);
+    if (decision.kind === 'sandbox') return await withSandbox(runDir, namespace, flags.speed, { level: 'info', text: decision.message });
+
+    const notices: ConnectNotice[] = [{ level: decision.remote ? 'warn' : 'info', text: decision.message }];
+    // Without --context, any local context that answers will do, the chosen one first.
+    const others = flags.context ? [] : listContexts(kubeconfig).filter((c) => c.local && c.name !== decision.context.name);
+    const failures: string[] = [];
+    for (const candidate of [decision.context, ...others]) {
+      const path = await writePinnedKubeconfig(kubeconfig, candidate.name, namespace, runDir);
+      const probe = await probeCluster(path, options.probeTimeoutMs ?? 3000);
+      if (probe.reachable) {
+        if (failures.length > 0) notices.push({ level: 'warn', text: `${failures.join('; ')}. Using \`${candidate.name}\` instead.` });
+        return await finish({ runDir, namespace, context: candidate.name, path, sandbox: undefined, remote: decision.remote, notices });
+      }
+      failures.push(`\`${candidate.name}\` is not reachable: ${probe.reason}`);
+    }
+    if (flags.context) throw new ConnectError(`${failures[0]}.`);
+    return await withSandbox(runDir, namespace, flags.speed, { level: 'warn', text: `${NO_LOCAL_CLUSTER_NOTICE} (${failures.join('; ')}).` });
+  } catch (error) {
+    await rm(runDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+async function withSandbox(runDir: string, namespace: string, speed: number | undefined, notice: ConnectNotice): Promise<ClusterConnection> {
+  const sandbox = await startSandbox({ speed: speed ?? 1, kubeconfigPath: join(runDir, 'sandbox', 'kubeconfig') });
+  try {
+    const sandboxConfig = new KubeConfig();
+    sandboxConfig.loadFromFile(sandbox.kubeconfigPath);
+    const path = await writePinnedKubeconfig(sandboxConfig, SANDBOX_CONTEXT, namespace, runDir);
+    return await finish({ runDir, namespace, context: SANDBOX_CONTEXT, path, sandbox, remote: false, notices: [notice] });
+  } catch (error) {
+    await sandbox.stop();
+    throw error;
+  }
+}
+
+interface Prepared {
+  runDir: string;
+  namespace: string;
+  context: string;
+  path: string;
+  sandbox: Sandbox | undefined;
+  remote: boolean;
+  notices: ConnectNotice[];
+}
+
+async function finish(prepared: Prepared): Promise<ClusterConnection> {
+  const kubeconfig = new KubeConfig();
+  kubeconfig.loadFromFile(prepared.path);
+  try {
+    await ensureNamespace(kubeconfig, prepared.namespace);
+  } catch (error) {
+    await prepared.sandbox?.stop();
+    const why = error instanceof Error ? error.message : String(error);
+    throw new ConnectError(`Could not prepare the namespace \`${prepared.namespace}\` on \`${prepared.context}\`: ${why}`);
+  }
+  let closing: Promise<void> | undefined;
+  return {
+    context: prepared.context,
+    sandbox: prepared.sandbox,
+    remote: prepared.remote,
+    namespace: prepared.namespace,
+    kubeconfigPath: prepared.path,
+    kubeconfig,
+    notices: prepared.notices,
+    close() {
+      closing ??= (async () => {
+        await prepared.sandbox?.stop();
+        await rm(prepared.runDir, { recursive: true, force: true });
+      })();
+      return closing;
+    },
+  };
+}

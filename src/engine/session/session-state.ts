@@ -1,0 +1,114 @@
+/**
+ * The session's domain state, kept in one place, and the pure function that turns it into the
+ * published snapshot. Only tutorial-session.ts changes the state.
+ */
+import type { LastCommand } from '../checks/result.js';
+import type { CommandMode } from '../commands/command-mode.js';
+import type { Course } from '../lessons/load-course.js';
+import type { Lesson, Step } from '../lessons/schema.js';
+import type { Progress } from '../progress/progress-schema.js';
+import { doneSteps, isLessonDone, lessonAt, requiresDone, stepAt, type Position } from './course-position.js';
+import type { PodRow } from './pod-rows.js';
+import type { CheckSnapshot, ClusterSnapshot, LessonSnapshot, NoticeSnapshot, StepSnapshot, TutorialSnapshot } from './snapshot.js';
+
+export interface SessionState {
+  progress: Progress;
+  /** Undefined before the course is loaded into a position, and when finished. */
+  position: Position | undefined;
+  finished: boolean;
+  checks: CheckSnapshot[];
+  lastCommand: LastCommand | undefined;
+  /** The quiz choice picked in this step (0-based). */
+  quizChoice: number | undefined;
+  running: { argv: string[]; mode: CommandMode } | undefined;
+  busy: string | undefined;
+  cluster: ClusterSnapshot;
+  pods: PodRow[];
+  notices: NoticeSnapshot[];
+}
+
+export function initialState(progress: Progress, namespace: string): SessionState {
+  return {
+    progress,
+    position: undefined,
+    finished: false,
+    checks: [],
+    lastCommand: undefined,
+    quizChoice: undefined,
+    running: undefined,
+    busy: undefined,
+    cluster: { sandbox: false, namespace, connection: { state: 'disconnected' } },
+    pods: [],
+    notices: [],
+  };
+}
+
+/** The quiz of a step, if it has one (lessons allow one per step). */
+export function quizOf(step: Step) {
+  for (const check of step.checks) if ('quiz' in check) return check.quiz;
+  return undefined;
+}
+
+export function buildSnapshot(course: Course, state: SessionState): TutorialSnapshot {
+  const step = state.position === undefined || state.finished ? undefined : stepSnapshot(course, state, state.position);
+  const passed = step !== undefined && (step.done || (state.checks.length > 0 && state.checks.every((check) => check.ok)));
+  const snapshot: TutorialSnapshot = {
+    lessons: course.lessons.map((lesson) => lessonSnapshot(course, state.progress, lesson)),
+    finished: state.finished,
+    checks: step === undefined ? [] : state.checks.map((check) => ({ ...check })),
+    passed,
+    pods: state.pods.map((pod) => ({ ...pod })),
+    cluster: { ...state.cluster, connection: { ...state.cluster.connection } },
+    notices: state.notices.map((notice) => ({ ...notice })),
+  };
+  if (state.position !== undefined) snapshot.currentLessonId = lessonAt(course, state.position).id;
+  if (step !== undefined) snapshot.step = step;
+  if (state.running !== undefined) snapshot.running = { argv: [...state.running.argv], mode: state.running.mode };
+  if (state.lastCommand !== undefined) snapshot.lastCommand = { argv: [...state.lastCommand.argv], exitCode: state.lastCommand.exitCode };
+  if (state.busy !== undefined) snapshot.busy = state.busy;
+  return snapshot;
+}
+
+function lessonSnapshot(course: Course, progress: Progress, lesson: Lesson): LessonSnapshot {
+  const done = doneSteps(progress, lesson);
+  return {
+    id: lesson.id,
+    title: lesson.title,
+    summary: lesson.summary,
+    stepsDone: lesson.steps.filter((step) => done.has(step.id)).length,
+    stepsTotal: lesson.steps.length,
+    done: isLessonDone(progress, lesson),
+    requires: [...lesson.requires],
+    requiresDone: requiresDone(course, progress, lesson),
+  };
+}
+
+function stepSnapshot(course: Course, state: SessionState, position: Position): StepSnapshot {
+  const lesson = lessonAt(course, position);
+  const step = stepAt(course, position);
+  const lessonProgress = state.progress.lessons[lesson.id];
+  const snapshot: StepSnapshot = {
+    lessonId: lesson.id,
+    lessonTitle: lesson.title,
+    id: step.id,
+    index: position.stepIndex,
+    count: lesson.steps.length,
+    title: step.title,
+    text: step.text,
+    hints: [...step.hints],
+    hintsRevealed: lessonProgress?.hintsRevealed[step.id] ?? 0,
+    solution: [...step.solution],
+    done: lessonProgress?.doneSteps.includes(step.id) ?? false,
+  };
+  if (step.command !== undefined) snapshot.command = step.command;
+  const quiz = quizOf(step);
+  if (quiz !== undefined) {
+    snapshot.quiz = { question: quiz.question, choices: [...quiz.choices] };
+    const choice = state.quizChoice;
+    if (choice !== undefined) {
+      const correct = quiz.choices[choice] === quiz.answer;
+      snapshot.quiz.answer = correct && quiz.explain !== undefined ? { choice, correct, explain: quiz.explain } : { choice, correct };
+    }
+  }
+  return snapshot;
+}

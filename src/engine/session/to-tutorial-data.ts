@@ -1,0 +1,111 @@
+/**
+ * Maps a session snapshot onto the UI's view model (src/ui/model.ts). Pure: the clock is an
+ * argument, because the Pods panel's AGE column depends on it.
+ *
+ * No lesson is ever `locked`: a lesson whose `requires` are not done opens by catch-up (the
+ * session builds its start state), as PRODUCT.md asks, so every lesson can be chosen.
+ */
+import { humanDuration } from '../../sandbox/tables/index.js';
+import type { CheckView, ClusterConnection, CourseOutline, PodView, StepView, TutorialData } from '../../ui/model.js';
+import type { PodRow } from './pod-rows.js';
+import type { ConnectionSnapshot, StepSnapshot, TutorialSnapshot } from './snapshot.js';
+
+export const FINISHED_MESSAGE = 'You finished the course. Every lesson is done: well played!';
+export const NO_LESSONS_MESSAGE = 'This course has no lessons.';
+export const LOADING_MESSAGE = 'Loading the course…';
+
+export function toTutorialData(snapshot: TutorialSnapshot, now: number = Date.now()): TutorialData {
+  const outline: CourseOutline = {
+    lessons: snapshot.lessons.map((lesson) => ({
+      id: lesson.id,
+      title: lesson.title,
+      status: lesson.done ? 'done' : 'open',
+      stepsDone: lesson.stepsDone,
+      stepsTotal: lesson.stepsTotal,
+    })),
+    ...(snapshot.currentLessonId === undefined ? {} : { currentLessonId: snapshot.currentLessonId }),
+  };
+  const data: TutorialData = {
+    outline,
+    ...(snapshot.step === undefined ? { emptyMessage: emptyMessage(snapshot) } : { step: stepView(snapshot.step, snapshot.passed) }),
+    // The quiz is shown by the step itself; the checks panel lists what the cluster must show.
+    checks: snapshot.checks.filter((check) => check.kind !== 'quiz').map(checkView),
+    pods: snapshot.pods.map((pod) => podView(pod, now)),
+    cluster: {
+      context: snapshot.cluster.context ?? '',
+      sandbox: snapshot.cluster.sandbox,
+      namespace: snapshot.cluster.namespace,
+      connection: connectionView(snapshot.cluster.connection),
+    },
+    notices: snapshot.notices.map((notice) => ({ ...notice })),
+  };
+  return data;
+}
+
+function emptyMessage(snapshot: TutorialSnapshot): string {
+  if (snapshot.finished) return FINISHED_MESSAGE;
+  if (snapshot.lessons.length === 0) return NO_LESSONS_MESSAGE;
+  return LOADING_MESSAGE;
+}
+
+function stepView(step: StepSnapshot, passed: boolean): StepView {
+  const view: StepView = {
+    id: `${step.lessonId}/${step.id}`,
+    lessonId: step.lessonId,
+    lessonTitle: step.lessonTitle,
+    index: step.index,
+    count: step.count,
+    title: step.title,
+    text: step.text,
+    hints: [...step.hints],
+    passed,
+    ...(step.command === undefined ? {} : { suggestedCommand: step.command }),
+    ...(step.solution.length === 0 ? {} : { solution: solutionMarkdown(step.solution) }),
+  };
+  if (step.quiz === undefined) return view;
+  const { answer } = step.quiz;
+  return {
+    ...view,
+    quiz: {
+      question: step.quiz.question,
+      choices: [...step.quiz.choices],
+      ...(answer === undefined
+        ? {}
+        : { answer: { choice: answer.choice, correct: answer.correct, ...(answer.explain === undefined ? {} : { explanation: answer.explain }) } }),
+    },
+  };
+}
+
+/** The solution's commands as one fenced block, in the order they run. */
+export function solutionMarkdown(commands: readonly string[]): string {
+  return ['```', ...commands, '```'].join('\n');
+}
+
+function checkView(check: { label: string; ok: boolean; message: string }): CheckView {
+  return { label: check.label, ok: check.ok, message: check.message };
+}
+
+function podView(pod: PodRow, now: number): PodView {
+  const created = pod.createdAt === undefined ? NaN : Date.parse(pod.createdAt);
+  return {
+    name: pod.name,
+    ready: pod.ready,
+    status: pod.status,
+    restarts: pod.restarts,
+    age: Number.isNaN(created) ? '<unknown>' : humanDuration(now - created),
+  };
+}
+
+function connectionView(connection: ConnectionSnapshot): ClusterConnection {
+  switch (connection.state) {
+    case 'disconnected':
+    case 'connecting':
+      return { state: 'connecting' };
+    case 'connected':
+      return { state: 'connected' };
+    case 'reconnecting':
+      return { state: 'reconnecting', retryAt: connection.retryAt, attempt: connection.attempt };
+    case 'lost':
+      return { state: 'lost', reason: connection.reason };
+  }
+}

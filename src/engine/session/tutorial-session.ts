@@ -1,0 +1,237 @@
+/**
+ * The engine behind the TUI: one TutorialSession owns the domain state (course position,
+ * progress, checks, Pods, connection, notices; kept in session-store.ts), reacts to informer
+ * events, the learner's commands and intents, and publishes plain snapshots (snapshot.ts). The
+ * UI container maps them with toTutorialData and calls the methods of session-api.ts.
+ */
+import { SANDBOX_CONTEXT } from '../cluster/choose-context.js';
+import { createExecaRunner } from '../commands/execa-runner.js';
+import type { CommandEnv, OutputLine } from '../commands/command-runner.js';
+import { completeStep, isStepDone, rememberValue, revealHint as revealOneHint, setCurrent } from '../progress/progress-reducers.js';
+import { evaluateCurrentStep } from './check-once.js';
+import { connectCluster, type ClusterConnection, type ConnectFlags } from './cluster-connection.js';
+import { createCommandSession } from './command-session.js';
+import { caughtUpMessage, createLessonRestart, resetMessage } from './lesson-restart.js';
+import { firstOpenStep, lessonAt, nextPosition, positionFromProgress, requiresDone, stepAt, toCurrent, type Position } from './course-position.js';
+import { podRows } from './pod-rows.js';
+import { quizOf } from './session-state.js';
+import { createSessionStore } from './session-store.js';
+import type { TutorialSession, TutorialSessionOptions } from './session-api.js';
+import { allPass, captureMissing, evaluateStep, kindsForStep, pendingChecks } from './step-checks.js';
+import { clientNodeInformers, createWatchedCluster, type WatchedCluster } from './watched-cluster.js';
+
+export function createTutorialSession(options: TutorialSessionOptions): TutorialSession {
+  const { course } = options;
+  const namespace = options.namespace ?? 'kubedojo';
+  const runner = options.runner ?? createExecaRunner();
+  const store = createSessionStore(course, options.progressStore, namespace, options.maxNotices);
+  const outputListeners = new Set<(line: OutputLine) => void>();
+  let connection: ClusterConnection | undefined;
+  let watched: WatchedCluster | undefined;
+  let loading: Promise<void> | undefined;
+  let closing: Promise<void> | undefined;
+  // Bumped when a step opens, so a command started in an earlier step cannot count for this one.
+  let stepToken = 0;
+  let commandToken = 0;
+
+  const emit = (line: OutputLine): void => outputListeners.forEach((listener) => listener(line));
+  const env = (): CommandEnv | undefined => (connection === undefined ? undefined : { ...options.commandEnv, KUBECONFIG: connection.kubeconfigPath });
+  const busyReason = (): string | undefined =>
+    store.state.busy === undefined ? undefined : 'kubedojo is building the lesson’s start state; wait until it is done.';
+
+  const lessons = createLessonRestart({
+    course,
+    store,
+    runner,
+    namespace,
+    env,
+    stopCommand: () => commands.stop(),
+    onLine: emit,
+    openStep: (position) => openStep(position),
+  });
+  const commands = createCommandSession({
+    runner,
+    namespace,
+    env,
+    blocked: busyReason,
+    onSandbox: () => store.state.cluster.sandbox,
+    runInteractive: options.runInteractive,
+    onLine: emit,
+    onStart: (argv, mode) => {
+      commandToken = stepToken;
+      store.update({ running: { argv, mode } });
+    },
+    onFinish: (last) => {
+      store.patch({ running: undefined, lastCommand: commandToken === stepToken ? last : store.state.lastCommand });
+      refresh();
+    },
+  });
+
+  function loadProgress(): Promise<void> {
+    loading ??= (async () => {
+      const loaded = await options.progressStore.load();
+      if (loaded.notice !== undefined) store.notify('warn', loaded.notice);
+      store.update({ progress: loaded.progress, position: positionFromProgress(course, loaded.progress) });
+    })();
+    return loading;
+  }
+
+  async function connectOnce(flags: ConnectFlags | undefined): Promise<ClusterConnection> {
+    if (connection !== undefined) return connection;
+    if (closing !== undefined) throw new Error('This session is closed.');
+    const cluster = store.state.cluster;
+    store.update({ cluster: { ...cluster, connection: { state: 'connecting' } } });
+    let connected: ClusterConnection;
+    try {
+      connected = await connectCluster({ flags, namespace, kubeconfigSources: options.kubeconfigSources, probeTimeoutMs: options.probeTimeoutMs });
+    } catch (error) {
+      store.update({ cluster: { ...cluster, connection: { state: 'lost', reason: error instanceof Error ? error.message : String(error) } } });
+      throw error;
+    }
+    // Closed while connecting: do not leave a sandbox running behind the learner's back.
+    if (closing !== undefined) {
+      await connected.close();
+      throw new Error('This session is closed.');
+    }
+    connection = connected;
+    for (const notice of connected.notices) store.notify(notice.level, notice.text);
+    // A sandbox run with `kubedojo sandbox` counts too: it has no minikube either.
+    const sandbox = connected.sandbox !== undefined || connected.context === SANDBOX_CONTEXT;
+    store.update({ cluster: { ...cluster, context: connected.context, sandbox, kubeconfigPath: connected.kubeconfigPath } });
+    return connected;
+  }
+
+  async function connect(connectOptions: { flags?: ConnectFlags } = {}): Promise<void> {
+    await loadProgress();
+    const connected = await connectOnce(connectOptions.flags);
+    if (watched !== undefined) return;
+    watched = createWatchedCluster({
+      informers: (options.informers ?? ((c: ClusterConnection) => clientNodeInformers(c.kubeconfig)))(connected),
+      namespace,
+      onChange: onClusterChange,
+      onConnection: (watch) => {
+        // The retry time and attempt, and nothing else (the UI counts down to it).
+        const shown = watch.state === 'reconnecting' ? { state: watch.state, retryAt: watch.retryAt, attempt: watch.attempt } : watch;
+        store.update({ cluster: { ...store.state.cluster, connection: shown } });
+      },
+    });
+    const position = store.state.position;
+    if (position === undefined) return;
+    const lesson = lessonAt(course, position);
+    // A sandbox starts empty every run: give the current lesson the state it starts from.
+    if (connected.sandbox !== undefined && (lesson.start.manifests.length > 0 || lesson.start.commands.length > 0)) {
+      if (await lessons.rebuild(lesson)) store.notify('info', `The sandbox starts empty: built the start state of “${lesson.title}”.`);
+    }
+    openStep(position);
+  }
+
+  function openStep(position: Position): void {
+    stepToken += 1;
+    const step = stepAt(course, position);
+    store.persist(setCurrent(store.state.progress, toCurrent(course, position)), {
+      position,
+      finished: false,
+      lastCommand: undefined,
+      quizChoice: undefined,
+      checks: pendingChecks(step),
+    });
+    // The checks are evaluated once the informers for this step have listed (onClusterChange).
+    void watched?.watch(kindsForStep(step)).catch(() => undefined);
+  }
+
+  function onClusterChange(): void {
+    if (watched?.ready !== true) return;
+    store.patch({ pods: podRows(watched.view.list('Pod')) });
+    refresh();
+  }
+
+  /** Re-evaluates the current step (remembering what it asks for first) and publishes. */
+  function refresh(): void {
+    const { position, finished, busy, progress } = store.state;
+    if (position === undefined || finished || busy !== undefined || watched?.ready !== true) return store.update({});
+    const lesson = lessonAt(course, position);
+    const step = stepAt(course, position);
+    let next = progress;
+    for (const [key, value] of Object.entries(captureMissing(step.remember, progress.lessons[lesson.id]?.remembered ?? {}, watched.view))) {
+      next = rememberValue(next, lesson.id, key, value);
+    }
+    const remembered = next.lessons[lesson.id]?.remembered ?? {};
+    const checks = evaluateStep(step, watched.view, { remembered, lastCommand: store.state.lastCommand, quizChoice: store.state.quizChoice });
+    if (allPass(checks)) next = completeStep(next, lesson.id, step.id);
+    if (next !== progress) store.persist(next, { checks });
+    else store.update({ checks });
+  }
+
+  return {
+    connect,
+    snapshot: () => store.snapshot(),
+    subscribe: (listener) => store.subscribe(listener),
+    onOutput(listener) {
+      outputListeners.add(listener);
+      return () => void outputListeners.delete(listener);
+    },
+    get kubeconfigPath() {
+      return connection?.kubeconfigPath;
+    },
+    run: (text) => commands.run(text),
+    stop: () => commands.stop(),
+    async nextStep() {
+      const position = store.state.position;
+      if (position === undefined || !store.snapshot().passed) return false;
+      const next = nextPosition(course, position);
+      if (next === undefined) store.update({ finished: true, checks: [] });
+      else if (next.lessonIndex !== position.lessonIndex && !requiresDone(course, store.state.progress, lessonAt(course, next))) await lessons.restart(next.lessonIndex, caughtUpMessage);
+      else openStep(next);
+      return true;
+    },
+    revealHint() {
+      const { position, finished, progress } = store.state;
+      if (position === undefined || finished) return;
+      const step = stepAt(course, position);
+      store.persist(revealOneHint(progress, lessonAt(course, position).id, step.id, step.hints.length));
+    },
+    answerQuiz(choice) {
+      const position = store.state.position;
+      const quiz = position === undefined ? undefined : quizOf(stepAt(course, position));
+      if (quiz === undefined || !Number.isInteger(choice) || choice < 0 || choice >= quiz.choices.length) return;
+      store.patch({ quizChoice: choice });
+      refresh();
+    },
+    async chooseLesson(id) {
+      const lessonIndex = course.lessons.findIndex((lesson) => lesson.id === id);
+      const lesson = course.lessons[lessonIndex];
+      if (lesson === undefined || lesson.steps.length === 0) return store.notify('error', `There is no lesson “${id}” with steps.`);
+      if (requiresDone(course, store.state.progress, lesson)) return openStep({ lessonIndex, stepIndex: firstOpenStep(store.state.progress, lesson) });
+      await lessons.restart(lessonIndex, caughtUpMessage);
+    },
+    async resetLesson() {
+      const position = store.state.position;
+      if (position !== undefined) await lessons.restart(position.lessonIndex, resetMessage);
+    },
+    async checkOnce(connectOptions = {}) {
+      await loadProgress();
+      const connected = await connectOnce(connectOptions.flags);
+      const result = await evaluateCurrentStep(course, store.state.progress, connected.kubeconfig, namespace);
+      const { lessonId, stepId } = result;
+      if (result.passed && lessonId !== undefined && stepId !== undefined && !isStepDone(store.state.progress, lessonId, stepId)) {
+        store.persist(completeStep(store.state.progress, lessonId, stepId));
+      }
+      return result;
+    },
+    close() {
+      closing ??= (async () => {
+        commands.stop();
+        await runner.stopAll();
+        await watched?.stop();
+        // Only progress that was loaded is written back: never overwrite a file we did not read.
+        if (loading !== undefined) {
+          await loading;
+          await store.flush();
+        }
+        await connection?.close();
+        store.update({ cluster: { ...store.state.cluster, connection: { state: 'disconnected' } } });
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * `rehearse` of the real course on the sandbox with the real kubectl: every step's checks fail
+ * before its solution and pass after it. This is CI's proof that all lessons work on the sandbox.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rehearse, type RehearseEvent } from '../../../src/engine/rehearse/index.js';
+import { startTestCluster, type TestCluster } from '../../support/kubectl.js';
+
+let cluster: TestCluster;
+beforeAll(async () => {
+  cluster = await startTestCluster({ speed: 50 });
+});
+afterAll(() => cluster?.stop());
+
+const commandEnv = () => ({ HOME: cluster.env.HOME!, KUBECACHEDIR: cluster.env.KUBECACHEDIR!, PATH: cluster.env.PATH! });
+
+describe('rehearse', () => {
+  it('runs the whole chapter in lessons/ end to end', async () => {
+    const events: RehearseEvent[] = [];
+    const summary = await rehearse({
+      lessonsDir: 'lessons',
+      kubeconfigPath: cluster.sandbox.kubeconfigPath,
+      namespace: 'kubedojo',
+      commandEnv: commandEnv(),
+      stepTimeoutMs: 30_000,
+      onEvent: (event) => events.push(event),
+    });
+    const failures = summary.failures.map((f) => `${f.lessonId}/${f.stepId} ${f.phase}: ${f.message} ${f.checks.map((c) => c.message).join('; ')}`);
+    expect(failures).toEqual([]);
+    expect(summary).toMatchObject({ ok: true, lessons: 4, skipped: 0 });
+    expect(summary.passed).toBe(summary.steps);
+    expect(events.filter((event) => event.type === 'pass')).toHaveLength(summary.steps);
+    // Every solution command ran, and the namespace is empty again afterwards.
+    expect(events).toContainEqual({ type: 'command', lessonId: 'edit-the-blueprint', stepId: 'pin-image', command: 'kubectl set image deployment/nginx-depl nginx=nginx:1.25', exitCode: 0 });
+    expect((await cluster.kubectl(['-n', 'kubedojo', 'get', 'deployments,replicasets,pods,services', '-o', 'name'])).stdout).toBe('');
+  }, 240_000);
+
+  it('fails a step whose checks pass before the solution, and one whose checks never pass, with their messages', async () => {
+    const events: RehearseEvent[] = [];
+    const summary = await rehearse({
+      lessonsDir: 'test/engine/rehearse/fixtures/broken-course/lessons',
+      kubeconfigPath: cluster.sandbox.kubeconfigPath,
+      namespace: 'rehearse-broken',
+      commandEnv: commandEnv(),
+      stepTimeoutMs: 3000,
+      onEvent: (event) => events.push(event),
+    });
+    expect(summary).toMatchObject({ ok: false, lessons: 3, steps: 4, passed: 1, skipped: 1 });
+    expect(summary.failures).toEqual([
+      {
+        phase: 'before',
+        lessonId: 'already-done',
+        stepId: 'node',
+        message: 'its checks already pass before the solution: write checks the start does not satisfy',
+        checks: [{ kind: 'exists', label: 'nodes exist', ok: true, message: 'nodes: 1 found' }],
+      },
+      {
+        phase: 'after',
+        lessonId: 'never-passes',
+        stepId: 'three',
+        message: 'its checks did not pass within 3s after the solution',
+        checks: [{ kind: 'podsReady', label: '3 Pods of web ready', ok: false, message: 'deployment web: 1/3 Pods ready' }],
+      },
+    ]);
+    expect(events).toContainEqual({ type: 'skip', lessonId: 'never-passes', stepId: 'after', reason: 'step three failed' });
+    // The next lesson started from its own (empty) start state: `web` was deleted and made again.
+    expect(events).toContainEqual(expect.objectContaining({ type: 'pass', lessonId: 'fine', stepId: 'scale' }));
+    expect((await cluster.kubectl(['-n', 'rehearse-broken', 'get', 'deployments,pods', '-o', 'name'])).stdout).toBe('');
+  }, 60_000);
+
+  it('refuses a context that does not look local unless allowed', async () => {
+    const summary = await rehearse({
+      lessonsDir: 'lessons',
+      kubeconfigPath: 'test/engine/rehearse/fixtures/remote-kubeconfig.yaml',
+      namespace: 'kubedojo',
+    });
+    expect(summary.ok).toBe(false);
+    expect(summary.failures).toEqual([
+      {
+        phase: 'setup',
+        message: '`prod` does not look like a local cluster (its server https://10.20.30.40:6443 is not on this machine); rehearse it only with --allow-remote',
+        checks: [],
+      },
+    ]);
+  });
+});
