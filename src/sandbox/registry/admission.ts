@@ -41,7 +41,8 @@ const PATCH_KINDS: Record<string, 'strategic' | 'merge' | 'json'> = {
  * Go type errors always fail (400); unknown fields fail under Strict, become `Warning:` headers under
  * Warn (the server's default) and are dropped silently under Ignore.
  */
-export function checkDecoding(type: ResourceType, object: KubeObject, mode: FieldValidation = 'Warn', source: WriteSource = { kind: 'body' }): string[] {
+export function checkDecoding(type: ResourceType, object: KubeObject, mode: FieldValidation | undefined, source: WriteSource = { kind: 'body' }): string[] {
+  if (mode === undefined) return [];
   const typeError = findDecodeError(type.kind, object);
   if (typeError) throw decodeFailure(type.kind, type.version, typeError);
   if (mode === 'Ignore') return [];

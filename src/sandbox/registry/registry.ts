@@ -14,6 +14,10 @@ import { ServiceAllocator } from './service-allocator.js';
 
 export interface WriteOptions {
   dryRun?: boolean;
+  /**
+   * How to treat fields the Go types do not have. Absent means an in-process writer (a controller,
+   * the node): trusted code whose objects skip the decode checks, which would only cost time.
+   */
   fieldValidation?: FieldValidation;
   subresource?: string;
 }

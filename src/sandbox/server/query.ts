@@ -14,7 +14,8 @@ export interface ApiQuery {
   allowWatchBookmarks: boolean;
   sendInitialEvents: boolean;
   dryRun: boolean;
-  fieldValidation?: FieldValidation;
+  /** The server's default is Warn (k8s 1.27+). */
+  fieldValidation: FieldValidation;
   includeObject: IncludeObjectPolicy;
   gracePeriodSeconds?: number;
   propagationPolicy?: 'Orphan' | 'Background' | 'Foreground';
@@ -55,7 +56,7 @@ export function parseQuery(params: URLSearchParams): ApiQuery {
     allowWatchBookmarks: bool(params.get('allowWatchBookmarks')),
     sendInitialEvents: bool(params.get('sendInitialEvents')),
     dryRun: dryRun.length > 0,
-    fieldValidation: fieldValidation as FieldValidation | undefined,
+    fieldValidation: (fieldValidation as FieldValidation | undefined) ?? 'Warn',
     includeObject: parseIncludeObject(params.get('includeObject')),
     gracePeriodSeconds: integer(params, 'gracePeriodSeconds'),
     propagationPolicy: propagationPolicy as ApiQuery['propagationPolicy'],
