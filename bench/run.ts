@@ -2,10 +2,12 @@
  * `npm run bench`: prints every figure the issues ask for, with its target. `npm run bench -- NAME`
  * runs only the groups whose name contains NAME.
  */
+import { appFigures } from './app.js';
 import { sandboxApiFigures } from './sandbox-api.js';
 
 const only = process.argv[2];
-const groups: [string, () => Promise<void>][] = [...sandboxApiFigures];
+
+const groups: [string, () => Promise<void>][] = [...sandboxApiFigures, ...appFigures];
 
 console.log(`kubedojo benchmarks — node ${process.version}, ${new Date().toISOString()}\n`);
 for (const [name, run] of groups) {

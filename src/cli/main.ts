@@ -1,12 +1,21 @@
 /**
  * The `kubedojo` command line. Each subcommand's module is imported only when it runs, so
- * `kubedojo --help` stays fast.
+ * `kubedojo --help` stays fast. Flags follow kubectl's habits (`--context NAME`, `--allow-remote`
+ * like kubectl's explicit opt-ins, `-o json`, `--timeout 90s`); each command validates its flags
+ * before it draws or connects, and a bad flag is one line on stderr and exit code 1.
  */
+import { enableCompileCache } from 'node:module';
 import { Command, InvalidArgumentError } from 'commander';
+import { UsageError } from './usage-error.js';
+
+// V8 keeps the compiled bundle on disk (Node ≥ 22.1, under the temp dir, as npm does): from the
+// second start on, the app's first frame comes 20-60 ms sooner (for ~20 MB more RSS; see
+// docs/decisions.md, "App: first frame before the session").
+enableCompileCache?.();
 
 function positiveNumber(value: string): number {
   const n = Number(value);
-  if (!(n > 0)) throw new InvalidArgumentError('expected a positive number');
+  if (!(n > 0) || !Number.isFinite(n)) throw new InvalidArgumentError('expected a positive number');
   return n;
 }
 
@@ -16,13 +25,131 @@ function port(value: string): number {
   return n;
 }
 
-export function buildProgram(): Command {
-  const program = new Command('kubedojo')
-    .description('Learn zero-downtime deployments on Kubernetes by doing.')
-    .showHelpAfterError('(run with --help for usage)');
+/** Runs a command; its UsageError is one line on stderr and exit code 1. */
+async function run(name: string, action: () => Promise<number | void>): Promise<void> {
+  try {
+    const code = await action();
+    if (code !== undefined) process.exitCode = code;
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${name}: ${error.message}\n`);
+    process.exitCode = 1;
+  }
+}
 
-  program
-    .command('sandbox')
+/** Commander's parse errors on one line: `kubedojo list: unknown option '--x' (see kubedojo list --help)`. */
+function oneLineErrors(command: Command, name: string): Command {
+  return command.configureOutput({
+    outputError: (text, write) => write(`${name}: ${text.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim()} (see ${name} --help)\n`),
+  });
+}
+
+function subcommand(program: Command, name: string): Command {
+  return oneLineErrors(program.command(name), `kubedojo ${name}`);
+}
+
+const contextOption = ['--context <name>', 'the kubeconfig context to practise on (default: the current one if it looks local, else the sandbox)'] as const;
+const allowRemoteOption = ['--allow-remote', 'allow a --context that does not look local (kubedojo only changes its own namespace there)'] as const;
+const lessonsOption = ['--lessons <dir>', 'the course folder, for workshop authors (default: the lessons shipped with kubedojo)'] as const;
+
+/** The flags of every command that picks a cluster the way the app does. */
+function clusterOptions(command: Command): Command {
+  return command
+    .option(...contextOption)
+    .option(...allowRemoteOption)
+    .option('--sandbox', 'use the built-in sandbox cluster even when a local cluster is reachable')
+    .option('--speed <factor>', 'sandbox pace: divide every simulated delay by this factor', positiveNumber)
+    .option(...lessonsOption);
+}
+
+const EXAMPLES = `
+Examples:
+  kubedojo                        open the tutorial on a local cluster, or on the built-in sandbox
+  kubedojo --sandbox --speed 5    the sandbox, with every delay five times shorter
+  kubedojo start 3                open lesson 3 (building the state it starts from if needed)
+  eval "$(kubedojo env)"          point a second terminal's kubectl at the running app's cluster
+  kubedojo check                  is the current step done? (exit code 0 / 1)
+
+The tutorial works in the namespace "kubedojo" only, and never on a context that does not look
+local unless you name it: --context NAME --allow-remote.`;
+
+export function buildProgram(): Command {
+  const program = oneLineErrors(new Command('kubedojo'), 'kubedojo')
+    .description('Learn zero-downtime deployments on Kubernetes by doing.')
+    .usage('[flags] [command]')
+    // Root flags only before a subcommand, so `kubedojo check --sandbox` is check's own flag.
+    .enablePositionalOptions()
+    .allowExcessArguments(true)
+    .addHelpText('after', EXAMPLES);
+  clusterOptions(program).action(async (options: Record<string, unknown>) => {
+    if (program.args.length > 0) program.error(`unknown command '${program.args[0]}'`);
+    await run('kubedojo', async () => {
+      const { runAppCommand } = await import('./commands/app.js');
+      await runAppCommand(options);
+    });
+  });
+
+  clusterOptions(
+    subcommand(program, 'start')
+      .description('open the tutorial at a lesson (by number or id), building the state it starts from if needed')
+      .argument('<lesson>', 'lesson number (1, 2, …) or id (first-deployment)'),
+  ).action(async (lesson: string, options: Record<string, unknown>) => {
+    await run('kubedojo start', async () => {
+      const { runAppCommand } = await import('./commands/app.js');
+      await runAppCommand(options, lesson);
+    });
+  });
+
+  subcommand(program, 'list')
+    .description('list the lessons: done or open, steps done, and where you are')
+    .option('-o, --output <format>', 'table or json', 'table')
+    .option(...lessonsOption)
+    .action(async (options: { output?: string; lessons?: string }) => {
+      await run('kubedojo list', async () => (await import('./commands/list.js')).runListCommand(options));
+    });
+
+  clusterOptions(subcommand(program, 'check').description("check the current step once against the cluster (the running app's, if any); exit 0 passed, 1 not yet")).action(
+    async (options: Record<string, unknown>) => {
+      await run('kubedojo check', async () => (await import('./commands/check.js')).runCheckCommand(options));
+    },
+  );
+
+  subcommand(program, 'doctor')
+    .description('check kubectl, minikube and your cluster, and say how to fix what is missing; exit 1 on a failure')
+    .option(...contextOption)
+    .option(...allowRemoteOption)
+    .action(async (options: { context?: string; allowRemote?: boolean }) => {
+      await run('kubedojo doctor', async () => (await import('./commands/doctor.js')).runDoctorCommand(options));
+    });
+
+  clusterOptions(
+    subcommand(program, 'reset')
+      .description("bring a lesson back to its start state and clear its progress (default: the current lesson); asks first")
+      .argument('[lesson]', 'lesson number or id')
+      .option('-y, --yes', 'do not ask for confirmation'),
+  ).action(async (lesson: string | undefined, options: Record<string, unknown>) => {
+    await run('kubedojo reset', async () => (await import('./commands/reset.js')).runResetCommand(options, lesson));
+  });
+
+  subcommand(program, 'env')
+    .description(`print the line that points a second terminal's kubectl at the running app's cluster: eval "$(kubedojo env)"`)
+    .option('--shell <shell>', 'sh (bash, zsh), fish or powershell')
+    .action(async (options: { shell?: string }) => {
+      await run('kubedojo env', async () => (await import('./commands/env.js')).runEnvCommand(options));
+    });
+
+  subcommand(program, 'rehearse')
+    .description("run every lesson's solutions and checks end to end, on the sandbox unless --context; exit 1 on a failure")
+    .option(...lessonsOption)
+    .option('--context <name>', 'rehearse on this kubeconfig context instead of the sandbox')
+    .option(...allowRemoteOption)
+    .option('--speed <factor>', 'sandbox pace: divide every simulated delay by this factor (default 1)', positiveNumber)
+    .option('--timeout <duration>', 'how long one step may take to pass, e.g. 90s or 3m', '180s')
+    .action(async (options: Record<string, unknown>) => {
+      await run('kubedojo rehearse', async () => (await import('./commands/rehearse.js')).runRehearseCommand(options));
+    });
+
+  subcommand(program, 'sandbox')
     .description('run the built-in sandbox cluster alone and print the KUBECONFIG line for your own terminal')
     .option('--speed <factor>', 'divide every simulated delay by this factor', positiveNumber, 1)
     .option('--port <port>', 'port to listen on (0 picks a free one)', port, 0)
@@ -32,8 +159,7 @@ export function buildProgram(): Command {
       await runSandboxCommand(options);
     });
 
-  program
-    .command('lint')
+  subcommand(program, 'lint')
     .description('check lesson files and report problems as file:line: message')
     .argument('[dir]', 'the lessons folder', 'lessons')
     .action(async (dir: string) => {

@@ -21,6 +21,9 @@ export async function runSandboxCommand(options: SandboxCommandOptions, out: Nod
   out.write(`kubedojo sandbox cluster is running at ${sandbox.server} (speed ×${options.speed}).\n`);
   out.write(`In another terminal, point kubectl at it:\n\n  export KUBECONFIG=${sandbox.kubeconfigPath}\n\n`);
   out.write(`Press Ctrl+C to stop it.\n`);
+  // `minikube service --url`, for every NodePort or LoadBalancer Service, as kube-proxy opens it.
+  sandbox.serviceUrls.on('url', ({ namespace, name, url }) => out.write(`service ${namespace}/${name}: ${url}\n`));
+  sandbox.serviceUrls.on('warning', ({ message }) => out.write(`kube-proxy: ${message}\n`));
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);

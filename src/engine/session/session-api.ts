@@ -9,7 +9,7 @@ import type { ProgressStore } from '../progress/progress-file.js';
 import type { CheckOnceResult } from './check-once.js';
 import type { ClusterConnection, ConnectFlags } from './cluster-connection.js';
 import type { InteractiveRunner, RunOutcome } from './command-session.js';
-import type { TutorialSnapshot } from './snapshot.js';
+import type { NoticeLevel, TutorialSnapshot } from './snapshot.js';
 import type { InformerFactory } from './watched-cluster.js';
 
 export interface TutorialSessionOptions {
@@ -32,8 +32,12 @@ export interface TutorialSessionOptions {
 }
 
 export interface TutorialSession {
-  /** Loads progress, picks the cluster (or starts the sandbox), prepares it, starts watching. */
-  connect(options?: { flags?: ConnectFlags }): Promise<void>;
+  /**
+   * Loads progress, picks the cluster (or starts the sandbox), prepares it, starts watching.
+   * `lessonId` opens that lesson instead of the saved position (`kubedojo start <lesson>`),
+   * by catch-up when its `requires` are not done, as {@link TutorialSession.chooseLesson} does.
+   */
+  connect(options?: { flags?: ConnectFlags; lessonId?: string }): Promise<void>;
   snapshot(): TutorialSnapshot;
   subscribe(listener: (snapshot: TutorialSnapshot) => void): () => void;
   onOutput(listener: (line: OutputLine) => void): () => void;
@@ -49,8 +53,13 @@ export interface TutorialSession {
   answerQuiz(choice: number): void;
   /** Opens a lesson; one whose `requires` are not done opens by catch-up (its start state is built). */
   chooseLesson(id: string): Promise<void>;
-  /** Empties the namespace, builds the lesson's start state, forgets its progress. */
-  resetLesson(): Promise<void>;
+  /**
+   * Empties the namespace, builds the lesson's start state, forgets its progress and opens its
+   * first step. Default: the current lesson; `lessonId` names another (`kubedojo reset <lesson>`).
+   */
+  resetLesson(lessonId?: string): Promise<void>;
+  /** Adds a notice of the app's own (e.g. where the sandbox runs) to the snapshot. */
+  notify(level: NoticeLevel, text: string): void;
   /** `kubedojo check`: connect, list once, evaluate the current step (done steps are saved). */
   checkOnce(options?: { flags?: ConnectFlags }): Promise<CheckOnceResult>;
   /** Stops informers, commands and the sandbox it started, saves progress. Idempotent. */

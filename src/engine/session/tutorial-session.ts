@@ -101,7 +101,7 @@ export function createTutorialSession(options: TutorialSessionOptions): Tutorial
     return connected;
   }
 
-  async function connect(connectOptions: { flags?: ConnectFlags } = {}): Promise<void> {
+  async function connect(connectOptions: { flags?: ConnectFlags; lessonId?: string } = {}): Promise<void> {
     await loadProgress();
     const connected = await connectOnce(connectOptions.flags);
     if (watched !== undefined) return;
@@ -115,6 +115,16 @@ export function createTutorialSession(options: TutorialSessionOptions): Tutorial
         store.update({ cluster: { ...store.state.cluster, connection: shown } });
       },
     });
+    if (connectOptions.lessonId !== undefined) {
+      const lessonIndex = course.lessons.findIndex((candidate) => candidate.id === connectOptions.lessonId);
+      const chosen = course.lessons[lessonIndex];
+      // On a real cluster, or when the lesson needs catching up, opening it is chooseLesson's job.
+      if (chosen === undefined || connected.sandbox === undefined || !requiresDone(course, store.state.progress, chosen)) {
+        return chooseLesson(connectOptions.lessonId);
+      }
+      // On a fresh sandbox its start state is built below, as for the saved lesson.
+      store.patch({ position: { lessonIndex, stepIndex: firstOpenStep(store.state.progress, chosen) } });
+    }
     const position = store.state.position;
     if (position === undefined) return;
     const lesson = lessonAt(course, position);
@@ -123,6 +133,14 @@ export function createTutorialSession(options: TutorialSessionOptions): Tutorial
       if (await lessons.rebuild(lesson)) store.notify('info', `The sandbox starts empty: built the start state of “${lesson.title}”.`);
     }
     openStep(position);
+  }
+
+  async function chooseLesson(id: string): Promise<void> {
+    const lessonIndex = course.lessons.findIndex((lesson) => lesson.id === id);
+    const lesson = course.lessons[lessonIndex];
+    if (lesson === undefined || lesson.steps.length === 0) return store.notify('error', `There is no lesson “${id}” with steps.`);
+    if (requiresDone(course, store.state.progress, lesson)) return openStep({ lessonIndex, stepIndex: firstOpenStep(store.state.progress, lesson) });
+    await lessons.restart(lessonIndex, caughtUpMessage);
   }
 
   function openStep(position: Position): void {
@@ -197,17 +215,19 @@ export function createTutorialSession(options: TutorialSessionOptions): Tutorial
       store.patch({ quizChoice: choice });
       refresh();
     },
-    async chooseLesson(id) {
-      const lessonIndex = course.lessons.findIndex((lesson) => lesson.id === id);
+    chooseLesson,
+    async resetLesson(lessonId) {
+      if (lessonId === undefined) {
+        const position = store.state.position;
+        if (position !== undefined) await lessons.restart(position.lessonIndex, resetMessage);
+        return;
+      }
+      const lessonIndex = course.lessons.findIndex((lesson) => lesson.id === lessonId);
       const lesson = course.lessons[lessonIndex];
-      if (lesson === undefined || lesson.steps.length === 0) return store.notify('error', `There is no lesson “${id}” with steps.`);
-      if (requiresDone(course, store.state.progress, lesson)) return openStep({ lessonIndex, stepIndex: firstOpenStep(store.state.progress, lesson) });
-      await lessons.restart(lessonIndex, caughtUpMessage);
+      if (lesson === undefined || lesson.steps.length === 0) return store.notify('error', `There is no lesson “${lessonId}” with steps.`);
+      await lessons.restart(lessonIndex, resetMessage);
     },
-    async resetLesson() {
-      const position = store.state.position;
-      if (position !== undefined) await lessons.restart(position.lessonIndex, resetMessage);
-    },
+    notify: (level, text) => store.notify(level, text),
     async checkOnce(connectOptions = {}) {
       await loadProgress();
       const connected = await connectOnce(connectOptions.flags);

@@ -1,0 +1,376 @@
+/**
+ * Figures of the app (issue: app + CLI): the first frame of the TUI and `kubedojo --help` in a
+ * pseudo-terminal next to `node -e 0`; a cluster change on screen after the watch event; a key
+ * handled while 5,000 lines stream in, and the memory it takes; the install size of the
+ * published package next to the unbundled dependency tree.
+ *
+ * The in-process figures (the screen on a session) run in a child process on the sources (tsx,
+ * React's production build): the bench's own single bundle cannot hold Ink, whose devtools
+ * module imports a package we do not install, so this file loads the app with `load` (a dynamic
+ * import esbuild does not follow).
+ */
+import { spawn } from 'node:child_process';
+import { EventEmitter } from 'node:events';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { execa } from 'execa';
+import { median, ms, report } from './stats.js';
+
+const CLI = 'dist/cli.js';
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
+const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007]*\u0007|\u001b[=>78]/g;
+
+function cleanHome(): Record<string, string> {
+  const dir = mkdtempSync(join(tmpdir(), 'kubedojo-bench-app-'));
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) if (value !== undefined && !/^CI($|_)|^CONTINUOUS_INTEGRATION$/.test(key)) env[key] = value;
+  return {
+    ...env,
+    HOME: dir,
+    XDG_CONFIG_HOME: join(dir, 'config'),
+    XDG_CACHE_HOME: join(dir, 'cache'),
+    KUBECACHEDIR: join(dir, 'kubecache'),
+    TERM: 'xterm-256color',
+  };
+}
+
+/** Builds dist/ when it is missing or older than a source file. */
+async function ensureBuilt(): Promise<void> {
+  const newest = (dir: string): number =>
+    Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((entry) => (entry.isDirectory() ? newest(join(dir, entry.name)) : statSync(join(dir, entry.name)).mtimeMs)));
+  if (existsSync(CLI) && statSync(CLI).mtimeMs >= newest('src')) return;
+  await execa(process.execPath, ['scripts/build.mjs']);
+}
+
+/**
+ * Runs `command` in a pseudo-terminal (util-linux `script`, 100×30) and resolves with the ms from
+ * spawn until `done(text so far)` holds, or until it exits when `done` is undefined.
+ */
+function timeInPty(command: string, env: Record<string, string>, done?: (screen: string) => boolean): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn('script', ['-qfec', `stty cols 100 rows 30; exec ${command}`, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'ignore'] });
+    let text = '';
+    let finished = false;
+    const finish = (value: number): void => {
+      if (finished) return;
+      finished = true;
+      clearTimeout(timer);
+      resolve(value);
+    };
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${command}: nothing after 10 s; output: ${text.replace(ANSI, '').slice(0, 300)}`));
+    }, 10_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (done === undefined || finished) return;
+      text += chunk.toString('utf8');
+      if (done(text.replace(ANSI, ''))) {
+        finish(performance.now() - started);
+        child.kill('SIGTERM');
+      }
+    });
+    child.on('exit', () => {
+      if (done === undefined) finish(performance.now() - started);
+    });
+    child.on('error', reject);
+  });
+}
+
+async function startUp(): Promise<void> {
+  await ensureBuilt();
+  const env = cleanHome();
+  const node = process.execPath;
+  const runs = 10;
+  const firstFrame = (screen: string) => screen.includes('kubedojo') && screen.includes('Your cluster') && screen.includes('Debug and delete');
+  // One start fills Node's compile cache (main.ts turns it on); the figures are of the starts after.
+  await timeInPty(`${node} ${CLI} --sandbox`, env, firstFrame);
+  const noCache = { ...env, NODE_DISABLE_COMPILE_CACHE: '1' };
+  const frames: number[] = [];
+  const uncached: number[] = [];
+  const helps: number[] = [];
+  const bare: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    frames.push(await timeInPty(`${node} ${CLI} --sandbox`, env, firstFrame));
+    uncached.push(await timeInPty(`${node} ${CLI} --sandbox`, noCache, firstFrame));
+    helps.push(await timeInPty(`${node} ${CLI} --help`, env));
+    bare.push(await timeInPty(`${node} -e 0`, env));
+  }
+  report('node -e 0 in a pty (median of 10)', ms(median(bare)), 'reference', true);
+  report('kubedojo --help in a pty, to exit (median of 10)', ms(median(helps)), '≤ 150 ms', median(helps) <= 150);
+  report('kubedojo: first frame of the TUI (median of 10)', ms(median(frames)), '≤ 250 ms', median(frames) <= 250);
+  report('  the same without the compile cache', ms(median(uncached)), 'info', true);
+}
+
+/** A terminal for Ink in this process: it records when each frame was written. */
+class FakeTerminal extends EventEmitter {
+  readonly columns = 100;
+  readonly rows = 30;
+  readonly isTTY = true;
+  readonly writable = true;
+  /** Called with every write and the time it happened. */
+  onWrite: ((text: string, at: number) => void) | undefined;
+  write(chunk: string | Uint8Array, encoding?: unknown, callback?: () => void): boolean {
+    this.onWrite?.(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'), performance.now());
+    if (typeof encoding === 'function') (encoding as () => void)();
+    else callback?.();
+    return true;
+  }
+}
+
+function fakeStdin(): NodeJS.ReadStream {
+  // Ink asks a TTY for raw mode; this one has nothing to switch.
+  return Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => undefined }) as unknown as NodeJS.ReadStream;
+}
+
+/** Resolves with the time of the first write for which `test(text)` holds. */
+function nextFrame(terminal: FakeTerminal, test: (text: string) => boolean, timeoutMs = 30_000): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no such frame')), timeoutMs);
+    terminal.onWrite = (text, at) => {
+      if (!test(text.replace(ANSI, ''))) return;
+      clearTimeout(timer);
+      terminal.onWrite = undefined;
+      resolve(at);
+    };
+  });
+}
+
+/** Mounts the real container and screen on a session; returns what the figures need. */
+type CommandRunner = import('../src/engine/commands/index.js').CommandRunner;
+type Sandbox = import('../src/sandbox/index.js').Sandbox;
+
+async function mountApp(options: { runner?: CommandRunner; sandbox?: Sandbox }) {
+  const [{ render }, { createElement }, app, session, lessons, progress, commands] = await Promise.all([
+    load<typeof import('ink')>('ink'),
+    load<typeof import('react')>('react'),
+    load<typeof import('../src/app/index.js')>('../src/app/index.js'),
+    load<typeof import('../src/engine/session/index.js')>('../src/engine/session/index.js'),
+    load<typeof import('../src/engine/lessons/index.js')>('../src/engine/lessons/index.js'),
+    load<typeof import('../src/engine/progress/index.js')>('../src/engine/progress/index.js'),
+    load<typeof import('../src/engine/commands/index.js')>('../src/engine/commands/index.js'),
+  ]);
+  const { course } = await lessons.loadCourse('lessons');
+  const runner = options.runner ?? commands.createExecaRunner();
+  const container = app.createAppContainer({
+    course,
+    progress: progress.emptyProgress(),
+    namespace: 'kubedojo',
+    registry: { holdInterrupts: (task) => task() },
+    runner,
+    quit: () => undefined,
+  });
+  const terminal = new FakeTerminal();
+  const stdin = fakeStdin();
+  const instance = render(createElement(app.AppRoot, { state: container.state, intents: container.intents, viewStore: container.viewStore }), {
+    stdout: terminal as unknown as NodeJS.WriteStream,
+    stdin,
+    stderr: new FakeTerminal() as unknown as NodeJS.WriteStream,
+    exitOnCtrlC: false,
+    interactive: true,
+    patchConsole: false,
+  });
+  const progressStore = progress.createProgressStore({ path: join(mkdtempSync(join(tmpdir(), 'kubedojo-bench-progress-')), 'progress.json') });
+  const home = mkdtempSync(join(tmpdir(), 'kubedojo-bench-home-'));
+  const sources = options.sandbox === undefined ? {} : { kubeconfigSources: { kubeconfigEnv: options.sandbox.kubeconfigPath } };
+  const tutorial = session.createTutorialSession({
+    course,
+    progressStore,
+    runner,
+    namespace: 'kubedojo',
+    commandEnv: { HOME: home, KUBECACHEDIR: join(home, 'kubecache') },
+    ...sources,
+  });
+  const detach = container.attach(tutorial, session.toTutorialData);
+  return {
+    terminal,
+    stdin,
+    session: tutorial,
+    async close() {
+      detach();
+      instance.unmount();
+      await tutorial.close();
+    },
+  };
+}
+
+/** Runs `figure` in a child process: this file on the sources, React's production build. */
+async function inChild(figure: keyof typeof CHILD_FIGURES, env: Record<string, string> = {}): Promise<void> {
+  await execa(process.execPath, ['--import', 'tsx', 'bench/app.ts'], {
+    env: { ...env, KUBEDOJO_BENCH_APP_FIGURE: figure, NODE_ENV: 'production' },
+    stdout: 'inherit',
+    // Ink's cursor restore on exit lands on stderr; show stderr only when the figure failed.
+    stderr: 'pipe',
+  }).catch((error: { stderr?: string }) => {
+    process.stderr.write(error.stderr ?? String(error));
+    throw error;
+  });
+}
+
+/** A dynamic import esbuild leaves alone (the specifier is not a literal): see the file's comment. */
+const load = <T>(specifier: string): Promise<T> => import(specifier) as Promise<T>;
+
+async function checkOnScreen(): Promise<void> {
+  const { startSandbox } = await load<typeof import('../src/sandbox/index.js')>('../src/sandbox/index.js');
+  const sandbox = await startSandbox({ speed: 50 });
+  const total: number[] = [];
+  const screen: number[] = [];
+  try {
+    for (let i = 0; i < 5; i++) {
+      const app = await mountApp({ sandbox });
+      // Every write to the tutorial namespace: the last one before the step passed is the change
+      // whose watch event passed it (the Deployment's or a Pod's status).
+      const writes: number[] = [];
+      const unsubscribe = sandbox.store.subscribe((event) => {
+        if ((event as { object?: { metadata?: { namespace?: string } } }).object?.metadata?.namespace === 'kubedojo') writes.push(performance.now());
+      });
+      await app.session.connect({ flags: { context: 'kubedojo-sandbox' }, lessonId: 'first-deployment' });
+      let passedAt: number | undefined;
+      const unwatch = app.session.subscribe((snapshot) => void (passedAt ??= snapshot.passed ? performance.now() : undefined));
+      const shown = nextFrame(app.terminal, (text) => text.includes('step passed'));
+      await app.session.run('kubectl create deployment nginx-depl --image=nginx');
+      const frameAt = await shown;
+      unsubscribe();
+      unwatch();
+      const writeAt = writes.filter((at) => at <= passedAt!).at(-1)!;
+      total.push(frameAt - writeAt);
+      screen.push(frameAt - passedAt!);
+      await app.close();
+    }
+  } finally {
+    await sandbox.stop();
+  }
+  report('store write → "step passed" frame (median / max of 5)', `${ms(median(total))} / ${ms(Math.max(...total))}`, '≤ 100 ms', Math.max(...total) <= 100);
+  report('  of which: session snapshot → frame (median / max)', `${ms(median(screen))} / ${ms(Math.max(...screen))}`, 'info', true);
+}
+
+async function streaming(): Promise<void> {
+  const { createExecaRunner } = await load<typeof import('../src/engine/commands/index.js')>('../src/engine/commands/index.js');
+  const real = createExecaRunner();
+  const LINES = 5000;
+  let streamed = 0;
+  // `kubectl get pods -w` printing 5,000 lines in bursts (a busy rollout), then waiting like -w does.
+  const runner: CommandRunner = {
+    run: async (argv, options = {}) => {
+      if (argv.join(' ') !== 'kubectl get pods -w') return real.run(argv, options);
+      for (let i = 0; i < LINES && !options.signal?.aborted; i++) {
+        options.onLine?.({ stream: 'stdout', text: `web-7c5ddbdf54-${String(i).padStart(5, '0')}   1/1     Running             0          ${i % 60}s` });
+        streamed += 1;
+        if (i % 50 === 49) await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+      await new Promise<void>((resolve) => (options.signal?.aborted ? resolve() : options.signal?.addEventListener('abort', () => resolve(), { once: true })));
+      return { exitCode: 143, signal: 'SIGTERM', aborted: true, startError: undefined };
+    },
+    runInteractive: (argv, env) => real.runInteractive(argv, env),
+    stopAll: () => real.stopAll(),
+  };
+  const app = await mountApp({ runner });
+  let sampler: ReturnType<typeof setInterval> | undefined;
+  let before = 0;
+  let peakRss = 0;
+  const keys: number[] = [];
+  try {
+    await app.session.connect({ flags: { sandbox: true, speed: 50 } });
+    before = process.memoryUsage().rss;
+    peakRss = before;
+    sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 10);
+    const running = app.session.run('kubectl get pods -w');
+    // While it streams: open and close the help overlay, timing each key to its frame.
+    while (streamed < LINES) {
+      for (const [key, shows] of [['?', 'show this help'], ['\u001b', 'Output']] as const) {
+        const shown = nextFrame(app.terminal, (text) => text.includes(shows));
+        const pressed = performance.now();
+        app.stdin.write(key);
+        keys.push((await shown) - pressed);
+      }
+    }
+    app.session.stop();
+    await running;
+  } finally {
+    clearInterval(sampler);
+    await app.close();
+  }
+  const worst = Math.max(...keys);
+  report(`key → frame while ${LINES.toLocaleString('en')} lines stream (median / max, ${keys.length} keys)`, `${ms(median(keys))} / ${ms(worst)}`, '≤ 100 ms', worst <= 100);
+  // This process runs the sources through tsx (~30 MB of its own): its growth is what streaming
+  // costs; the built app's RSS when connected was measured by the parent (streamingFigures).
+  const growth = peakRss - before;
+  const idle = Number(process.env.KUBEDOJO_BENCH_IDLE_RSS);
+  report('RSS growth while the lines stream', mb(growth), 'info', true);
+  report('RSS of the built app, connected to the sandbox (pty)', mb(idle), 'info', true);
+  report('RSS while streaming: built app + growth', mb(idle + growth), '≤ 150 MB', idle + growth <= 150 * 2 ** 20);
+}
+
+/** The built app's RSS once it is connected to its sandbox, in a pty; then the streaming figure. */
+async function streamingFigures(): Promise<void> {
+  await ensureBuilt();
+  const rss = await new Promise<number>((resolve, reject) => {
+    const child = spawn('script', ['-qfec', `stty cols 100 rows 30; exec ${process.execPath} ${CLI} --sandbox --speed 50`, '/dev/null'], { env: cleanHome(), stdio: ['pipe', 'pipe', 'ignore'] });
+    let text = '';
+    const timer = setTimeout(() => reject(new Error('the app did not connect in 20 s')), 20_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      text += chunk.toString('utf8');
+      if (!text.replace(ANSI, '').includes('● connected')) return;
+      clearTimeout(timer);
+      // script's only child is the app (sh exec'd it).
+      const [pid] = readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(' ');
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
+      child.stdout.removeAllListeners('data');
+      child.kill('SIGTERM');
+      resolve(kb * 1024);
+    });
+  });
+  await inChild('streaming', { KUBEDOJO_BENCH_IDLE_RSS: String(rss) });
+}
+
+function duBytes(path: string): number {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  if (stat === undefined) return 0;
+  if (!stat.isDirectory()) return stat.size;
+  return readdirSync(path).reduce((sum, name) => sum + duBytes(join(path, name)), 0);
+}
+
+async function installSize(): Promise<void> {
+  await ensureBuilt();
+  const packDir = mkdtempSync(join(tmpdir(), 'kubedojo-bench-pack-'));
+  const pack = await execa('npm', ['pack', '--json', '--pack-destination', packDir]);
+  const [packed] = JSON.parse(pack.stdout) as { filename: string; size: number; unpackedSize: number }[];
+  const tarball = join(packDir, packed!.filename);
+  report('npm pack: tarball / unpacked', `${mb(packed!.size)} / ${mb(packed!.unpackedSize)}`, 'info', true);
+
+  // The project's production dependency tree, as `npm ls --omit=dev` sees it.
+  const ls = await execa('npm', ['ls', '--omit=dev', '--all', '--parseable'], { reject: false });
+  const paths = [...new Set(ls.stdout.split('\n').filter((path) => path.includes('node_modules')))];
+  const unbundled = paths.filter((path) => !paths.some((other) => other !== path && path.startsWith(`${other}/node_modules/`))).reduce((sum, path) => sum + duBytes(path), 0);
+
+  const target = mkdtempSync(join(tmpdir(), 'kubedojo-bench-install-'));
+  const install = await execa('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', tarball], { cwd: target, reject: false, timeout: 300_000 });
+  if (install.exitCode !== 0) {
+    report('npm install of the tarball', 'failed', 'info', false);
+    return;
+  }
+  const installed = duBytes(join(target, 'node_modules'));
+  const own = duBytes(join(target, 'node_modules', 'kubedojo'));
+  report('installed: kubedojo itself / with its dependencies', `${mb(own)} / ${mb(installed)}`, 'info', true);
+  report('unbundled production dependency tree (node_modules)', mb(unbundled), 'info', true);
+}
+
+const CHILD_FIGURES = { checkOnScreen, streaming };
+
+/** The app's figures, in the order printed. */
+export const appFigures: [string, () => Promise<void>][] = [
+  ['app: start-up in a pty (built CLI)', startUp],
+  ['app: cluster change on screen', () => inChild('checkOnScreen')],
+  ['app: streaming 5,000 lines', streamingFigures],
+  ['app: install size', installSize],
+];
+
+// In the child process of inChild: run the one figure asked for, then exit (the sandbox and
+// informers would keep it alive).
+const childFigure = process.env.KUBEDOJO_BENCH_APP_FIGURE as keyof typeof CHILD_FIGURES | undefined;
+if (childFigure !== undefined) {
+  await CHILD_FIGURES[childFigure]();
+  process.exit(0);
+}

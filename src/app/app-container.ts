@@ -1,0 +1,100 @@
+/**
+ * The thin container between the session and the screen, without rendering: the view store,
+ * the output sink, the intents, the data on screen (snapshots mapped with toTutorialData, the
+ * Pods' AGE refreshed every second) and the terminal hand-off. run-app.tsx renders it; the bench
+ * and tests render it to a fake terminal.
+ */
+import type { SuspendTerminal } from 'ink';
+import type { CommandRunner } from '../engine/commands/index.js';
+import type { Course } from '../engine/lessons/index.js';
+import type { ExitRegistry } from '../engine/lifecycle/index.js';
+import type { Progress } from '../engine/progress/index.js';
+import type { TutorialSession, TutorialSnapshot } from '../engine/session/index.js';
+import { createOutputSink, createViewStore, type AppIntents, type OutputSink, type TutorialData, type ViewStore } from '../ui/index.js';
+import { createAppStateStore, type AppStateStore } from './app-state.js';
+import { createAppIntents } from './intents.js';
+import { loadingData } from './loading-data.js';
+import { createTerminalHandoff } from './terminal-handoff.js';
+
+export interface AppContainerOptions {
+  course: Course;
+  /** The saved progress, for the first frame's outline. */
+  progress: Progress;
+  namespace: string;
+  registry: Pick<ExitRegistry, 'holdInterrupts'>;
+  /** The runner the session uses; its runInteractive gets the terminal. */
+  runner: Pick<CommandRunner, 'runInteractive'>;
+  quit(): void;
+}
+
+export interface AppContainer {
+  readonly state: AppStateStore;
+  readonly viewStore: ViewStore;
+  readonly sink: OutputSink;
+  readonly intents: AppIntents;
+  /** For the session's `runInteractive` option. */
+  readonly runInteractive: ReturnType<typeof createTerminalHandoff>;
+  /** AppRoot hands Ink's suspendTerminal over here. */
+  setSuspend(suspend: SuspendTerminal): void;
+  /**
+   * Shows `session` from now on: its snapshots (mapped with `toData`) and its output.
+   * Returns the function that detaches it.
+   */
+  attach(session: TutorialSession, toData: (snapshot: TutorialSnapshot, now: number) => TutorialData): () => void;
+  readonly session: TutorialSession | undefined;
+}
+
+const AGE_TICK_MS = 1000;
+
+export function createAppContainer(options: AppContainerOptions): AppContainer {
+  const state = createAppStateStore({ data: loadingData(options.course, options.progress, options.namespace), keyboard: true });
+  const viewStore = createViewStore();
+  const sink = createOutputSink(viewStore.dispatch);
+  let session: TutorialSession | undefined;
+  let suspend: SuspendTerminal | undefined;
+  const intents = createAppIntents({ session: () => session, viewStore, sink, quit: options.quit });
+  const runInteractive = createTerminalHandoff({
+    runner: options.runner,
+    registry: options.registry,
+    suspend: () => suspend,
+    setKeyboard: (on) => state.set({ keyboard: on }),
+  });
+
+  function attach(attached: TutorialSession, toData: (snapshot: TutorialSnapshot, now: number) => TutorialData): () => void {
+    session = attached;
+    let last = attached.snapshot();
+    let ticker: ReturnType<typeof setInterval> | undefined;
+    const show = (): void => {
+      state.set({ data: toData(last, Date.now()) });
+      // The Pods panel's AGE column moves with the clock; nothing else does.
+      if (last.pods.length > 0 && ticker === undefined) ticker = setInterval(show, AGE_TICK_MS).unref();
+      if (last.pods.length === 0 && ticker !== undefined) ticker = void clearInterval(ticker);
+    };
+    const unsubscribe = attached.subscribe((snapshot) => {
+      last = snapshot;
+      show();
+    });
+    const unlisten = attached.onOutput((line) => sink.line(line.stream, line.text));
+    show();
+    return () => {
+      if (session === attached) session = undefined;
+      unsubscribe();
+      unlisten();
+      if (ticker !== undefined) clearInterval(ticker);
+      sink.close();
+    };
+  }
+
+  return {
+    state,
+    viewStore,
+    sink,
+    intents,
+    runInteractive,
+    setSuspend: (value) => void (suspend = value),
+    attach,
+    get session() {
+      return session;
+    },
+  };
+}

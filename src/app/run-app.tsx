@@ -1,0 +1,113 @@
+/**
+ * `kubedojo`: the app. Renders the screen first (the course outline and "connecting"), then loads
+ * the session (client-node and the sandbox take longer to load than the screen takes to draw),
+ * connects and follows it. Everything ends through ONE exit path, the exit registry: `q`,
+ * Ctrl+C with nothing running, SIGINT / SIGTERM / SIGHUP and a crash all run the same
+ * cleanups, newest first — stop the commands, restore the terminal, close the session (informers,
+ * sandbox, progress), forget the running-app record — then exit.
+ */
+import { render } from 'ink';
+import type { Course } from '../engine/lessons/index.js';
+import { createExecaRunner } from '../engine/commands/index.js';
+import { createExitRegistry } from '../engine/lifecycle/index.js';
+import { createProgressStore, type ProgressStore } from '../engine/progress/index.js';
+import type { ConnectFlags, TutorialSession } from '../engine/session/index.js';
+import { createAppContainer } from './app-container.js';
+import { AppRoot } from './app-root.js';
+import { restoreTerminal } from './restore-terminal.js';
+import { publishRunningApp, withdrawRunningApp, type RunningApp } from './running-app.js';
+
+export interface RunAppOptions {
+  /** Loaded and linted by the caller. */
+  course: Course;
+  flags: ConnectFlags;
+  /** `kubedojo start <lesson>`: open this lesson instead of the saved position. */
+  lessonId?: string;
+  /** Default `kubedojo`. */
+  namespace?: string;
+  /** Default: the progress file under the config dir (defaultProgressPath). */
+  progressPath?: string;
+}
+
+/**
+ * Draws the app and connects it; resolves once connected. The process then runs until the learner
+ * quits, when the exit registry exits it.
+ */
+export async function runApp(options: RunAppOptions): Promise<void> {
+  const namespace = options.namespace ?? 'kubedojo';
+  const registry = createExitRegistry();
+  registry.install();
+  const progressStore = onceLoaded(createProgressStore(options.progressPath === undefined ? {} : { path: options.progressPath }));
+  const { progress } = await progressStore.load();
+  const runner = createExecaRunner();
+  const container = createAppContainer({ course: options.course, progress, namespace, registry, runner, quit: () => void registry.exit(0) });
+
+  // Registered oldest first; they run newest first.
+  registry.register('forget the running app', () => withdrawRunningApp());
+  registry.register('close the session', () => container.session?.close());
+  const instance = render(
+    <AppRoot state={container.state} intents={container.intents} viewStore={container.viewStore} onSuspendReady={container.setSuspend} />,
+    // Ctrl+C is a key of ours (stop the command, or quit); the screen is full-screen. Interactive
+    // even under CI=true (Ink would draw only the last frame): the CLI checked for a terminal.
+    { exitOnCtrlC: false, alternateScreen: true, interactive: true },
+  );
+  registry.register('restore the terminal', () => restoreTerminal(instance));
+  registry.register('stop commands', () => runner.stopAll());
+  // Ink ends by itself only when a render throws.
+  instance.waitUntilExit().then(
+    () => void registry.exit(0),
+    (error: unknown) => void registry.exit(1, error),
+  );
+
+  const { createTutorialSession, toTutorialData } = await import('../engine/session/index.js');
+  const session = createTutorialSession({ course: options.course, progressStore, runner, runInteractive: container.runInteractive, namespace });
+  container.attach(session, toTutorialData);
+  announceWhenConnected(session, options.flags);
+  try {
+    await session.connect({ flags: options.flags, ...(options.lessonId === undefined ? {} : { lessonId: options.lessonId }) });
+  } catch (error) {
+    // The status line shows the lost connection; the notice says why.
+    session.notify('error', error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** The progress store, whose first load is shared: the first frame and the session read it once. */
+function onceLoaded(store: ProgressStore): ProgressStore {
+  const first = store.load();
+  let used = false;
+  return {
+    path: store.path,
+    load: () => {
+      if (used) return store.load();
+      used = true;
+      return first;
+    },
+    save: (progress) => store.save(progress),
+  };
+}
+
+/**
+ * Once connected: records the app for `kubedojo env` / `check` and, on the sandbox, says on
+ * screen when and where it started.
+ */
+function announceWhenConnected(session: TutorialSession, flags: ConnectFlags): void {
+  const unsubscribe = session.subscribe((snapshot) => {
+    const { kubeconfigPath, context, sandbox, namespace } = snapshot.cluster;
+    if (kubeconfigPath === undefined || context === undefined) return;
+    unsubscribe();
+    publishRunningApp(kubeconfigPath, { context, sandbox, remote: flags.allowRemote === true, namespace, startedAt: new Date().toISOString() }).then(
+      (record) => {
+        if (record.sandbox) session.notify('info', sandboxNotice(record));
+      },
+      (error: unknown) =>
+        session.notify('warn', `\`kubedojo env\` will not find this run: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  });
+}
+
+export function sandboxNotice(record: Pick<RunningApp, 'server' | 'startedAt'>): string {
+  const started = new Date(record.startedAt);
+  // Not toLocaleTimeString: loading ICU's locale data costs more than the whole notice.
+  const time = [started.getHours(), started.getMinutes(), started.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
+  return `Sandbox started ${time} at ${record.server ?? '127.0.0.1'} · other terminal: eval "$(kubedojo env)"`;
+}

@@ -1,0 +1,96 @@
+/**
+ * The record of a running app, for a second terminal: while `kubedojo` runs it keeps a copy of
+ * its pinned kubeconfig at a stable path and a small `app.json` beside it, so `kubedojo env`
+ * prints `export KUBECONFIG=<that path>` and `kubedojo check` finds the app's cluster (also the
+ * sandbox, which lives inside the app's process). See docs/decisions.md, "App: the second
+ * terminal's kubeconfig".
+ *
+ * Linux: `~/.cache/kubedojo/app/` (honours XDG_CACHE_HOME); macOS `~/Library/Caches/kubedojo/app/`;
+ * Windows `%LOCALAPPDATA%\kubedojo\Cache\app\`. Both files are removed when the app exits.
+ */
+import { copyFile, chmod, mkdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import envPaths from 'env-paths';
+import { parse } from 'yaml';
+import { writeFileAtomic } from '../engine/progress/index.js';
+
+export interface RunningApp {
+  pid: number;
+  /** The context practised on; `kubedojo-sandbox` for the built-in sandbox. */
+  context: string;
+  sandbox: boolean;
+  /** The app was started with `--allow-remote`: its context may not be local. */
+  remote: boolean;
+  namespace: string;
+  /** The API server's URL, e.g. `https://127.0.0.1:41234`. */
+  server: string | undefined;
+  /** The stable copy of the pinned kubeconfig (one context, the tutorial namespace). */
+  kubeconfig: string;
+  /** ISO time the app connected (for the sandbox: when it was started). */
+  startedAt: string;
+}
+
+/** The folder of the two files; read from the environment at every call (tests set XDG_CACHE_HOME). */
+export function runningAppDir(): string {
+  return join(envPaths('kubedojo', { suffix: '' }).cache, 'app');
+}
+
+const recordPath = (): string => join(runningAppDir(), 'app.json');
+
+/** The API server URL in a kubeconfig file written by kubedojo (one cluster), if it can be read. */
+export async function serverOf(kubeconfigPath: string): Promise<string | undefined> {
+  try {
+    const config = parse(await readFile(kubeconfigPath, 'utf8')) as { clusters?: { cluster?: { server?: unknown } }[] } | null;
+    const server = config?.clusters?.[0]?.cluster?.server;
+    return typeof server === 'string' ? server : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Copies the pinned kubeconfig to the stable path and records the app; returns the record. */
+export async function publishRunningApp(pinnedKubeconfig: string, info: Omit<RunningApp, 'kubeconfig' | 'server' | 'pid'>): Promise<RunningApp> {
+  const dir = runningAppDir();
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const kubeconfig = join(dir, 'kubeconfig');
+  // The copy can carry the same credentials as the learner's own kubeconfig: owner only.
+  await copyFile(pinnedKubeconfig, kubeconfig);
+  await chmod(kubeconfig, 0o600);
+  const record: RunningApp = { pid: process.pid, ...info, server: await serverOf(kubeconfig), kubeconfig };
+  await writeFileAtomic(recordPath(), `${JSON.stringify(record, null, 2)}\n`, { mode: 0o600 });
+  return record;
+}
+
+/** Removes both files, but only when they are this process's (a second app may have replaced them). */
+export async function withdrawRunningApp(pid: number = process.pid): Promise<void> {
+  const record = await readRecord();
+  if (record === undefined || record.pid !== pid) return;
+  await rm(recordPath(), { force: true });
+  await rm(record.kubeconfig, { force: true });
+}
+
+/** The running app, or undefined when none runs (a record left by a killed app is ignored). */
+export async function findRunningApp(): Promise<RunningApp | undefined> {
+  const record = await readRecord();
+  return record !== undefined && isAlive(record.pid) ? record : undefined;
+}
+
+async function readRecord(): Promise<RunningApp | undefined> {
+  try {
+    const data = JSON.parse(await readFile(recordPath(), 'utf8')) as Partial<RunningApp>;
+    if (typeof data.pid !== 'number' || typeof data.kubeconfig !== 'string' || typeof data.context !== 'string') return undefined;
+    return data as RunningApp;
+  } catch {
+    return undefined;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
