@@ -4,14 +4,22 @@
  * like kubectl's explicit opt-ins, `-o json`, `--timeout 90s`); each command validates its flags
  * before it draws or connects, and a bad flag is one line on stderr and exit code 1.
  */
-import { enableCompileCache } from 'node:module';
+import * as nodeModule from 'node:module';
 import { Command, InvalidArgumentError } from 'commander';
 import { UsageError } from './usage-error.js';
+
+// Ink 8 and client-node 2 need Node 22; say so plainly instead of failing somewhere deep inside.
+const NODE_MAJOR = Number(process.versions.node.split('.')[0]);
+if (NODE_MAJOR < 22) {
+  process.stderr.write(`kubedojo needs Node.js 22 or newer; this is Node.js ${process.versions.node}. Install a current LTS from https://nodejs.org and run it again.\n`);
+  process.exit(1);
+}
 
 // V8 keeps the compiled bundle on disk (Node ≥ 22.1, under the temp dir, as npm does): from the
 // second start on, the app's first frame comes 20-60 ms sooner (for ~20 MB more RSS; see
 // docs/decisions.md, "App: first frame before the session").
-enableCompileCache?.();
+// A namespace import: the named export does not exist on the old Node versions refused above.
+nodeModule.enableCompileCache?.();
 
 function positiveNumber(value: string): number {
   const n = Number(value);
