@@ -152,7 +152,7 @@ export class Registry {
 
     const grace = this.gracePeriod(type, current, options);
     const pending = finalizers.size > 0 || grace > 0 || (type.kind === 'Namespace');
-    if (!pending) return { object: this.store.remove(type, namespace, name), removed: true };
+    if (!pending) return { object: this.finalRemove(type, current), removed: true };
 
     if (finalizers.size) next.metadata.finalizers = [...finalizers];
     const deadline = new Date(this.clock.now().getTime() + (grace * 1000) / this.clock.speed);
@@ -192,8 +192,13 @@ export class Registry {
     if ((meta.finalizers ?? []).length > 0) return undefined;
     if (type.kind === 'Namespace' && (object.spec?.finalizers ?? []).length > 0) return undefined;
     if (type === PODS && (meta.deletionGracePeriodSeconds ?? 0) > 0) return undefined;
+    return this.finalRemove(type, object);
+  }
+
+  /** Takes an object out of the store for good, freeing what its allocators gave it. */
+  private finalRemove(type: ResourceType, object: KubeObject): KubeObject {
     if (type.kind === 'Service') this.services.release(object);
-    return this.store.remove(type, meta.namespace, meta.name);
+    return this.store.remove(type, object.metadata.namespace, object.metadata.name);
   }
 
   /** Force-removes a terminated Pod: the kubelet's final `delete --grace-period=0`. */

@@ -155,3 +155,15 @@ describe('errors over raw HTTP', () => {
     expect((await api('/version')).status).toBe(200);
   });
 });
+
+describe('allocations', () => {
+  it('a deleted Service frees its NodePort for the next one', async () => {
+    const service = (name: string) => JSON.stringify({ apiVersion: 'v1', kind: 'Service', metadata: { name }, spec: { type: 'NodePort', selector: { app: 'x' }, ports: [{ port: 80, nodePort: 30080 }] } });
+    expect((await api('/api/v1/namespaces/default/services', { method: 'POST', body: service('first') })).status).toBe(201);
+    const taken = await api('/api/v1/namespaces/default/services', { method: 'POST', body: service('second') });
+    expect(taken.status).toBe(422);
+    expect(taken.json<KubeObject>().message).toContain('provided port is already allocated');
+    expect((await api('/api/v1/namespaces/default/services/first', { method: 'DELETE' })).status).toBe(200);
+    expect((await api('/api/v1/namespaces/default/services', { method: 'POST', body: service('second') })).status).toBe(201);
+  });
+});
