@@ -15,6 +15,8 @@ import { bootstrapCluster } from './bootstrap.js';
 import { writeSandboxKubeconfig, SANDBOX_CONTEXT } from './kubeconfig.js';
 import { startControllers } from './controllers/index.js';
 import { startNode } from './node/index.js';
+import { startTraffic, type PodExec, type PodNetwork, type ServiceUrlEvents } from './traffic/index.js';
+import type { EventEmitter } from 'node:events';
 
 export { SANDBOX_CONTEXT };
 
@@ -25,6 +27,14 @@ export interface SandboxOptions {
   port?: number;
   /** Where to write the kubeconfig; a fresh temporary directory by default. */
   kubeconfigPath?: string;
+  /**
+   * Simulated ms between an endpoint (or Service) change and kube-proxy acting on it: the window in
+   * which a request can still reach a Pod that left the endpoints. 1,000 by default (iptables'
+   * min sync period).
+   */
+  proxyPropagationMs?: number;
+  /** Replaces the simulated node's Pod network and exec (tests of the traffic half). */
+  network?: PodNetwork & Partial<PodExec>;
 }
 
 export interface Sandbox {
@@ -37,6 +47,10 @@ export interface Sandbox {
   store: ObjectStore;
   registry: Registry;
   clock: SimClock;
+  /** `http://127.0.0.1:<nodePort>` of a NodePort or LoadBalancer Service, once kube-proxy programmed it. */
+  urlOf(namespace: string, name: string): string | undefined;
+  /** `url` ({ namespace, name, url }) as each Service's URL appears; `removed`; `port` (a NodePort opens or closes); kube-proxy's `warning`s. */
+  serviceUrls: EventEmitter<ServiceUrlEvents>;
   stop(): Promise<void>;
 }
 
@@ -45,12 +59,24 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const store = new ObjectStore();
   const registry = new Registry(store, clock);
   const controllers = startControllers({ store, registry, clock });
+  // CPU, memory and ephemeral storage requests are enforced; the Node's "110 pods" is not, so the
+  // sandbox can run the 1,000-replica exercises (docs/decisions.md, "Sandbox: capacity").
   const node = startNode({ store, registry, clock, events: controllers.events });
   bootstrapCluster(registry);
+  const traffic = startTraffic({
+    store,
+    clock,
+    network: options.network ?? node,
+    exec: options.network?.exec ? (options.network as PodExec) : node,
+    events: controllers.events,
+    propagationMs: options.proxyPropagationMs,
+  });
+  // curl and wget inside Pods reach Services through the same kube-proxy view as the NodePorts.
+  node.setServiceFetch(traffic.cluster.fetchService);
 
   const token = randomBytes(24).toString('base64url');
   const tls = await createServingCertificate();
-  const api = new ApiServer({ registry, logs: node.logSource, token, tls });
+  const api = new ApiServer({ registry, logs: node.logSource, token, tls, traffic: traffic.api });
   const server = await api.listen(options.port ?? 0);
 
   const tempDir = options.kubeconfigPath ? undefined : await mkdtemp(join(tmpdir(), 'kubedojo-sandbox-'));
@@ -66,10 +92,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     store,
     registry,
     clock,
+    urlOf: (namespace, name) => traffic.proxy.urlOf(namespace, name),
+    serviceUrls: traffic.proxy.events,
     async stop() {
       if (stopped) return;
       stopped = true;
-      await api.close();
+      // Together: the API server's close waits for its sockets, and upgraded ones (exec, port-forward)
+      // are the traffic half's to end.
+      await Promise.all([api.close(), traffic.stop()]);
       node.stop();
       controllers.stop();
       clock.stop();

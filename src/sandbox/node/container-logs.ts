@@ -1,12 +1,16 @@
 /**
  * The node's container logs: one buffer per container run (the current one and the one before it,
  * for `--previous`), read and followed the way the kubelet serves `pods/log` — sinceSeconds, then
- * tailLines, then limitBytes, with RFC 3339 nanosecond timestamps on request.
+ * tailLines, then limitBytes, with RFC 3339 nanosecond timestamps on request. Like the kubelet's
+ * log rotation (containerLogMaxSize), a run keeps only its most recent lines.
  */
 import type { SimClock } from '../clock.js';
 import type { ObjectStore } from '../store/object-store.js';
 import type { LogOptions, PodLogSource } from '../server/logs.js';
 import { PODS } from '../controllers/kinds.js';
+
+/** Lines kept per run: roughly the kubelet's 10 MiB for lines of a typical length. */
+const MAX_LINES = 50_000;
 
 interface LogLine {
   /** Unix time in nanoseconds. */
@@ -63,6 +67,7 @@ export class ContainerLogs implements PodLogSource {
     if (!run || run.ended) return;
     const lines = texts.map((text) => ({ nanos: this.nextNanos(), text }));
     run.lines.push(...lines);
+    if (run.lines.length > MAX_LINES) run.lines.splice(0, run.lines.length - MAX_LINES);
     for (const follower of run.followers) follower.write(render(lines, follower.timestamps));
   }
 

@@ -1,15 +1,13 @@
 /**
- * Container images on the simulated node: how a reference appears in container statuses for the
- * node's runtime (docker via cri-dockerd on a default minikube, or containerd), a stable digest and
- * size per reference, which images minikube preloads, and the kubelet's pull policy.
+ * Container image references on the simulated node: parsing as docker's reference package does, how
+ * a reference appears in container statuses for the node's runtime (docker via cri-dockerd on a
+ * default minikube, or containerd), a stable digest per reference, and the kubelet's pull policy.
+ * What exists, and how big it is, is the catalog's business (image-catalog.ts).
  */
 import { createHash } from 'node:crypto';
 import type { KubeObject } from '../api/status.js';
 
 export type Runtime = 'docker' | 'containerd';
-
-/** What minikube's preload tarball already holds: the control plane, CoreDNS, the provisioner. */
-const PRELOADED = [/^registry\.k8s\.io\//, /^gcr\.io\/k8s-minikube\/storage-provisioner:/];
 
 export interface ImageReference {
   /** Registry host, `docker.io` by default. */
@@ -39,7 +37,7 @@ export function parseImage(image: string): ImageReference {
 }
 
 /** The repository as docker names it: Docker Hub's `library/` and domain left out. */
-function familiarName(ref: ImageReference): string {
+export function familiarName(ref: ImageReference): string {
   if (ref.domain !== 'docker.io') return `${ref.domain}/${ref.path}`;
   return ref.path.replace(/^library\//, '');
 }
@@ -57,16 +55,6 @@ export function imageStatus(image: string, runtime: Runtime): { image: string; i
     return { image: `${ref.domain}/${ref.path}:${ref.tag}`, imageID: `${ref.domain}/${ref.path}@${digest}` };
   }
   return { image: `${familiarName(ref)}:${ref.tag}`, imageID: `docker-pullable://${familiarName(ref)}@${digest}` };
-}
-
-/** A stable size in bytes: nginx images weigh about 190 MB unpacked, others anywhere from 5 to 150 MB. */
-export function imageSize(image: string): number {
-  const spread = Number.parseInt(digestOf(image).slice(0, 8), 16);
-  return parseImage(image).path.endsWith('nginx') ? 187_000_000 + (spread % 6_000_000) : 5_000_000 + (spread % 145_000_000);
-}
-
-export function isPreloaded(image: string): boolean {
-  return PRELOADED.some((pattern) => pattern.test(image));
 }
 
 /** The defaulted imagePullPolicy: Always for `:latest` or no tag, else IfNotPresent. */

@@ -8,7 +8,8 @@ import { typeKey } from '../api/resources.js';
 import type { KubeObject } from '../api/status.js';
 import type { StoreEvent } from '../store/object-store.js';
 import { PODS } from '../controllers/kinds.js';
-import { PodWorker, type KubeletContext } from './pod-worker.js';
+import type { KubeletContext } from './kubelet-context.js';
+import { PodWorker } from './pod-worker.js';
 
 const POD_KEY = typeKey(PODS);
 
@@ -30,8 +31,13 @@ export class Kubelet {
     if (!queued) this.ctx.runner.run(() => this.syncPod(uid));
   }
 
+  /** The worker of a Pod the kubelet runs. */
+  worker(uid: string): PodWorker | undefined {
+    return this.workers.get(uid);
+  }
+
   stop(): void {
-    for (const worker of this.workers.values()) worker.cancelTimers();
+    for (const worker of this.workers.values()) worker.shutdown();
   }
 
   private syncPod(uid: string): void {

@@ -1,15 +1,21 @@
 /**
  * A Pod's status from what the kubelet knows about its sandbox and containers
- * (pkg/kubelet/kubelet_pods.go generateAPIPodStatus, status/generate.go): phase, the five conditions
- * in the kubelet's order — a condition keeps its lastTransitionTime while its status holds — IPs,
- * and the container statuses.
+ * (pkg/kubelet/kubelet_pods.go generateAPIPodStatus and getPhase, status/generate.go): phase, the
+ * five conditions in the kubelet's order — a condition keeps its lastTransitionTime while its status
+ * holds — IPs, and the container statuses with their state, last state and restart count.
  */
 import type { KubeObject } from '../api/status.js';
 
-export type ContainerState =
-  | { kind: 'waiting'; reason: string }
-  | { kind: 'running'; startedAt: string }
-  | { kind: 'terminated'; exitCode: number; reason: string; startedAt: string; finishedAt: string };
+export interface TerminatedState {
+  exitCode: number;
+  reason: string;
+  message?: string;
+  startedAt: string;
+  finishedAt: string;
+  containerID?: string;
+}
+
+export type ContainerState = { kind: 'waiting'; reason: string; message?: string } | { kind: 'running'; startedAt: string } | ({ kind: 'terminated' } & TerminatedState);
 
 export interface ContainerRuntimeStatus {
   name: string;
@@ -18,6 +24,7 @@ export interface ContainerRuntimeStatus {
   imageID: string;
   containerID?: string;
   state: ContainerState;
+  lastTerminated?: TerminatedState;
   ready: boolean;
   started: boolean;
   restartCount: number;
@@ -28,26 +35,56 @@ export interface PodRuntimeStatus {
   podIP?: string;
   startTime: string;
   sandboxReady: boolean;
-  /** Set once every container stopped for good (the Pod is being deleted). */
-  terminalPhase?: 'Succeeded' | 'Failed';
+  restartPolicy: string;
+  /** Every container stopped for good: the Pod is being deleted (podIsTerminal). */
+  terminal: boolean;
   containers: ContainerRuntimeStatus[];
 }
 
+function terminated(t: TerminatedState): KubeObject {
+  const out: KubeObject = { exitCode: t.exitCode, reason: t.reason, startedAt: t.startedAt, finishedAt: t.finishedAt };
+  if (t.message) out.message = t.message;
+  if (t.containerID) out.containerID = t.containerID;
+  return out;
+}
+
 function containerStatus(c: ContainerRuntimeStatus): KubeObject {
+  const s = c.state;
   const state =
-    c.state.kind === 'waiting'
-      ? { waiting: { reason: c.state.reason } }
-      : c.state.kind === 'running'
-        ? { running: { startedAt: c.state.startedAt } }
-        : { terminated: { exitCode: c.state.exitCode, reason: c.state.reason, startedAt: c.state.startedAt, finishedAt: c.state.finishedAt, containerID: c.containerID } };
-  const status: KubeObject = { name: c.name, state, lastState: {}, ready: c.ready, restartCount: c.restartCount, image: c.image, imageID: c.imageID, started: c.started };
+    s.kind === 'waiting'
+      ? { waiting: s.message ? { reason: s.reason, message: s.message } : { reason: s.reason } }
+      : s.kind === 'running'
+        ? { running: { startedAt: s.startedAt } }
+        : { terminated: terminated(s) };
+  const status: KubeObject = { name: c.name, state, lastState: c.lastTerminated ? { terminated: terminated(c.lastTerminated) } : {}, ready: c.ready, restartCount: c.restartCount, image: c.image, imageID: c.imageID, started: c.started };
   if (c.containerID) status.containerID = c.containerID;
   return status;
 }
 
-function podPhase(runtime: PodRuntimeStatus): string {
-  if (runtime.terminalPhase) return runtime.terminalPhase;
-  return runtime.containers.some((c) => c.state.kind === 'running') ? 'Running' : 'Pending';
+/** getPhase: waiting containers keep a Pod Pending; one that ran before counts as stopped. */
+export function podPhase(runtime: PodRuntimeStatus): string {
+  let running = 0;
+  let waiting = 0;
+  let stopped = 0;
+  let succeeded = 0;
+  for (const c of runtime.containers) {
+    if (c.state.kind === 'running') running++;
+    else if (c.state.kind === 'terminated') {
+      stopped++;
+      if (c.state.exitCode === 0) succeeded++;
+    } else if (c.lastTerminated && !runtime.terminal) stopped++;
+    else if (runtime.terminal) stopped++;
+    else waiting++;
+  }
+  if (waiting > 0) return 'Pending';
+  if (running > 0) return 'Running';
+  if (stopped > 0) {
+    if (runtime.restartPolicy === 'Always' && !runtime.terminal) return 'Running';
+    if (stopped === succeeded) return 'Succeeded';
+    if (runtime.restartPolicy === 'Never' || runtime.terminal) return 'Failed';
+    return 'Running';
+  }
+  return 'Pending';
 }
 
 /** The status to write, given the stored one (for PodScheduled, qosClass and transition times). */
@@ -61,19 +98,15 @@ export function podStatus(stored: KubeObject | undefined, runtime: PodRuntimeSta
     if (message) out.message = message;
     return out;
   };
+  const phase = podPhase(runtime);
   const unready = runtime.containers.filter((c) => !c.ready).map((c) => c.name);
-  const [reason, message] = runtime.terminalPhase ? ['PodCompleted', undefined] : ['ContainersNotReady', `containers with unready status: [${unready.join(' ')}]`];
-  const ready = unready.length === 0 && !runtime.terminalPhase;
-  const conditions = [
-    condition('PodReadyToStartContainers', runtime.sandboxReady),
-    condition('Initialized', true),
-    ready ? condition('Ready', true) : condition('Ready', false, reason, message),
-    ready ? condition('ContainersReady', true) : condition('ContainersReady', false, reason, message),
-    ...previous.filter((c) => c.type === 'PodScheduled'),
-  ];
+  const containersReady =
+    unready.length === 0 ? condition('ContainersReady', true) : phase === 'Succeeded' ? condition('ContainersReady', false, 'PodCompleted') : condition('ContainersReady', false, 'ContainersNotReady', `containers with unready status: [${unready.join(' ')}]`);
+  const ready =
+    phase === 'Failed' ? condition('Ready', false, 'PodFailed') : containersReady.status === 'True' ? condition('Ready', true) : condition('Ready', false, containersReady.reason, containersReady.message);
   const status: KubeObject = {
-    phase: podPhase(runtime),
-    conditions,
+    phase,
+    conditions: [condition('PodReadyToStartContainers', runtime.sandboxReady), condition('Initialized', true), ready, containersReady, ...previous.filter((c) => c.type === 'PodScheduled')],
     hostIP: runtime.hostIP,
     hostIPs: [{ ip: runtime.hostIP }],
     startTime: runtime.startTime,

@@ -1,47 +1,26 @@
 /**
- * One Pod's life on the node, after the kubelet's pod worker (pkg/kubelet/pod_workers.go, SyncPod in
- * kuberuntime_manager.go): sandbox and IP, then for each container in order the image pull, create
- * and start with their events; on deletion `Killing`, the containers stop, the Pod turns terminal and
- * is removed. Every step writes the status the real kubelet would show at that moment.
+ * One Pod's life on the node, after the kubelet's pod worker (pkg/kubelet/pod_workers.go): the
+ * sandbox and its IP, then SyncPod passes over the containers in order (pod-actions.ts), and probes
+ * (pod-probes.ts) from the start. When to sync is the worker's business: a sync that ended in an
+ * error is retried after 10–15 s (the pod worker's backOffPeriod with its jitter), a container that
+ * died is noticed at the next PLEG relist (≤ 1 s), a failed liveness or startup probe syncs at once.
+ * On deletion liveness and startup probes stop, every container is killed in parallel with the
+ * deletion's grace period, then the Pod turns terminal and is removed.
  */
-import { randomBytes } from 'node:crypto';
-import { isDeepStrictEqual } from 'node:util';
-import { ApiError, type KubeObject } from '../api/status.js';
-import type { SimClock } from '../clock.js';
-import type { Recorder } from '../controllers/events/event-recorder.js';
-import { PODS } from '../controllers/kinds.js';
-import type { Registry } from '../registry/registry.js';
-import { appOutput, type AppOutput } from './app-output.js';
-import type { ContainerLogs } from './container-logs.js';
-import type { ImagePuller, PullResult } from './image-puller.js';
-import { goDuration, imageStatus, pullPolicy, type Runtime } from './images.js';
-import type { PodIpAllocator } from './ip-allocator.js';
-import { podStatus, type ContainerRuntimeStatus, type PodRuntimeStatus } from './pod-status.js';
-import type { TaskRunner } from './task-runner.js';
+import type { KubeObject } from '../api/status.js';
+import { ContainerRuntime } from './container-runtime.js';
+import type { KubeletContext } from './kubelet-context.js';
+import { killPod, syncContainer, type PodActionsHost } from './pod-actions.js';
+import type { PodRuntimeStatus } from './pod-status.js';
+import { PodProbes } from './pod-probes.js';
+import { jitter, simNow } from './sim-time.js';
+import { latestPod, writePodStatus } from './status-manager.js';
 
-export interface KubeletContext {
-  registry: Registry;
-  clock: SimClock;
-  recorder: Recorder;
-  logs: ContainerLogs;
-  images: ImagePuller;
-  ips: PodIpAllocator;
-  hostIP: string;
-  /** Where timers' work runs, within the sandbox's per-turn budget. */
-  runner: TaskRunner;
-  /** The Node as stored: its runtime, kernel and CPUs shape what containers report. */
-  node(): KubeObject | undefined;
-}
-
-/** Simulated delays in ms: sandbox and CNI, container create and start, nginx's graceful quit, the final delete. */
+/** Simulated ms: sandbox and CNI, the PLEG relist period, the pod worker's error back-off, the final delete. */
 const SANDBOX_MS = 400;
-const CREATE_MS = 100;
-const START_MS = 400;
-const STOP_MS = 300;
+const RELIST_MS = 1000;
+const SYNC_BACKOFF_MS = 10_000;
 const REMOVE_MS = 100;
-
-/** ±20 %, so the Pods of one ReplicaSet do not move in lockstep. */
-const jitter = (ms: number) => ms * (0.8 + Math.random() * 0.4);
 
 type Stage = 'new' | 'running' | 'terminating' | 'gone';
 
@@ -51,207 +30,239 @@ export class PodWorker {
   /** Raised when pending work is cancelled, so work already queued on the runner is dropped too. */
   private epoch = 0;
   private readonly runtime: PodRuntimeStatus;
-  private readonly apps = new Map<string, AppOutput | undefined>();
+  readonly containers: ContainerRuntime[];
+  private readonly probes: PodProbes;
+  private syncing = false;
+  private syncAgain = false;
+  private syncAt = Infinity;
+  private cancelSync?: () => void;
+  private readonly actions: PodActionsHost;
 
   constructor(
     private readonly ctx: KubeletContext,
     private pod: KubeObject,
   ) {
-    const containers: KubeObject[] = pod.spec?.containers ?? [];
-    const known: KubeObject[] = pod.status?.containerStatuses ?? [];
-    this.runtime = {
-      hostIP: ctx.hostIP,
-      podIP: pod.status?.podIP,
-      startTime: pod.status?.startTime ?? ctx.clock.timestamp(),
-      sandboxReady: !!pod.status?.podIP,
-      containers: containers.map((c) => ({
-        name: c.name,
-        image: c.image,
-        imageID: '',
-        state: { kind: 'waiting', reason: 'ContainerCreating' },
-        ready: false,
-        started: false,
-        restartCount: 0,
-      })),
+    this.actions = {
+      ctx,
+      pod: () => this.pod,
+      restartPolicy: () => this.runtime.restartPolicy,
+      containerEvent: (container, type, reason, message) => this.containerEvent(container, type, reason, message),
+      continuation: (fn) => this.continuation(fn),
+      track: (cancel) => {
+        this.timers.add(cancel);
+        return () => this.timers.delete(cancel);
+      },
+      writeStatus: () => this.writeStatus(),
     };
+    const known: KubeObject[] = pod.status?.containerStatuses ?? [];
+    this.runtime = { hostIP: ctx.hostIP, podIP: pod.status?.podIP, startTime: pod.status?.startTime ?? ctx.clock.timestamp(), sandboxReady: !!pod.status?.podIP, restartPolicy: pod.spec?.restartPolicy ?? 'Always', terminal: false, containers: [] };
+    this.containers = (pod.spec?.containers ?? []).map((spec: KubeObject) => new ContainerRuntime(spec, this.containerHost(spec.name)));
+    this.runtime.containers = this.containers.map((c) => c.status);
+    this.probes = new PodProbes(ctx, this);
     // A Pod already running when the node starts (minikube's own) is adopted as it is.
     if (known.length && known.every((s) => s.state?.running)) {
       this.stage = 'running';
-      this.runtime.containers = known.map((s) => ({
-        name: s.name,
-        image: s.image,
-        imageID: s.imageID,
-        containerID: s.containerID,
-        state: { kind: 'running', startedAt: s.state.running.startedAt },
-        ready: s.ready,
-        started: true,
-        restartCount: s.restartCount ?? 0,
-      }));
+      this.runtime.containers = known.map((s) => ({ name: s.name, image: s.image, imageID: s.imageID, containerID: s.containerID, state: { kind: 'running', startedAt: s.state.running.startedAt }, ready: s.ready, started: true, restartCount: s.restartCount ?? 0 }));
       if (pod.status?.podIP && pod.status.podIP !== ctx.hostIP) ctx.ips.reserve(pod.metadata.uid, pod.status.podIP);
     }
+  }
+
+  get uid(): string {
+    return this.pod.metadata.uid;
+  }
+
+  current(): KubeObject {
+    return this.pod;
+  }
+
+  get podIP(): string {
+    return this.runtime.podIP ?? '';
+  }
+
+  get terminal(): boolean {
+    return this.runtime.terminal || this.stage === 'gone';
   }
 
   /** The kubelet saw a new version of the Pod. */
   sync(pod: KubeObject): void {
     this.pod = pod;
-    if (pod.metadata.deletionTimestamp) this.terminate();
-    else if (this.stage === 'new') this.start();
+    if (pod.metadata.deletionTimestamp) return this.terminate();
+    if (this.stage === 'new') return this.start();
+    if (this.stage !== 'running') return;
+    // A changed image: the container is restarted with it (computePodActions' hash check).
+    let changed = false;
+    for (const c of this.containers) {
+      const spec = (pod.spec?.containers ?? []).find((s: KubeObject) => s.name === c.spec.name);
+      if (spec && spec.image !== c.spec.image) changed = true;
+      if (spec) c.spec = spec;
+    }
+    if (changed) this.requestSync(0);
   }
 
   /** The Pod is gone from the API: stop everything and free what it held. */
   dispose(): void {
     this.stage = 'gone';
     this.cancelTimers();
-    this.ctx.ips.release(this.pod.metadata.uid);
-    this.ctx.logs.forget(this.pod.metadata.uid);
+    this.probes.stop('all');
+    for (const c of this.containers) c.dispose();
+    this.ctx.ips.release(this.uid);
+    this.ctx.logs.forget(this.uid);
+    this.ctx.crashBackOff.forgetPrefix(`${this.uid}_`);
   }
 
-  /** Stops the simulation of this Pod without touching the API (node shutdown). */
-  cancelTimers(): void {
+  /** The node stops: the Pod's simulation ends without touching the API. */
+  shutdown(): void {
+    this.stage = 'gone';
+    this.cancelTimers();
+    this.probes.stop('all');
+    for (const c of this.containers) c.dispose();
+  }
+
+  private cancelTimers(): void {
     this.epoch++;
     for (const cancel of this.timers) cancel();
     this.timers.clear();
+    this.cancelSync?.();
+    this.syncAt = Infinity;
+  }
+
+  /** Something a probe or a container reported: sync now, or at the latest after `delayMs`. */
+  requestSync(delayMs: number): void {
+    if (this.stage !== 'running') return;
+    const at = simNow(this.ctx.clock) + delayMs;
+    if (at >= this.syncAt) return;
+    this.cancelSync?.();
+    this.syncAt = at;
+    const epoch = this.epoch;
+    this.cancelSync = this.ctx.clock.after(delayMs, () =>
+      this.ctx.runner.run(() => {
+        if (epoch !== this.epoch) return;
+        this.syncAt = Infinity;
+        this.syncPod();
+      }),
+    );
   }
 
   private start(): void {
     this.stage = 'running';
     this.writeStatus();
+    this.probes.start();
     this.after(SANDBOX_MS, () => {
-      this.runtime.podIP = this.pod.spec?.hostNetwork ? this.ctx.hostIP : this.ctx.ips.allocate(this.pod.metadata.uid);
+      this.runtime.podIP = this.pod.spec?.hostNetwork ? this.ctx.hostIP : this.ctx.ips.allocate(this.uid);
       this.runtime.sandboxReady = true;
       this.writeStatus();
-      this.startContainer(0);
+      this.syncPod();
+      // PLEG sees the new sandbox at its next relist: one more sync, right after this one if it is
+      // still pulling — why ImagePullBackOff follows ErrImagePull within a second on a real node.
+      this.requestSync(this.ctx.random() * RELIST_MS);
     });
   }
 
-  /** EnsureImageExists, then create and start; the next container follows. */
-  private startContainer(i: number): void {
-    const container: KubeObject | undefined = this.pod.spec?.containers?.[i];
-    if (!container) return;
-    const fieldPath = `spec.containers{${container.name}}`;
-    const image: string = container.image;
-    const policy = pullPolicy(container);
-    if (policy === 'Always' || (policy === 'IfNotPresent' && !this.ctx.images.isPresent(image))) {
-      this.event('Normal', 'Pulling', `Pulling image "${image}"`, fieldPath);
-      const pulled = this.continuation(({ pullMs, totalMs, size }: PullResult) => {
-        this.event('Normal', 'Pulled', `Successfully pulled image "${image}" in ${goDuration(pullMs)} (${goDuration(totalMs)} including waiting). Image size: ${size} bytes.`, fieldPath);
-        this.createContainer(i, container, fieldPath);
+  /** SyncPod: one pass over the containers, in order. */
+  private syncPod(): void {
+    if (this.stage !== 'running' || !this.runtime.sandboxReady) return;
+    if (this.syncing) return void (this.syncAgain = true);
+    this.syncing = true;
+    let failed = false;
+    const next = (i: number): void => {
+      if (this.stage !== 'running') return void (this.syncing = false);
+      const c = this.containers[i];
+      if (!c) return this.syncDone(failed);
+      syncContainer(this.actions, c, (ok) => {
+        failed ||= !ok;
+        next(i + 1);
       });
-      const cancel = this.ctx.images.pull(image, (result) => {
-        this.timers.delete(cancel);
-        pulled(result);
-      });
-      this.timers.add(cancel);
-    } else {
-      this.event('Normal', 'Pulled', `Container image "${image}" already present on machine`, fieldPath);
-      this.createContainer(i, container, fieldPath);
-    }
+    };
+    next(0);
   }
 
-  private createContainer(i: number, container: KubeObject, fieldPath: string): void {
-    this.after(CREATE_MS, () => {
-      this.event('Normal', 'Created', `Created container: ${container.name}`, fieldPath);
-      this.after(START_MS, () => {
-        this.event('Normal', 'Started', `Started container ${container.name}`, fieldPath);
-        this.containerStarted(i, container);
-        this.startContainer(i + 1);
-      });
-    });
-  }
-
-  private containerStarted(i: number, container: KubeObject): void {
-    const node = this.ctx.node();
-    const runtime: Runtime = String(node?.status?.nodeInfo?.containerRuntimeVersion ?? '').startsWith('containerd') ? 'containerd' : 'docker';
-    const status = this.runtime.containers[i]!;
-    Object.assign(status, imageStatus(container.image, runtime), {
-      containerID: `${runtime}://${randomBytes(32).toString('hex')}`,
-      state: { kind: 'running', startedAt: this.ctx.clock.timestamp() },
-      started: true,
-      // Without a prober yet, a readiness probe stands for its initial delay.
-      ready: !container.readinessProbe,
-    } satisfies Partial<ContainerRuntimeStatus>);
-    const app = appOutput(container.image, node?.status?.nodeInfo?.kernelVersion ?? '', Number.parseInt(node?.status?.capacity?.cpu ?? '1', 10));
-    this.apps.set(container.name, app);
-    this.ctx.logs.start(this.pod.metadata.uid, container.name);
-    if (app) this.ctx.logs.append(this.pod.metadata.uid, container.name, app.startup(this.ctx.clock.now()));
+  private syncDone(failed: boolean): void {
+    this.syncing = false;
     this.writeStatus();
-    if (container.readinessProbe) {
-      this.after((container.readinessProbe.initialDelaySeconds ?? 0) * 1000, () => {
-        status.ready = true;
-        this.writeStatus();
-      });
+    if (this.syncAgain) {
+      this.syncAgain = false;
+      return this.requestSync(0);
     }
+    if (failed) this.requestSync(jitter(SYNC_BACKOFF_MS, 0.5, this.ctx.random));
   }
 
-  /** killPod: stop the running containers (with their shutdown output), then the Pod is terminal and removed. */
+  /** SyncTerminatingPod: liveness and startup probes stop, then killPod; the Pod turns terminal and goes. */
   private terminate(): void {
     if (this.stage === 'terminating' || this.stage === 'gone') return;
+    const wasRunning = this.stage === 'running';
     this.stage = 'terminating';
     this.cancelTimers();
-    const running = this.runtime.containers.filter((c) => c.state.kind === 'running');
-    for (const c of running) {
-      this.event('Normal', 'Killing', `Stopping container ${c.name}`, `spec.containers{${c.name}}`);
-      const app = this.apps.get(c.name);
-      if (app) this.ctx.logs.append(this.pod.metadata.uid, c.name, app.shutdown(this.ctx.clock.now()));
-    }
-    const { namespace, name } = this.pod.metadata;
-    const remove = () => this.after(REMOVE_MS, () => this.ctx.registry.removePod(namespace, name));
-    if (!running.length) return remove();
-    const graceMs = (this.pod.metadata.deletionGracePeriodSeconds ?? 30) * 1000;
-    this.after(Math.min(STOP_MS, graceMs), () => {
+    this.syncing = false;
+    this.probes.stop('liveness-startup');
+    const grace = this.pod.metadata.deletionGracePeriodSeconds ?? this.pod.spec?.terminationGracePeriodSeconds ?? 30;
+    killPod(wasRunning ? this.containers : [], grace, () => {
+      // An adopted Pod's containers (minikube's own) have no simulated process: they just stop.
       const now = this.ctx.clock.timestamp();
-      for (const c of running) {
-        if (c.state.kind !== 'running') continue;
-        c.state = { kind: 'terminated', exitCode: 0, reason: 'Completed', startedAt: c.state.startedAt, finishedAt: now };
-        c.ready = false;
-        c.started = false;
-        this.ctx.logs.end(this.pod.metadata.uid, c.name);
+      for (const s of this.runtime.containers) {
+        if (s.state.kind === 'running') s.state = { kind: 'terminated', exitCode: 0, reason: 'Completed', startedAt: s.state.startedAt, finishedAt: now, containerID: s.containerID };
+        s.ready = s.started = false;
       }
       this.runtime.sandboxReady = false;
-      // A Pod being deleted whose containers all exited 0 ends Succeeded (getPhase, podIsTerminal).
-      this.runtime.terminalPhase = 'Succeeded';
+      this.runtime.terminal = true;
+      this.probes.stop('all');
       this.writeStatus();
-      remove();
+      const { namespace, name } = this.pod.metadata;
+      this.after(REMOVE_MS, () => this.ctx.registry.removePod(namespace, name));
     });
+  }
+
+  containerEvent(container: string, type: 'Normal' | 'Warning', reason: string, message: string): void {
+    this.ctx.recorder.event(latestPod(this.ctx.registry, this.pod) ?? this.pod, type, reason, message, { fieldPath: `spec.containers{${container}}` });
+  }
+
+  private containerHost(name: string) {
+    const ctx = this.ctx;
+    const node = () => ctx.node();
+    return {
+      clock: ctx.clock,
+      store: ctx.registry.store,
+      network: ctx.network,
+      logs: ctx.logs,
+      get runtime() {
+        return ctx.runtime();
+      },
+      get kernel() {
+        return String(node()?.status?.nodeInfo?.kernelVersion ?? '');
+      },
+      get cpus() {
+        return Number.parseInt(node()?.status?.capacity?.cpu ?? '1', 10);
+      },
+      fetchService: () => ctx.fetchService,
+      pod: () => this.pod,
+      podIP: () => this.podIP,
+      event: (type: 'Normal' | 'Warning', reason: string, message: string) => this.containerEvent(name, type, reason, message),
+      after: (ms: number, fn: () => void) => this.after(ms, fn),
+      changed: () => this.writeStatus(),
+      started: () => this.probes.trigger(name, 'Readiness'),
+      died: () => this.requestSync(this.ctx.random() * RELIST_MS),
+    };
   }
 
   private after(simMs: number, fn: () => void): void {
     const run = this.continuation(fn);
-    const cancel = this.ctx.clock.after(jitter(simMs), () => {
+    const cancel = this.ctx.clock.after(simMs * (0.8 + this.ctx.random() * 0.4), () => {
       this.timers.delete(cancel);
-      run(undefined);
+      run();
     });
     this.timers.add(cancel);
   }
 
   /** `fn` queued on the node's runner, and dropped if the Pod's pending work was cancelled meanwhile. */
-  private continuation<T>(fn: (value: T) => void): (value: T) => void {
+  private continuation(fn: () => void): () => void {
     const epoch = this.epoch;
-    return (value) => this.ctx.runner.run(() => {
-      if (epoch === this.epoch) fn(value);
-    });
-  }
-
-  private event(type: 'Normal' | 'Warning', reason: string, message: string, fieldPath: string): void {
-    this.ctx.recorder.event(this.latest() ?? this.pod, type, reason, message, { fieldPath });
-  }
-
-  private latest(): KubeObject | undefined {
-    const { namespace, name, uid } = this.pod.metadata;
-    const pod = this.ctx.registry.store.peek(PODS, namespace, name);
-    return pod?.metadata.uid === uid ? pod : undefined;
+    return () =>
+      this.ctx.runner.run(() => {
+        if (epoch === this.epoch) fn();
+      });
   }
 
   /** The status manager's write: only when something changed. */
-  private writeStatus(): void {
-    const latest = this.latest();
-    if (!latest) return;
-    const status = podStatus(latest.status, this.runtime, this.ctx.clock.timestamp());
-    if (isDeepStrictEqual(latest.status, status)) return;
-    try {
-      this.ctx.registry.update(PODS, latest.metadata.namespace, latest.metadata.name, { ...latest, status }, { subresource: 'status' });
-    } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-    }
+  writeStatus(): void {
+    if (this.stage !== 'gone') writePodStatus(this.ctx.registry, this.ctx.clock, this.pod, this.runtime);
   }
 }

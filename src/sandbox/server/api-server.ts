@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import { timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { ApiError, badRequest, tooLarge, unauthorized } from '../api/status.js';
 import type { Registry } from '../registry/registry.js';
 import { apiGroup, apiGroupList, apiResourceList, apiVersions, openApiV3Document, openApiV3Root, SERVER_VERSION } from './discovery.js';
@@ -13,6 +14,7 @@ import { parseApiPath } from './routes.js';
 import { ResourceHandler } from './resource-handler.js';
 import { sendError, sendObject } from './respond.js';
 import { serveLogs, type PodLogSource } from './logs.js';
+import { rejectUpgrade, type ApiTraffic } from '../traffic/index.js';
 
 /** kube-apiserver's maxRequestBodyBytes. */
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
@@ -23,6 +25,8 @@ export interface ApiServerOptions {
   token: string;
   /** PEM certificate and key the server presents (see certificate.ts). */
   tls: { certPem: string; keyPem: string };
+  /** The proxy subresources and the streaming ones (exec, port-forward), served by src/sandbox/traffic. */
+  traffic?: ApiTraffic;
 }
 
 export class ApiServer {
@@ -32,6 +36,12 @@ export class ApiServer {
   constructor(private readonly options: ApiServerOptions) {
     this.resources = new ResourceHandler(options.registry);
     this.server = createServer({ cert: options.tls.certPem, key: options.tls.keyPem }, (req, res) => this.handle(req, res));
+    // `kubectl exec` (WebSocket) and `port-forward` (WebSocket or SPDY) upgrade the connection.
+    this.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      if (!this.authorized(req)) return rejectUpgrade(socket, unauthorized());
+      if (this.options.traffic) return this.options.traffic.upgrade(req, socket, head);
+      rejectUpgrade(socket, badRequest('streaming is not available in the kubedojo sandbox'));
+    });
     // Watches and `logs -f` stay open for as long as the client wants.
     this.server.requestTimeout = 0;
     this.server.headersTimeout = 60_000;
@@ -74,6 +84,7 @@ export class ApiServer {
 
   private route(req: IncomingMessage, res: ServerResponse, body: Buffer): void {
     const url = new URL(req.url ?? '/', 'http://sandbox');
+    if (this.options.traffic?.serveProxy(req, res, url)) return;
     const path = url.pathname.replace(/\/+$/, '') || '/';
     const method = req.method ?? 'GET';
     if (method === 'GET') {
@@ -96,7 +107,8 @@ export class ApiServer {
           return serveLogs(req, res, pod, this.options.logs);
         }
         if (route.subresource === 'exec' || route.subresource === 'portforward' || route.subresource === 'attach') {
-          throw new ApiError(400, 'BadRequest', `${route.subresource} is not available in the kubedojo sandbox yet`);
+          // Only an upgrade request (see the 'upgrade' listener) can stream.
+          throw badRequest('Upgrade request required');
         }
         return this.resources.handle({ req, res, route, body });
     }
