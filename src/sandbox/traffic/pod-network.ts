@@ -5,43 +5,17 @@
  * interface, not on the node's internals.
  */
 
-/** One HTTP request as a Pod's server receives it. */
-export interface PodRequest {
-  method: string;
-  /** Path and query, as on the request line: `/index.html?x=1`. */
-  path: string;
-  /** Lower-case names; repeated headers joined with `, `. */
-  headers: Record<string, string>;
-  /** The address the server sees the connection come from (what nginx logs as `$remote_addr`). */
-  remoteAddress: string;
-}
-
-export interface PodResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-}
-
-/** A server listening on a Pod's IP and port. */
-export interface PodServer {
-  pod: { namespace: string; name: string };
-  /**
-   * Answers one request. Rejects with an Error whose `code` is `ECONNRESET` when the server stops
-   * mid-request (SIGTERM without draining).
-   */
-  handle(request: PodRequest): Promise<PodResponse>;
-}
+// The request/response shapes are the node's own (one definition for both halves).
+import type { PodServer } from '../node/node-network.js';
+export type { PodRequest, PodResponse, PodServer } from '../node/node-network.js';
 
 export interface PodNetwork {
   /** The server on `podIP:port` now, or undefined when nothing listens there (connection refused). */
   connect(podIP: string, port: number): PodServer | undefined;
 }
 
-export interface ExecResult {
-  exitCode: number;
-  stdout: string;
-  stderr: string;
-}
+import type { ExecResult } from '../node/container-process.js';
+export type { ExecResult } from '../node/container-process.js';
 
 export interface PodExec {
   /** Runs `argv` in a running container, as `kubectl exec POD -c CONTAINER -- argv…` does. */
