@@ -19,6 +19,24 @@ import { execa } from 'execa';
 import { median, ms, report } from './stats.js';
 
 const CLI = 'dist/cli.js';
+
+/** The libraries scripts/build.mjs bundles into dist/ (everything the app imports at run time). */
+const BUNDLED_LIBRARIES = [
+  '@inkjs/ui',
+  '@kubernetes/client-node',
+  '@peculiar/x509',
+  'commander',
+  'env-paths',
+  'execa',
+  'fast-json-patch',
+  'ink',
+  'protobufjs',
+  'react',
+  'reflect-metadata',
+  'ws',
+  'yaml',
+  'zod',
+];
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
 const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007]*\u0007|\u001b[=>78]/g;
 
@@ -340,10 +358,13 @@ async function installSize(): Promise<void> {
   const tarball = join(packDir, packed!.filename);
   report('npm pack: tarball / unpacked', `${mb(packed!.size)} / ${mb(packed!.unpackedSize)}`, 'info', true);
 
-  // The project's production dependency tree, as `npm ls --omit=dev` sees it.
-  const ls = await execa('npm', ['ls', '--omit=dev', '--all', '--parseable'], { reject: false });
-  const paths = [...new Set(ls.stdout.split('\n').filter((path) => path.includes('node_modules')))];
-  const unbundled = paths.filter((path) => !paths.some((other) => other !== path && path.startsWith(`${other}/node_modules/`))).reduce((sum, path) => sum + duBytes(path), 0);
+  // What a user would install if the app were not bundled: the libraries the bundle embeds, at the
+  // versions package.json pins, installed on their own.
+  const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as { devDependencies: Record<string, string> };
+  const specs = BUNDLED_LIBRARIES.map((name) => `${name}@${manifest.devDependencies[name]}`);
+  const unbundledDir = mkdtempSync(join(tmpdir(), 'kubedojo-bench-unbundled-'));
+  const unbundledInstall = await execa('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--no-save', ...specs], { cwd: unbundledDir, reject: false, timeout: 300_000 });
+  const unbundled = unbundledInstall.exitCode === 0 ? duBytes(join(unbundledDir, 'node_modules')) : NaN;
 
   const target = mkdtempSync(join(tmpdir(), 'kubedojo-bench-install-'));
   const install = await execa('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', tarball], { cwd: target, reject: false, timeout: 300_000 });
@@ -354,7 +375,7 @@ async function installSize(): Promise<void> {
   const installed = duBytes(join(target, 'node_modules'));
   const own = duBytes(join(target, 'node_modules', 'kubedojo'));
   report('installed: kubedojo itself / with its dependencies', `${mb(own)} / ${mb(installed)}`, 'info', true);
-  report('unbundled production dependency tree (node_modules)', mb(unbundled), 'info', true);
+  report('the same libraries unbundled (npm install of them alone)', mb(unbundled), 'info', true);
 }
 
 const CHILD_FIGURES = { checkOnScreen, streaming };
