@@ -9,8 +9,9 @@ import { Command, InvalidArgumentError } from 'commander';
 import { UsageError } from './usage-error.js';
 
 // Ink 8 and client-node 2 need Node 22; say so plainly instead of failing somewhere deep inside.
+// `lint` only reads files, and authors run it in CI jobs of any age: it is let through.
 const NODE_MAJOR = Number(process.versions.node.split('.')[0]);
-if (NODE_MAJOR < 22) {
+if (NODE_MAJOR < 22 && process.argv[2] !== 'lint') {
   process.stderr.write(`kubedojo needs Node.js 22 or newer; this is Node.js ${process.versions.node}. Install a current LTS from https://nodejs.org and run it again.\n`);
   process.exit(1);
 }
