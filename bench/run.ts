@@ -4,11 +4,12 @@
  */
 import { appFigures } from './app.js';
 import { sandboxApiFigures } from './sandbox-api.js';
+import { scenarioFigures } from './scenarios.js';
 import { trafficFigures } from './traffic.js';
 
 const only = process.argv[2];
 
-const groups: [string, () => Promise<void>][] = [...sandboxApiFigures, ...trafficFigures, ...appFigures];
+const groups: [string, () => Promise<void>][] = [...sandboxApiFigures, ...trafficFigures, ...scenarioFigures, ...appFigures];
 
 console.log(`kubedojo benchmarks — node ${process.version}, ${new Date().toISOString()}\n`);
 for (const [name, run] of groups) {
