@@ -62,14 +62,15 @@ describe('the app on the sandbox', () => {
     await connect(container);
     await ui.waitFor((frame) => frame.includes('kubedojo-sandbox') && frame.includes('connected') && frame.includes('Start the cluster'), { timeout: 20_000 });
 
-    // When the learner presses Enter on the suggested `minikube start`, the sandbox says why not
+    // A typed `minikube start` is refused on the sandbox, with the reason
+    ui.press(':');
+    ui.type('minikube start');
+    await ui.waitFor('❯ minikube start');
     ui.press('enter');
     await ui.waitFor('no minikube here', { timeout: 10_000 });
 
-    // and `kubectl cluster-info` typed in the prompt passes the step
-    ui.press(':');
-    ui.type('kubectl cluster-info');
-    await ui.waitFor('❯ kubectl cluster-info');
+    // and the suggestion Enter runs there is the step's kubectl solution, which passes the step
+    await ui.waitFor('❯ kubectl cluster-info   (Enter runs it');
     ui.press('enter');
     const passed = await ui.waitFor((frame) => frame.includes('step passed') && frame.includes('exit 0'), { timeout: 20_000 });
     expect(passed).toContain('Kubernetes control plane is running at https://127.0.0.1:');

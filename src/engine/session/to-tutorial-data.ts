@@ -27,7 +27,7 @@ export function toTutorialData(snapshot: TutorialSnapshot, now: number = Date.no
   };
   const data: TutorialData = {
     outline,
-    ...(snapshot.step === undefined ? { emptyMessage: emptyMessage(snapshot) } : { step: stepView(snapshot.step, snapshot.passed) }),
+    ...(snapshot.step === undefined ? { emptyMessage: emptyMessage(snapshot) } : { step: stepView(snapshot.step, snapshot.passed, snapshot.cluster.sandbox) }),
     // The quiz is shown by the step itself; the checks panel lists what the cluster must show.
     checks: snapshot.checks.filter((check) => check.kind !== 'quiz').map(checkView),
     pods: snapshot.pods.map((pod) => podView(pod, now)),
@@ -48,7 +48,18 @@ function emptyMessage(snapshot: TutorialSnapshot): string {
   return LOADING_MESSAGE;
 }
 
-function stepView(step: StepSnapshot, passed: boolean): StepView {
+/**
+ * The command Enter runs. On the built-in sandbox there is no minikube (the session refuses it), so a
+ * step that suggests `minikube …` suggests its solution's first kubectl command instead — the
+ * learner's first Enter must not end in a refusal. The step text still shows the minikube command.
+ */
+function suggestedCommand(step: StepSnapshot, sandbox: boolean): string | undefined {
+  if (!sandbox || !step.command?.trim().startsWith('minikube')) return step.command;
+  return step.solution.find((command) => command.trim().startsWith('kubectl')) ?? step.command;
+}
+
+function stepView(step: StepSnapshot, passed: boolean, sandbox: boolean): StepView {
+  const command = suggestedCommand(step, sandbox);
   const view: StepView = {
     id: `${step.lessonId}/${step.id}`,
     lessonId: step.lessonId,
@@ -59,7 +70,7 @@ function stepView(step: StepSnapshot, passed: boolean): StepView {
     text: step.text,
     hints: [...step.hints],
     passed,
-    ...(step.command === undefined ? {} : { suggestedCommand: step.command }),
+    ...(command === undefined ? {} : { suggestedCommand: command }),
     ...(step.solution.length === 0 ? {} : { solution: solutionMarkdown(step.solution) }),
   };
   if (step.quiz === undefined) return view;

@@ -82,6 +82,13 @@ describe('toTutorialData', () => {
     expect(stepPassed(data.step, data.checks)).toBe(false);
   });
 
+  it('on the sandbox, suggests the solution\'s kubectl command instead of a minikube one', () => {
+    const minikubeStep = { ...snapshot().step!, command: 'minikube start', solution: ['kubectl cluster-info'] };
+    expect(toTutorialData(snapshot({ step: minikubeStep }), NOW).step?.suggestedCommand).toBe('kubectl cluster-info');
+    const laptop = snapshot({ step: minikubeStep, cluster: { ...snapshot().cluster, context: 'minikube', sandbox: false } });
+    expect(toTutorialData(laptop, NOW).step?.suggestedCommand).toBe('minikube start');
+  });
+
   it('lets `n` through once the session says the step passed', () => {
     const data = toTutorialData(snapshot({ passed: true }), NOW);
     expect(data.step?.passed).toBe(true);
