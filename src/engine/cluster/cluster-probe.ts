@@ -51,7 +51,7 @@ export async function ensureNamespace(kubeconfig: KubeConfig, namespace: string)
 }
 
 /** Per-request options that make client-node's fetch honour our AbortSignal. */
-function abortWith(signal: AbortSignal): ConfigurationOptions {
+export function abortWith(signal: AbortSignal): ConfigurationOptions {
   return {
     middleware: [
       {

@@ -5,5 +5,5 @@ export type { ClassifiedContext } from './context-classifier.js';
 export { chooseContext, SANDBOX_CONTEXT } from './choose-context.js';
 export type { ChooseContextInput, ContextDecision, ContextFlags } from './choose-context.js';
 export { PINNED_KUBECONFIG_FILE, writePinnedKubeconfig } from './pinned-kubeconfig.js';
-export { ensureNamespace, probeCluster } from './cluster-probe.js';
+export { abortWith, ensureNamespace, probeCluster } from './cluster-probe.js';
 export type { ProbeResult } from './cluster-probe.js';

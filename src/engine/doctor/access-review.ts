@@ -1,4 +1,5 @@
-import { ApiException, AuthorizationV1Api, KubeConfig, Observable, type ConfigurationOptions } from '@kubernetes/client-node';
+import { ApiException, AuthorizationV1Api, KubeConfig } from '@kubernetes/client-node';
+import { abortWith } from '../cluster/index.js';
 
 /** One "may I?" question, as in `kubectl auth can-i VERB RESOURCE -n NAMESPACE`. */
 export interface AccessRequest {
@@ -52,18 +53,3 @@ export const reviewAccess: AccessReviewer = async (kubeconfigPath, namespace, re
   }
 };
 
-/** Per-request options that make client-node's fetch honour our AbortSignal. */
-function abortWith(signal: AbortSignal): ConfigurationOptions {
-  return {
-    middleware: [
-      {
-        pre: (context) => {
-          context.setSignal(signal);
-          return new Observable(Promise.resolve(context));
-        },
-        post: (response) => new Observable(Promise.resolve(response)),
-      },
-    ],
-    middlewareMergeStrategy: 'append',
-  };
-}
