@@ -167,10 +167,22 @@ export const QuizCheckSchema = strictObject({
     question: NonEmpty,
     choices: z.array(NonEmpty).min(2),
     answer: NonEmpty,
+    /** Why each wrong choice is wrong, keyed by the choice word for word: shown when it is picked. */
+    reasons: z.record(z.string(), NonEmpty).default({}),
     explain: NonEmpty.optional(),
   }).superRefine((quiz, ctx) => {
     if (!quiz.choices.includes(quiz.answer)) {
       ctx.addIssue({ code: 'custom', message: 'the answer must be one of the choices, word for word', path: ['answer'] });
+    }
+    // A wrong answer with no reason teaches nothing and leaves the learner guessing.
+    for (const choice of quiz.choices) {
+      if (choice !== quiz.answer && quiz.reasons[choice] === undefined) {
+        ctx.addIssue({ code: 'custom', message: `give a reason for the wrong choice "${choice}" (reasons: {"${choice}": ...})`, path: ['reasons'] });
+      }
+    }
+    for (const key of Object.keys(quiz.reasons)) {
+      if (!quiz.choices.includes(key)) ctx.addIssue({ code: 'custom', message: `"${key}" is not one of the choices`, path: ['reasons', key] });
+      else if (key === quiz.answer) ctx.addIssue({ code: 'custom', message: `"${key}" is the answer: put why in explain`, path: ['reasons', key] });
     }
     const duplicate = quiz.choices.find((choice, i) => quiz.choices.indexOf(choice) !== i);
     if (duplicate !== undefined) ctx.addIssue({ code: 'custom', message: `"${duplicate}" is listed twice`, path: ['choices'] });

@@ -40,6 +40,8 @@ export const LessonMetaSchema = strictObject({
   title: NonEmpty,
   summary: NonEmpty,
   objectives: z.array(NonEmpty).min(1),
+  /** The author's estimate of the lesson's length, shown in the outline and the intro. */
+  minutes: z.int().min(1).max(120).optional(),
   requires: z.array(SlugSchema).default([]),
   start: StartSchema.default({ manifests: [], commands: [] }),
 });

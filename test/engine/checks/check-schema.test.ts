@@ -55,7 +55,9 @@ describe('CheckSchema errors', () => {
     [{ rollout: { deployment: 'web', revisions: { atleast: 2 } } }, ['rollout.revisions.atleast: unknown key, did you mean "atLeast"?']],
     [{ ran: 'kubectl get pods | grep web' }, ['ran: `|` is shell syntax. kubedojo runs one command, without a shell: use your own terminal for pipes (or put it in quotes if kubectl should see it as text).']],
     [{ ran: [] }, ['ran: expected at least one item']],
-    [{ quiz: { question: 'Q?', choices: ['a', 'b'], answer: 'c' } }, ['quiz.answer: the answer must be one of the choices, word for word']],
+    [{ quiz: { question: 'Q?', choices: ['a', 'b'], answer: 'c', reasons: { a: 'A.', b: 'B.' } } }, ['quiz.answer: the answer must be one of the choices, word for word']],
+    [{ quiz: { question: 'Q?', choices: ['a', 'b', 'c'], answer: 'a', reasons: { b: 'B.' } } }, ['quiz.reasons: give a reason for the wrong choice "c" (reasons: {"c": ...})']],
+    [{ quiz: { question: 'Q?', choices: ['a', 'b'], answer: 'a', reasons: { b: 'B.', a: 'A.', z: 'Z.' } } }, ['quiz.reasons.a: "a" is the answer: put why in explain', 'quiz.reasons.z: "z" is not one of the choices']],
     [{ quiz: { question: 'Q?', choices: ['a'], answer: 'a' } }, ['quiz.choices: expected at least 2 items']],
     [{ replaced: { remembered: '1st', deployment: 'web' } }, ['replaced.remembered: "1st" is not a name (letters, digits, - and _)']],
   ])('%j → %j', (input, expected) => {
@@ -73,7 +75,7 @@ describe('resourcesWatchedBy', () => {
     [{ serviceEndpoints: { service: 'web' } }, ['Service', 'Endpoints', 'Pod']],
     [{ rollout: { deployment: 'web', revisions: 2 } }, ['Deployment', 'ReplicaSet']],
     [{ ran: 'kubectl get nodes' }, []],
-    [{ quiz: { question: 'Q?', choices: ['a', 'b'], answer: 'a' } }, []],
+    [{ quiz: { question: 'Q?', choices: ['a', 'b'], answer: 'a', reasons: { b: 'B.' } } }, []],
   ])('%j reads %j', (input, kinds) => {
     expect(resourcesWatchedBy(check(input))).toEqual(kinds);
   });

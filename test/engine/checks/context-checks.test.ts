@@ -66,7 +66,7 @@ describe('commandMatches', () => {
 
 describe('quiz', () => {
   const quiz = check({
-    quiz: { question: 'Who picks the node?', choices: ['the kubelet', 'the scheduler'], answer: 'the scheduler' },
+    quiz: { question: 'Who picks the node?', choices: ['the kubelet', 'the scheduler'], answer: 'the scheduler', reasons: { 'the kubelet': 'It starts containers.' } },
   });
 
   it('waits for an answer, rejects a wrong one without naming the right one', () => {

@@ -52,7 +52,7 @@ describe('loadLesson: a valid lesson', () => {
           hints: ['Think.'],
           solution: [],
           remember: {},
-          checks: [{ quiz: { question: 'Pick b.', choices: ['a', 'b'], answer: 'b' } }],
+          checks: [{ quiz: { question: 'Pick b.', choices: ['a', 'b'], answer: 'b', reasons: { a: 'Not a.' } } }],
         },
       ],
     });
