@@ -38,6 +38,14 @@ const NAMESPACE_KINDS = new Set(['namespace', 'namespaces', 'ns']);
 
 const OWN_TERMINAL = 'run it in your own terminal if you really mean it.';
 
+/**
+ * Namespaces the course itself creates carry kubedojo's prefix (`kubedojo-staging`): kubedojo
+ * owns them, so they may be written to, created and deleted like the tutorial namespace.
+ */
+export function isCourseNamespace(name: string): boolean {
+  return /^kubedojo-[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name);
+}
+
 /** Returns why kubedojo refuses these kubectl arguments, or undefined when they are fine. */
 export function kubectlRefusal(args: readonly string[], namespace: string): string | undefined {
   const scanned = scanKubectlArgs(args);
@@ -57,7 +65,7 @@ export function kubectlRefusal(args: readonly string[], namespace: string): stri
     return `\`kubectl ${subcommand}\` changes the whole cluster, and kubedojo only changes its namespace \`${namespace}\`: ${OWN_TERMINAL}`;
   }
   const otherNamespace = flagValue(scanned, 'namespace');
-  if (otherNamespace !== undefined && otherNamespace !== namespace) {
+  if (otherNamespace !== undefined && otherNamespace !== namespace && !isCourseNamespace(otherNamespace)) {
     return `kubedojo only changes its own namespace \`${namespace}\`, not \`${otherNamespace}\`: drop \`-n ${otherNamespace}\`, or ${OWN_TERMINAL}`;
   }
   if (flagIsOn(scanned, 'all-namespaces')) {
@@ -76,7 +84,7 @@ function isReadOnly(subcommand: string, second: string | undefined): boolean {
 /**
  * `delete ns other`, `create namespace other`, `label node x ...`: the kind is the first word after
  * the verb, either alone (`ns foo`), as a list (`ns,pv`) or as `kind/name`. Creating or deleting
- * the tutorial namespace itself is allowed (a lesson may reset it).
+ * the tutorial namespace itself, or a course namespace (`kubedojo-…`), is allowed.
  */
 function clusterScopedRefusal(scanned: KubectlArgs, namespace: string): string | undefined {
   const [verb, target, ...rest] = scanned.positionals;
@@ -88,7 +96,7 @@ function clusterScopedRefusal(scanned: KubectlArgs, namespace: string): string |
   if (clusterKind === undefined) return undefined;
   const names = namePart !== undefined ? [namePart] : rest;
   const onlyOwnNamespace =
-    kinds.every((kind) => NAMESPACE_KINDS.has(kind)) && names.length > 0 && names.every((name) => name === namespace);
+    kinds.every((kind) => NAMESPACE_KINDS.has(kind)) && names.length > 0 && names.every((name) => name === namespace || isCourseNamespace(name));
   if (onlyOwnNamespace) return undefined;
   return `\`kubectl ${verb} ${target}\` changes the whole cluster, and kubedojo only changes its namespace \`${namespace}\`: ${OWN_TERMINAL}`;
 }
