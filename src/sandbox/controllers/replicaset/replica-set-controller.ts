@@ -39,6 +39,9 @@ export interface ReplicaSetControllerDeps {
 }
 
 export class ReplicaSetController {
+  /** ReplicaSets an orphan Pod may match: only their next sync scans the namespace for orphans. */
+  private readonly orphansFor = new Set<string>();
+
   constructor(
     private readonly deps: ReplicaSetControllerDeps,
     private readonly queue: Queue,
@@ -55,7 +58,9 @@ export class ReplicaSetController {
       const pod = event.object;
       if (pod && !controllerOf(pod) && !pod.metadata.deletionTimestamp) {
         for (const rs of this.deps.index.inNamespace(REPLICA_SETS, pod.metadata.namespace)) {
-          if (labelSelectorFromObject(rs.spec?.selector)(pod.metadata.labels)) this.queue.add(objectKey(rs));
+          if (!labelSelectorFromObject(rs.spec?.selector)(pod.metadata.labels)) continue;
+          this.orphansFor.add(objectKey(rs));
+          this.queue.add(objectKey(rs));
         }
       }
     }
@@ -90,7 +95,8 @@ export class ReplicaSetController {
       if (matches(pod.metadata.labels)) claimed.push(pod);
       else if (!pod.metadata.deletionTimestamp) this.setController(pod, undefined, rs);
     }
-    if (rs.metadata.deletionTimestamp) return claimed;
+    // Scanning every Pod of the namespace on every sync would make a 1,000-Pod scale-up quadratic.
+    if (!this.orphansFor.delete(objectKey(rs)) || rs.metadata.deletionTimestamp) return claimed;
     for (const pod of this.deps.index.inNamespace(PODS, rs.metadata.namespace)) {
       if (controllerOf(pod) || pod.metadata.deletionTimestamp || !matches(pod.metadata.labels)) continue;
       const adopted = this.setController(pod, rs, rs);
