@@ -91,6 +91,17 @@ describe('commandPolicy: safety guard', () => {
     expect(commandPolicy(words('kubectl create deployment web --image=nginx')).allowed).toBe(true);
   });
 
+  it('allows the namespaces the course creates (kubedojo-…), and only those', () => {
+    for (const text of ['kubectl create namespace kubedojo-staging', 'kubectl delete namespace kubedojo-staging --ignore-not-found',
+      'kubectl create deployment storefront --image=nginx:1.25 -n kubedojo-staging', 'kubectl delete ns/kubedojo-staging']) {
+      expect(commandPolicy(words(text)).allowed, text).toBe(true);
+    }
+    for (const text of ['kubectl create namespace staging', 'kubectl delete namespace kubedojo-', 'kubectl delete namespace kubedojo-staging default',
+      'kubectl create deployment web --image=nginx -n kubedojox', 'kubectl delete pod x -n staging-kubedojo']) {
+      expect(commandPolicy(words(text)).allowed, text).toBe(false);
+    }
+  });
+
   it('refuses kubectl config commands that would rewrite the pinned kubeconfig', () => {
     expect(commandPolicy(words('kubectl config use-context prod')).allowed).toBe(false);
     expect(commandPolicy(words('kubectl config set-cluster x --server=https://evil')).allowed).toBe(false);
