@@ -33,6 +33,8 @@ export interface SandboxOptions {
    * min sync period).
    */
   proxyPropagationMs?: number;
+  /** kube-apiserver's `--event-ttl`: how long an Event lives after its last write (1 h by default). */
+  eventTtlMs?: number;
   /** Replaces the simulated node's Pod network and exec (tests of the traffic half). */
   network?: PodNetwork & Partial<PodExec>;
 }
@@ -58,7 +60,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const clock = new SimClock(options.speed ?? 1);
   const store = new ObjectStore();
   const registry = new Registry(store, clock);
-  const controllers = startControllers({ store, registry, clock });
+  const controllers = startControllers({ store, registry, clock, eventTtlMs: options.eventTtlMs });
   // CPU, memory and ephemeral storage requests are enforced; the Node's "110 pods" is not, so the
   // sandbox can run the 1,000-replica exercises (docs/decisions.md, "Sandbox: capacity").
   const node = startNode({ store, registry, clock, events: controllers.events });

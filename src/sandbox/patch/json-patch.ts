@@ -21,6 +21,14 @@ import { type JsonMap, isMap } from './json-value.js';
 /** handlers/patch.go maxJSONPatchOperations */
 const MAX_OPERATIONS = 10000;
 
+/**
+ * server.Config.JSONPatchMaxCopyBytes (3 MiB, the request body limit), which kube-apiserver sets as
+ * evanphx's AccumulatedCopySizeLimit: the bytes all `copy` operations of one patch may add,
+ * each counted as the JSON size of the value copied. Without it 26 operations of 1.4 KB double a
+ * list until the process runs out of memory (issue #7).
+ */
+export const MAX_COPY_BYTES = 3 * 1024 * 1024;
+
 type Container = JsonMap | unknown[];
 
 /** A resolved operation target: its container, the key in it, and the canonical pointer. */
@@ -35,8 +43,9 @@ export function jsonPatch(doc: JsonMap, patch: unknown): JsonMap {
   const operations = decodeOperations(patch);
   if (operations.length > MAX_OPERATIONS) throw tooManyOperations(MAX_OPERATIONS, operations.length);
   let result: Container = doc;
+  const copied = { bytes: 0 };
   for (const operation of operations) {
-    result = applyOperation(result, operation ?? {});
+    result = applyOperation(result, operation ?? {}, copied);
   }
   if (!isMap(result)) {
     throw undecodableResult(
@@ -65,7 +74,7 @@ function decodeOperations(patch: unknown): (JsonMap | null)[] {
   return patch as (JsonMap | null)[];
 }
 
-function applyOperation(doc: Container, operation: JsonMap): Container {
+function applyOperation(doc: Container, operation: JsonMap, copied: { bytes: number }): Container {
   const path = stringField(operation, 'path');
   // evanphx's op.value(): a missing value is a nil node, which serializes as null.
   const value = Object.hasOwn(operation, 'value') ? operation.value : null;
@@ -85,8 +94,12 @@ function applyOperation(doc: Container, operation: JsonMap): Container {
       return add(removed, target(removed, path), moved);
     }
     case 'copy': {
-      const copied = structuredClone(valueAt(target(doc, stringField(operation, 'from'))) ?? null);
-      return add(doc, target(doc, path), copied);
+      const value = valueAt(target(doc, stringField(operation, 'from'))) ?? null;
+      // evanphx deepCopy marshals the value and counts its bytes before the limit check; the
+      // size is measured before cloning, so a refused copy never allocates its result.
+      copied.bytes += jsonSize(value);
+      if (copied.bytes > MAX_COPY_BYTES) throw genericUnprocessable();
+      return add(doc, target(doc, path), structuredClone(value));
     }
     case 'test':
       test(doc, path, operation);
@@ -206,6 +219,32 @@ function lazyNodeEqual(actual: unknown, expected: unknown): boolean {
     });
   }
   return actual === expected;
+}
+
+/**
+ * Bytes of `value` as JSON, stopping early once past the limit: a value of many megabytes is
+ * not serialized whole just to learn it is too big.
+ */
+function jsonSize(value: unknown): number {
+  let bytes = 0;
+  const pending: unknown[] = [value];
+  while (pending.length > 0 && bytes <= MAX_COPY_BYTES) {
+    const item = pending.pop();
+    if (Array.isArray(item)) {
+      bytes += 2 + Math.max(0, item.length - 1);
+      for (const element of item) pending.push(element);
+    } else if (isMap(item)) {
+      const keys = Object.keys(item);
+      bytes += 2 + Math.max(0, keys.length - 1);
+      for (const key of keys) {
+        bytes += Buffer.byteLength(JSON.stringify(key)) + 1;
+        pending.push(item[key]);
+      }
+    } else {
+      bytes += Buffer.byteLength(JSON.stringify(item) ?? 'null');
+    }
+  }
+  return bytes;
 }
 
 /** fast-json-patch performs an operation already resolved to a valid pointer. */
