@@ -16,7 +16,7 @@ import {
   undecodablePatch,
   undecodableResult,
 } from './patch-errors.js';
-import { type JsonMap, isMap } from './json-value.js';
+import { type JsonMap, isMap, setMember } from './json-value.js';
 
 /** handlers/patch.go maxJSONPatchOperations */
 const MAX_OPERATIONS = 10000;
@@ -83,9 +83,13 @@ function applyOperation(doc: Container, operation: JsonMap, copied: { bytes: num
       return add(doc, target(doc, path), value);
     case 'remove':
       return remove(doc, target(doc, path));
-    case 'replace':
+    case 'replace': {
       if (path === '') return replaceRoot(operation);
-      return perform(doc, { op: 'replace', path: existing(target(doc, path)), value });
+      const at = target(doc, path);
+      // `__proto__` is a plain member in Go; fast-json-patch refuses it.
+      if (!Array.isArray(at.container) && at.key === '__proto__') return add(doc, at, value);
+      return perform(doc, { op: 'replace', path: existing(at), value });
+    }
     case 'move': {
       const from = target(doc, stringField(operation, 'from'));
       const moved = valueAt(from);
@@ -95,11 +99,12 @@ function applyOperation(doc: Container, operation: JsonMap, copied: { bytes: num
     }
     case 'copy': {
       const value = valueAt(target(doc, stringField(operation, 'from'))) ?? null;
-      // evanphx deepCopy marshals the value and counts its bytes before the limit check; the
-      // size is measured before cloning, so a refused copy never allocates its result.
-      copied.bytes += jsonSize(value);
-      if (copied.bytes > MAX_COPY_BYTES) throw genericUnprocessable();
-      return add(doc, target(doc, path), structuredClone(value));
+      // evanphx deepCopy marshals the value and counts its bytes against the limit; here the
+      // copy stops as soon as the budget is spent, so a refused copy costs at most the budget.
+      const copy = copyWithin(value, MAX_COPY_BYTES - copied.bytes);
+      if (!copy) throw genericUnprocessable();
+      copied.bytes += copy.bytes;
+      return add(doc, target(doc, path), copy.value);
     }
     case 'test':
       test(doc, path, operation);
@@ -167,6 +172,10 @@ function valueAt(at: Target): unknown {
 
 /** partialArray.add: `-` appends; an index may be one past the end, or negative from that end. */
 function add(doc: Container, at: Target, value: unknown): Container {
+  if (!Array.isArray(at.container) && at.key === '__proto__') {
+    setMember(at.container, at.key, value);
+    return doc;
+  }
   if (!Array.isArray(at.container)) return perform(doc, { op: 'add', path: pointer(at, at.key), value });
   if (at.key === '-') return perform(doc, { op: 'add', path: pointer(at, '-'), value });
   const index = indexWithin(at.key, at.container.length + 1);
@@ -177,6 +186,10 @@ function add(doc: Container, at: Target, value: unknown): Container {
 /** partialDoc.remove refuses a missing member; partialArray.remove an index out of range. */
 function remove(doc: Container, at: Target): Container {
   if (!Array.isArray(at.container) && !Object.hasOwn(at.container, at.key)) throw genericUnprocessable();
+  if (!Array.isArray(at.container) && at.key === '__proto__') {
+    delete at.container[at.key];
+    return doc;
+  }
   return perform(doc, { op: 'remove', path: existing(at) });
 }
 
@@ -222,29 +235,41 @@ function lazyNodeEqual(actual: unknown, expected: unknown): boolean {
 }
 
 /**
- * Bytes of `value` as JSON, stopping early once past the limit: a value of many megabytes is
- * not serialized whole just to learn it is too big.
+ * A deep copy of a JSON value and its size as JSON, or undefined once the size passes `budget`.
+ * Iterative (copies nest a document deeper with every operation), and cheaper than structuredClone,
+ * which is slow on the millions of small lists a copy bomb builds.
  */
-function jsonSize(value: unknown): number {
+function copyWithin(value: unknown, budget: number): { value: unknown; bytes: number } | undefined {
   let bytes = 0;
-  const pending: unknown[] = [value];
-  while (pending.length > 0 && bytes <= MAX_COPY_BYTES) {
-    const item = pending.pop();
-    if (Array.isArray(item)) {
-      bytes += 2 + Math.max(0, item.length - 1);
-      for (const element of item) pending.push(element);
-    } else if (isMap(item)) {
-      const keys = Object.keys(item);
-      bytes += 2 + Math.max(0, keys.length - 1);
-      for (const key of keys) {
-        bytes += Buffer.byteLength(JSON.stringify(key)) + 1;
-        pending.push(item[key]);
-      }
-    } else {
-      bytes += Buffer.byteLength(JSON.stringify(item) ?? 'null');
-    }
+  const scalar = (item: unknown) => Buffer.byteLength(JSON.stringify(item) ?? 'null');
+  if (value === null || typeof value !== 'object') {
+    bytes = scalar(value);
+    return bytes > budget ? undefined : { value, bytes };
   }
-  return bytes;
+  const root: Container = Array.isArray(value) ? [] : {};
+  const pending: [source: Container, copy: Container][] = [[value as Container, root]];
+  while (pending.length > 0) {
+    const [source, copy] = pending.pop()!;
+    const keys = Array.isArray(source) ? undefined : Object.keys(source);
+    const length = keys ? keys.length : (source as unknown[]).length;
+    bytes += 2 + Math.max(0, length - 1);
+    for (let i = 0; i < length; i++) {
+      const key = keys ? keys[i]! : i;
+      const child = (source as JsonMap)[key as string];
+      if (keys) bytes += Buffer.byteLength(JSON.stringify(key)) + 1;
+      let out = child;
+      if (child !== null && typeof child === 'object') {
+        out = Array.isArray(child) ? [] : {};
+        pending.push([child as Container, out as Container]);
+      } else {
+        bytes += scalar(child);
+      }
+      if (keys) setMember(copy as JsonMap, key as string, out);
+      else (copy as unknown[]).push(out);
+    }
+    if (bytes > budget) return undefined;
+  }
+  return { value: root, bytes };
 }
 
 /** fast-json-patch performs an operation already resolved to a valid pointer. */
@@ -252,7 +277,6 @@ function perform(doc: Container, operation: Operation): Container {
   try {
     return jsonpatch.applyOperation(doc, operation, false, true).newDocument;
   } catch {
-    // It refuses `__proto__` members, which evanphx would write and the decoder then drop.
     throw genericUnprocessable();
   }
 }
