@@ -17,6 +17,7 @@ import { GarbageCollector } from './garbage-collector.js';
 import { NamespaceController } from './namespace-controller.js';
 import { objectKey } from './object-meta.js';
 import { PodReadiness } from './pod-readiness.js';
+import { OwnedPodTally } from './replicaset/owned-pod-tally.js';
 import { ReplicaSetController } from './replicaset/replica-set-controller.js';
 import { WorkQueue } from './work-queue.js';
 
@@ -31,14 +32,15 @@ export interface ControllerManager {
 
 export function startControllers({ store, registry, clock }: { store: ObjectStore; registry: Registry; clock: SimClock }): ControllerManager {
   const events = new EventRecorder(registry);
-  const index = new ClusterIndex(store);
+  const index = new ClusterIndex();
   const readiness = new PodReadiness(clock);
+  const tally = new OwnedPodTally();
   const work = new WorkQueue(clock);
 
   const namespaces = new NamespaceController(registry, index, work.queue('namespace', (key) => namespaces.sync(key)));
   const gc = new GarbageCollector(registry, index, work.queue('garbagecollector', (key) => gc.sync(key)));
   const replicaSets = new ReplicaSetController(
-    { registry, store, clock, index, readiness, recorder: events.legacy({ component: 'replicaset-controller' }) },
+    { registry, store, clock, index, readiness, tally, recorder: events.legacy({ component: 'replicaset-controller' }) },
     work.queue('replicaset', (key) => replicaSets.sync(key)),
   );
   // Deployments read ReplicaSet statuses: they wait until no ReplicaSet sync is pending.
@@ -62,6 +64,7 @@ export function startControllers({ store, registry, clock }: { store: ObjectStor
   const dispatch = (event: StoreEvent) => {
     index.observe(event);
     readiness.observe(event);
+    tally.observe(event);
     for (const controller of controllers) controller.onEvent(event);
   };
   const unsubscribe = store.subscribe(dispatch);
