@@ -12,6 +12,7 @@ import { DeploymentController } from './deployment/deployment-controller.js';
 import { ProgressMarks } from './deployment/progress-marks.js';
 import { EndpointsController } from './endpoints/endpoints-controller.js';
 import { EndpointSliceController } from './endpoints/endpointslice-controller.js';
+import { ServiceMembers } from './endpoints/service-members.js';
 import { EventRecorder } from './events/event-recorder.js';
 import { GarbageCollector } from './garbage-collector.js';
 import { NamespaceController } from './namespace-controller.js';
@@ -57,14 +58,16 @@ export function startControllers({ store, registry, clock }: { store: ObjectStor
     index,
     deploymentQueue,
   );
-  const endpoints = new EndpointsController(registry, index, work.queue('endpoint', (key) => endpoints.sync(key)));
-  const slices = new EndpointSliceController(registry, index, work.queue('endpointslice', (key) => slices.sync(key)));
+  const members = new ServiceMembers(index);
+  const endpoints = new EndpointsController(registry, members, work.queue('endpoint', (key) => endpoints.sync(key)));
+  const slices = new EndpointSliceController(registry, index, members, work.queue('endpointslice', (key) => slices.sync(key)));
   const controllers = [namespaces, gc, replicaSets, deployments, endpoints, slices];
 
   const dispatch = (event: StoreEvent) => {
     index.observe(event);
     readiness.observe(event);
     tally.observe(event);
+    members.observe(event);
     for (const controller of controllers) controller.onEvent(event);
   };
   const unsubscribe = store.subscribe(dispatch);
