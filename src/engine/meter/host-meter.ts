@@ -21,7 +21,7 @@ export interface HostMeterOptions {
 export function createHostMeter(options: HostMeterOptions): MeterSource {
   let running = false;
   let loop: Promise<void> | undefined;
-  const inFlight = new Set<Promise<void>>();
+  const inFlight = new Map<Promise<void>, number>();
   const interval = 1000 / options.rate;
 
   async function run(sink: SampleSink): Promise<void> {
@@ -32,7 +32,7 @@ export function createHostMeter(options: HostMeterOptions): MeterSource {
         inFlight.delete(request);
         sink({ at, latencyMs: Math.max(0, options.clock.now() - at), ...result });
       });
-      inFlight.add(request);
+      inFlight.set(request, at);
       // A fixed schedule, not "sleep after each": the rate holds however long requests take. After
       // a stall (a busy machine), start again from now rather than firing the missed requests at once.
       next += interval;
@@ -54,7 +54,10 @@ export function createHostMeter(options: HostMeterOptions): MeterSource {
       running = false;
       await loop;
       // The answers of requests already sent still count: they were part of the traffic.
-      await Promise.all([...inFlight]);
+      await Promise.all([...inFlight.keys()]);
+    },
+    async settled(before) {
+      await Promise.all([...inFlight].filter(([, at]) => at < before).map(([request]) => request));
     },
   };
 }

@@ -11,4 +11,6 @@ export interface MeterSource {
   start(sink: SampleSink): Promise<void>;
   /** Stops sending, waits for requests in flight, removes what it created. Idempotent. */
   stop(): Promise<void>;
+  /** Resolves once every request sent before `before` (meter time) has ended and been sunk. */
+  settled(before: number): Promise<void>;
 }

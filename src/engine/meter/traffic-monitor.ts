@@ -16,8 +16,12 @@ export interface TrafficMonitorOptions {
   deployment?: string;
   /** Each sample as it arrives (`--json`). */
   onSample?: (sample: MeterEvent) => void;
-  /** A rollout completed while the meter ran: its timeline (the app draws it, the state dir keeps it). */
-  onTimeline?: (timeline: RolloutTimeline) => void;
+  /**
+   * A rollout completed while the meter ran: its timeline (the app draws it, the state dir keeps
+   * it). Called at once (`final` false), then again once the requests sent during the rollout have
+   * all ended (`final` true): a request in flight at completion still belongs to the rollout.
+   */
+  onTimeline?: (timeline: RolloutTimeline, final: boolean) => void;
 }
 
 export class TrafficMonitor {
@@ -82,7 +86,10 @@ export class TrafficMonitor {
   private completed(rollout: TrackedRollout): void {
     this.log.rolloutCompleted(rollout.span.deployment, rollout.span.completedAt ?? this.options.clock.now());
     const run = this.log.running;
-    if (run === undefined || run.startedAt > rollout.span.startedAt) return;
-    this.options.onTimeline?.(buildTimeline(rollout, this.log.record, run.service));
+    const source = this.source;
+    if (run === undefined || source === undefined || run.startedAt > rollout.span.startedAt) return;
+    this.options.onTimeline?.(buildTimeline(rollout, this.log.record, run.service), false);
+    const end = rollout.span.completedAt ?? this.options.clock.now();
+    void source.settled(end).then(() => this.options.onTimeline?.(buildTimeline(rollout, this.log.record, run.service), true));
   }
 }
