@@ -26,7 +26,8 @@ export async function startMeteredShop(speed: number, shop: Partial<ShopOptions>
   const announced = nextEvent<{ name: string; url: string }>(sandbox.serviceUrls, 'url', (e) => e.name === 'shop', 20_000);
   await apply(cluster, shopDeployment({ replicas: 4, image: 'kubedojo/shop:1', ...shop }) + '---\n' + nodePortService());
   const { url } = await announced;
-  await waitForState(sandbox, () => deploymentSettled(sandbox, 'shop', 4), 30_000, 'the 4 v1 replicas to be ready');
+  const replicas = shop.replicas ?? 4;
+  await waitForState(sandbox, () => deploymentSettled(sandbox, 'shop', replicas), 30_000, 'the v1 replicas to be ready');
   const v1Pods = livePodsOf(sandbox, 'shop').map((p) => p.metadata.name as string);
 
   const monitor = new TrafficMonitor({ clock: scaledClock(speed), ...monitorOptions });
