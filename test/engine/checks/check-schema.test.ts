@@ -38,7 +38,7 @@ describe('CheckSchema errors', () => {
     [{ podsReady: {} }, ['podsReady.deployment: required']],
     [{ podsReady: { deployment: 'Web_App' } }, ['podsReady.deployment: "Web_App" is not a Kubernetes name (lowercase letters, digits, - and .)']],
     [{ exsts: 'deployment/web' }, ['exsts: unknown check, did you mean "exists"?']],
-    [{ wait: 'deployment/web' }, [': expected one of the checks: exists, gone, field, podsReady, replaced, serviceEndpoints, rollout, ran, quiz']],
+    [{ wait: 'deployment/web' }, [': expected one of the checks: exists, gone, field, podsReady, replaced, serviceEndpoints, rollout, ran, quiz, traffic']],
     ['exists deployment/web', [': expected a check, a mapping like `exists: deployment/nginx-depl`']],
     [{ exists: 'deployment/web', gone: 'deployment/web' }, ['gone: one check per list item, found exists and gone']],
     [{ exists: 'deploymnt/web' }, ['exists: unknown kind "deploymnt", did you mean "deployment"?']],
