@@ -178,8 +178,10 @@ describe('the third chapter', () => {
       expect(step('a-bad-release', 'deadline').text).toContain('set the shop\'s to 60');
       expect(startDeployment('ch3-search.yaml', 'search').spec.progressDeadlineSeconds).toBe(90);
       expect(step('liveness-and-startup', 'eager-liveness').text).toContain('after 90 seconds without progress');
-      expect(startDeployment('ch3-shop-warmup.yaml', 'shop').spec.progressDeadlineSeconds).toBe(120);
-      expect(step('black-friday', 'bad-v3').text).toContain('After two minutes without progress');
+      // Everywhere else the default (600 s): a short deadline at rehearse's speed is a flaky one.
+      expect(startDeployment('ch3-shop.yaml', 'shop').spec.progressDeadlineSeconds).toBeUndefined();
+      expect(startDeployment('ch3-shop-warmup.yaml', 'shop').spec.progressDeadlineSeconds).toBeUndefined();
+      expect(startDeployment('ch3-shop-ready.yaml', 'shop').spec.progressDeadlineSeconds).toBeUndefined();
     });
 
     it('the preStop sleep fits in the grace period it is taught with', () => {
