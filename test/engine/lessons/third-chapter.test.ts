@@ -98,6 +98,20 @@ describe('the third chapter', () => {
     }
   });
 
+  it('waits for the whole rollout, not only the new template, wherever the solution waits for one', () => {
+    // Right after `set image`, the old Pods are all ready: only a complete rollout proves the release.
+    for (const item of lessons) {
+      for (const each of item.steps) {
+        for (const command of each.solution) {
+          const waited = /^kubectl rollout status deployment\/([a-z-]+)/.exec(command)?.[1];
+          if (waited === undefined) continue;
+          const complete = each.checks.some((check) => 'rollout' in check && check.rollout.deployment === waited && check.rollout.complete === true);
+          expect(complete, `${item.id}/${each.id} waits for ${waited}`).toBe(true);
+        }
+      }
+    }
+  });
+
   it('starts every lesson from chapter 3 manifests, with the shop behind its Service', () => {
     for (const item of lessons) {
       expect(item.start.manifests.length, item.id).toBeGreaterThan(0);
