@@ -44,6 +44,13 @@ export const LessonMetaSchema = strictObject({
   minutes: z.int().min(1).max(120).optional(),
   requires: z.array(SlugSchema).default([]),
   start: StartSchema.default({ manifests: [], commands: [] }),
+  /** Files under assets/ copied into the learner's workspace folder to edit (src/engine/workspace). */
+  workspace: z
+    .array(ManifestPathSchema)
+    .default([])
+    .refine((files) => new Set(files.map((file) => file.slice(file.lastIndexOf('/') + 1))).size === files.length, {
+      error: 'workspace files need different names: they are copied into one folder',
+    }),
 });
 
 export const StepBlockSchema = strictObject({

@@ -27,6 +27,8 @@ export interface TutorialSessionOptions {
   probeTimeoutMs?: number;
   /** Tests may replace client-node's informers. */
   informers?: (connection: ClusterConnection) => InformerFactory;
+  /** Where lessons' workspace folders go; default the OS data folder (src/engine/workspace). */
+  workspaceRoot?: string;
   /** How many notices the snapshot keeps; default 5. */
   maxNotices?: number;
 }

@@ -19,6 +19,7 @@ import { createSessionStore } from './session-store.js';
 import type { TutorialSession, TutorialSessionOptions } from './session-api.js';
 import { allPass, captureMissing, evaluateStep, kindsForStep, pendingChecks } from './step-checks.js';
 import { clientNodeInformers, createWatchedCluster, type WatchedCluster } from './watched-cluster.js';
+import { lessonWorkspace } from './session-workspace.js';
 
 export function createTutorialSession(options: TutorialSessionOptions): TutorialSession {
   const { course } = options;
@@ -39,6 +40,13 @@ export function createTutorialSession(options: TutorialSessionOptions): Tutorial
   const busyReason = (): string | undefined =>
     store.state.busy === undefined ? undefined : 'kubedojo is building the lesson’s start state; wait until it is done.';
 
+  const workspace = lessonWorkspace({
+    root: options.workspaceRoot,
+    namespace,
+    sandbox: () => store.state.cluster.sandbox,
+    kubeconfig: () => connection?.kubeconfig,
+    notify: (level, text) => store.notify(level, text),
+  });
   const lessons = createLessonRestart({
     course,
     store,
@@ -48,6 +56,7 @@ export function createTutorialSession(options: TutorialSessionOptions): Tutorial
     stopCommand: () => commands.stop(),
     onLine: emit,
     openStep: (position) => openStep(position),
+    onRebuilt: (lesson) => workspace.refresh(lesson),
   });
   const commands = createCommandSession({
     runner,
@@ -56,6 +65,8 @@ export function createTutorialSession(options: TutorialSessionOptions): Tutorial
     blocked: busyReason,
     onSandbox: () => store.state.cluster.sandbox,
     runInteractive: options.runInteractive,
+    inApp: (argv) => workspace.inApp(argv),
+    cwd: () => workspace.dir(),
     onLine: emit,
     onStart: (argv, mode) => {
       commandToken = stepToken;
@@ -146,6 +157,7 @@ export function createTutorialSession(options: TutorialSessionOptions): Tutorial
   function openStep(position: Position): void {
     stepToken += 1;
     const step = stepAt(course, position);
+    workspace.open(lessonAt(course, position));
     store.persist(setCurrent(store.state.progress, toCurrent(course, position)), {
       position,
       finished: false,

@@ -13,6 +13,7 @@ import { ProgressMarks } from './deployment/progress-marks.js';
 import { EndpointsController } from './endpoints/endpoints-controller.js';
 import { EndpointSliceController } from './endpoints/endpointslice-controller.js';
 import { EventRecorder } from './events/event-recorder.js';
+import { EventExpiry } from './events/event-ttl.js';
 import { GarbageCollector } from './garbage-collector.js';
 import { NamespaceController } from './namespace-controller.js';
 import { objectKey } from './object-meta.js';
@@ -29,8 +30,10 @@ export interface ControllerManager {
   stop(): void;
 }
 
-export function startControllers({ store, registry, clock }: { store: ObjectStore; registry: Registry; clock: SimClock }): ControllerManager {
+export function startControllers({ store, registry, clock, eventTtlMs }: { store: ObjectStore; registry: Registry; clock: SimClock; eventTtlMs?: number }): ControllerManager {
   const events = new EventRecorder(registry);
+  // Not a controller in kube-controller-manager: the apiserver's etcd leases, run here with them.
+  const expiry = new EventExpiry(store, eventTtlMs);
   const index = new ClusterIndex(store);
   const readiness = new PodReadiness(clock);
   const work = new WorkQueue(clock);
@@ -76,6 +79,7 @@ export function startControllers({ store, registry, clock }: { store: ObjectStor
     events,
     stop() {
       unsubscribe();
+      expiry.stop();
       work.stop();
     },
   };

@@ -81,7 +81,7 @@ describe('the first chapter', () => {
     expect(await lintCourse('lessons')).toEqual([]);
   });
 
-  it('opens the course with four lessons, each requiring the one before', () => {
+  it('opens with four lessons, each requiring the one before', () => {
     expect(course.lessons.slice(0, 4).map((item) => [item.id, item.requires])).toEqual([
       ['your-cluster', []],
       ['first-deployment', ['your-cluster']],

@@ -14,6 +14,7 @@ describe('loadLesson: a valid lesson', () => {
       summary: "A tiny lesson for the loader's tests.",
       objectives: ['Run one command'],
       requires: [],
+      workspace: [],
       start: { manifests: [], commands: [] },
       file: `${OK}/lessons/01-hello.md`,
       root: OK,

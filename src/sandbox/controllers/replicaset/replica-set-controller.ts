@@ -9,7 +9,7 @@ import { typeKey } from '../../api/resources.js';
 import { ApiError, type KubeObject } from '../../api/status.js';
 import type { Registry } from '../../registry/registry.js';
 import type { ObjectStore, StoreEvent } from '../../store/object-store.js';
-import { labelSelectorFromMap } from '../../store/selectors.js';
+import { labelSelectorFromMap, labelSelectorFromObject } from '../../store/selectors.js';
 import type { SimClock } from '../../clock.js';
 import type { ClusterIndex } from '../cluster-index.js';
 import type { Recorder } from '../events/event-recorder.js';
@@ -39,6 +39,9 @@ export interface ReplicaSetControllerDeps {
 }
 
 export class ReplicaSetController {
+  /** ReplicaSets an orphan Pod may match: only their next sync scans the namespace for orphans. */
+  private readonly orphansFor = new Set<string>();
+
   constructor(
     private readonly deps: ReplicaSetControllerDeps,
     private readonly queue: Queue,
@@ -51,6 +54,15 @@ export class ReplicaSetController {
         const ref = pod && controllerOf(pod);
         if (pod && ref?.kind === 'ReplicaSet') this.queue.add(`${pod.metadata.namespace}/${ref.name}`);
       }
+      // An orphan (a Pod relabelled back, say) wakes every ReplicaSet that selects it: getPodReplicaSets.
+      const pod = event.object;
+      if (pod && !controllerOf(pod) && !pod.metadata.deletionTimestamp) {
+        for (const rs of this.deps.index.inNamespace(REPLICA_SETS, pod.metadata.namespace)) {
+          if (!labelSelectorFromObject(rs.spec?.selector)(pod.metadata.labels)) continue;
+          this.orphansFor.add(objectKey(rs));
+          this.queue.add(objectKey(rs));
+        }
+      }
     }
   }
 
@@ -58,7 +70,7 @@ export class ReplicaSetController {
     const { namespace, name } = splitKey(key);
     const rs = this.deps.store.peek(REPLICA_SETS, namespace, name);
     if (!rs) return;
-    const pods = this.ownedPods(rs).filter(isPodActive);
+    const pods = this.claimPods(rs).filter(isPodActive);
     let failure: ApiError | undefined;
     if (!rs.metadata.deletionTimestamp) failure = this.manageReplicas(rs, pods);
     const updated = this.updateStatus(rs, pods, failure);
@@ -71,7 +83,43 @@ export class ReplicaSetController {
     if (failure) throw failure;
   };
 
-  /** Pods this ReplicaSet controls (adoption of orphans is not simulated). */
+  /**
+   * ControllerRefManager.ClaimPods (controller_ref_manager.go): a controlled Pod that no longer
+   * matches the selector is released (its controller reference removed), so the ReplicaSet
+   * replaces it; a matching orphan is adopted. Returns the Pods it controls afterwards.
+   */
+  private claimPods(rs: KubeObject): KubeObject[] {
+    const matches = labelSelectorFromObject(rs.spec?.selector);
+    const claimed: KubeObject[] = [];
+    for (const pod of this.ownedPods(rs)) {
+      if (matches(pod.metadata.labels)) claimed.push(pod);
+      else if (!pod.metadata.deletionTimestamp) this.setController(pod, undefined, rs);
+    }
+    // Scanning every Pod of the namespace on every sync would make a 1,000-Pod scale-up quadratic.
+    if (!this.orphansFor.delete(objectKey(rs)) || rs.metadata.deletionTimestamp) return claimed;
+    for (const pod of this.deps.index.inNamespace(PODS, rs.metadata.namespace)) {
+      if (controllerOf(pod) || pod.metadata.deletionTimestamp || !matches(pod.metadata.labels)) continue;
+      const adopted = this.setController(pod, rs, rs);
+      if (adopted) claimed.push(adopted);
+    }
+    return claimed;
+  }
+
+  /** Writes the Pod's controller reference: `owner`'s, or none (release); undefined if the Pod is gone. */
+  private setController(pod: KubeObject, owner: KubeObject | undefined, rs: KubeObject): KubeObject | undefined {
+    const others = (pod.metadata.ownerReferences ?? []).filter((ref: KubeObject) => ref.uid !== rs.metadata.uid);
+    const ownerReferences = owner ? [...others, newControllerRef(owner)] : others;
+    const metadata: KubeObject = { ...pod.metadata, ownerReferences };
+    if (ownerReferences.length === 0) delete metadata.ownerReferences;
+    try {
+      return this.deps.registry.update(PODS, pod.metadata.namespace, pod.metadata.name, { ...pod, metadata }).object;
+    } catch (error) {
+      if (error instanceof ApiError && (error.code === 404 || error.code === 409)) return undefined;
+      throw error;
+    }
+  }
+
+  /** Pods this ReplicaSet controls. */
   private ownedPods(rs: KubeObject): KubeObject[] {
     return this.deps.index.dependents(rs.metadata.uid, PODS).filter((pod) => isControlledBy(pod, rs));
   }
