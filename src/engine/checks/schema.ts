@@ -144,9 +144,11 @@ export const RolloutCheckSchema = strictObject({
     revision: z.int().min(1).optional(),
     image: NonEmpty.optional(),
     container: ObjectNameSchema.optional(),
+    /** The current template is fully rolled out, as `kubectl rollout status` judges it. */
+    complete: z.literal(true, { error: 'complete: true, or leave it out' }).optional(),
   }).superRefine((rollout, ctx) => {
-    if (rollout.revisions === undefined && rollout.revision === undefined) {
-      ctx.addIssue({ code: 'custom', message: 'a rollout check needs revisions, or revision (with image)', path: ['deployment'] });
+    if (rollout.revisions === undefined && rollout.revision === undefined && rollout.complete === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'a rollout check needs revisions, revision (with image) or complete', path: ['deployment'] });
     }
     if (rollout.image !== undefined && rollout.revision === undefined) {
       ctx.addIssue({ code: 'custom', message: 'image needs revision: which revision runs it?', path: ['image'] });

@@ -22,10 +22,11 @@ export function checkLabel(check: Check): string {
   if ('replaced' in check) return `the Pod remembered as ${check.replaced.remembered} replaced in ${check.replaced.deployment}`;
   if ('serviceEndpoints' in check) return `service ${check.serviceEndpoints.service} sends traffic to its ready Pods`;
   if ('rollout' in check) {
-    const { deployment, revisions, revision, image } = check.rollout;
+    const { deployment, revisions, revision, image, complete } = check.rollout;
     const parts: string[] = [];
     if (revisions !== undefined) parts.push(typeof revisions === 'number' ? `${revisions} revisions` : `at least ${revisions.atLeast} revisions`);
     if (revision !== undefined) parts.push(image === undefined ? `revision ${revision}` : `revision ${revision} ran ${image}`);
+    if (complete === true) parts.push('rollout complete');
     return `${deployment}: ${parts.join(', ')}`;
   }
   if ('ran' in check) return `ran ${check.ran.join(' or ')}`;
