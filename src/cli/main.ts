@@ -164,8 +164,7 @@ export function buildProgram(): Command {
     .option('--port <port>', 'port to listen on (0 picks a free one)', port, 0)
     .option('--kubeconfig <path>', 'where to write the sandbox kubeconfig')
     .action(async (options: { speed: number; port: number; kubeconfig?: string }) => {
-      const { runSandboxCommand } = await import('./commands/sandbox.js');
-      await runSandboxCommand(options);
+      await run('kubedojo sandbox', async () => (await import('./commands/sandbox.js')).runSandboxCommand(options));
     });
 
   subcommand(program, 'lint')
