@@ -7,6 +7,7 @@
 import * as nodeModule from 'node:module';
 import { Command, InvalidArgumentError } from 'commander';
 import { UsageError } from './usage-error.js';
+import { parseGoDuration } from './go-duration.js';
 
 // Ink 8 and client-node 2 need Node 22; say so plainly instead of failing somewhere deep inside.
 // `lint` only reads files, and authors run it in CI jobs of any age: it is let through.
@@ -26,6 +27,12 @@ function positiveNumber(value: string): number {
   const n = Number(value);
   if (!(n > 0) || !Number.isFinite(n)) throw new InvalidArgumentError('expected a positive number');
   return n;
+}
+
+function goDuration(value: string): number {
+  const ms = parseGoDuration(value);
+  if (ms === undefined) throw new InvalidArgumentError('expected a duration such as 1h, 30m or 90s');
+  return ms;
 }
 
 function port(value: string): number {
@@ -163,8 +170,10 @@ export function buildProgram(): Command {
     .option('--speed <factor>', 'divide every simulated delay by this factor', positiveNumber, 1)
     .option('--port <port>', 'port to listen on (0 picks a free one)', port, 0)
     .option('--kubeconfig <path>', 'where to write the sandbox kubeconfig')
-    .action(async (options: { speed: number; port: number; kubeconfig?: string }) => {
-      await run('kubedojo sandbox', async () => (await import('./commands/sandbox.js')).runSandboxCommand(options));
+    .option('--event-ttl <duration>', "how long an Event lives after its last change, as kube-apiserver's --event-ttl", goDuration, 3_600_000)
+    .action(async (options: { speed: number; port: number; kubeconfig?: string; eventTtl: number }) => {
+      const { runSandboxCommand } = await import('./commands/sandbox.js');
+      await run('kubedojo sandbox', () => runSandboxCommand(options));
     });
 
   subcommand(program, 'lint')

@@ -81,7 +81,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const token = randomBytes(24).toString('base64url');
   const tls = await createServingCertificate();
   const api = new ApiServer({ registry, logs: node.logSource, token, tls, traffic: traffic.api, bodyTimeoutMs: options.bodyTimeoutMs });
-  const server = await api.listen(options.port ?? 0);
+  let server: string;
+  try {
+    server = await api.listen(options.port ?? 0);
+  } catch (error) {
+    // A port in use: nothing may keep running (timers, NodePort listeners) behind the error.
+    await traffic.stop();
+    node.stop();
+    controllers.stop();
+    clock.stop();
+    throw error;
+  }
 
   const tempDir = options.kubeconfigPath ? undefined : await mkdtemp(join(tmpdir(), 'kubedojo-sandbox-'));
   const kubeconfigPath = options.kubeconfigPath ?? join(tempDir!, 'kubeconfig');

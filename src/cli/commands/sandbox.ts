@@ -18,6 +18,8 @@ export interface SandboxCommandOptions {
   speed: number;
   port: number;
   kubeconfig?: string;
+  /** kube-apiserver's --event-ttl, in ms. */
+  eventTtl?: number;
 }
 
 export async function runSandboxCommand(options: SandboxCommandOptions, out: NodeJS.WritableStream = process.stdout): Promise<void> {
@@ -37,7 +39,14 @@ export async function runSandboxCommand(options: SandboxCommandOptions, out: Nod
   });
   let sandbox: Sandbox | undefined;
   try {
-    sandbox = await startSandbox({ speed: options.speed, port: options.port, kubeconfigPath });
+    sandbox = await startSandbox({ speed: options.speed, port: options.port, kubeconfigPath, eventTtlMs: options.eventTtl }).catch(
+      (error: NodeJS.ErrnoException) => {
+        // A port someone else holds is the user's to change, not a crash: one line, exit 1.
+        if (error.code === 'EADDRINUSE') throw new UsageError(`port ${options.port} on 127.0.0.1 is already in use; pick another with --port, or --port 0 for any free one`);
+        if (error.code === 'EACCES') throw new UsageError(`port ${options.port} on 127.0.0.1 needs privileges this user does not have; pick one above 1023`);
+        throw error;
+      },
+    );
     out.write(`kubedojo sandbox cluster is running at ${sandbox.server} (speed ×${options.speed}).\n`);
     out.write(`In another terminal, point kubectl at it:\n\n  export KUBECONFIG=${sandbox.kubeconfigPath}\n\n`);
     out.write(`Press Ctrl+C to stop it.\n`);

@@ -29,6 +29,14 @@ const MAX_OPERATIONS = 10000;
  */
 export const MAX_COPY_BYTES = 3 * 1024 * 1024;
 
+/**
+ * What one copied object or list counts for at least, besides its JSON bytes. Go holds a copy as
+ * its JSON text; here every object and list is a heap object of ~60-100 bytes, so 3 MiB of `[["x"]]`
+ * would be hundreds of megabytes and seconds of one thread. Real copies (a container, a label map)
+ * are far from the limit either way (docs/decisions.md, "Sandbox: JSON-patch copy budget").
+ */
+const CONTAINER_COST = 64;
+
 type Container = JsonMap | unknown[];
 
 /** A resolved operation target: its container, the key in it, and the canonical pointer. */
@@ -252,7 +260,7 @@ function copyWithin(value: unknown, budget: number): { value: unknown; bytes: nu
     const [source, copy] = pending.pop()!;
     const keys = Array.isArray(source) ? undefined : Object.keys(source);
     const length = keys ? keys.length : (source as unknown[]).length;
-    bytes += 2 + Math.max(0, length - 1);
+    bytes += CONTAINER_COST + Math.max(0, length - 1);
     for (let i = 0; i < length; i++) {
       const key = keys ? keys[i]! : i;
       const child = (source as JsonMap)[key as string];
