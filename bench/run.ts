@@ -4,12 +4,13 @@
  */
 import { appFigures } from './app.js';
 import { sandboxApiFigures } from './sandbox-api.js';
+import { sandboxScaleFigures } from './sandbox-scale.js';
 import { scenarioFigures } from './scenarios.js';
 import { trafficFigures } from './traffic.js';
 
 const only = process.argv[2];
 
-const groups: [string, () => Promise<void>][] = [...sandboxApiFigures, ...trafficFigures, ...scenarioFigures, ...appFigures];
+const groups: [string, () => Promise<void>][] = [...sandboxApiFigures, ...sandboxScaleFigures, ...trafficFigures, ...scenarioFigures, ...appFigures];
 
 console.log(`kubedojo benchmarks — node ${process.version}, ${new Date().toISOString()}\n`);
 for (const [name, run] of groups) {

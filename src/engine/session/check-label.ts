@@ -30,6 +30,11 @@ export function checkLabel(check: Check): string {
     return `${deployment}: ${parts.join(', ')}`;
   }
   if ('ran' in check) return `ran ${check.ran.join(' or ')}`;
+  if ('traffic' in check) {
+    const { service, during, minRequests, maxFailed, minFailed } = check.traffic;
+    const failures = maxFailed !== undefined ? (maxFailed === 0 ? 'no request fails' : `at most ${maxFailed} fail`) : `at least ${minFailed ?? 1} fail`;
+    return `rollout of ${during} under traffic${service === undefined ? '' : ` to ${service}`}: ${minRequests}+ requests, ${failures}`;
+  }
   return 'quiz answered';
 }
 
