@@ -125,7 +125,7 @@ describe('the third chapter', () => {
     const images: [string, string][] = [];
     for (const item of lessons) {
       for (const manifest of item.start.manifests) {
-        for (const [, image] of readFileSync(manifest, 'utf8').matchAll(/\bimage:\s*["']?([^\s"']+)/g)) images.push([item.id, image!]);
+        for (const [, image] of readFileSync(manifest, 'utf8').matchAll(/^\s*(?:- )?image:\s*["']?([^\s"']+)/gm)) images.push([item.id, image!]);
       }
       for (const command of [...item.start.commands, ...item.steps.flatMap((each) => [...each.solution, each.command ?? ''])]) {
         const set = /^kubectl set image \S+ (.+)$/.exec(command);
