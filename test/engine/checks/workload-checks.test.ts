@@ -147,7 +147,7 @@ describe('rollout', () => {
     /** The Deployment of lesson 3 at generation 2 with the status fields a test varies. */
     const at = (status: Record<string, unknown>, generation = 2) => {
       const d = deployment('nginx-depl', 'nginx:1.25', { revision: 2, replicas: 4 });
-      return { ...d, metadata: { ...d.metadata, generation }, status: { ...d.status, ...status } };
+      return { ...d, metadata: { ...d.metadata, generation }, status: { ...(d.status as Record<string, unknown>), ...status } };
     };
 
     it('fails right after the template change, while the status still describes the old template', () => {
