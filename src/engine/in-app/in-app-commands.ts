@@ -14,11 +14,15 @@ export interface InAppContext {
   onLine(line: string, stream: 'stdout' | 'stderr'): void;
 }
 
+/**
+ * `ran` checks read the last command; `recorded: false` (curl, edit) leaves it alone, so fetching
+ * the page after `minikube service --url` does not undo that step's check.
+ */
 export type InAppCommand =
   /** Runs inside the app; resolves to the exit code. */
-  | { kind: 'inline'; run(context: InAppContext): Promise<number> }
+  | { kind: 'inline'; recorded: boolean; run(context: InAppContext): Promise<number> }
   /** Needs the terminal: the session runs `argv` through its interactive runner. */
-  | { kind: 'interactive'; argv: string[] }
+  | { kind: 'interactive'; recorded: boolean; argv: string[] }
   /** Claimed, but cannot run: the reason is shown like a refusal. */
   | { kind: 'refused'; reason: string };
 
@@ -39,7 +43,7 @@ export function matchInAppCommand(argv: readonly string[], deps: InAppDeps): InA
   if (program === 'curl') return curlCommand(args, deps);
   if (program === 'edit') return editCommand(args, deps);
   if (deps.sandbox() && isMinikubeService(argv)) {
-    return { kind: 'inline', run: ({ onLine }) => answerMinikubeService(argv, { namespace: deps.namespace, readService: deps.readService, onLine }) };
+    return { kind: 'inline', recorded: true, run: ({ onLine }) => answerMinikubeService(argv, { namespace: deps.namespace, readService: deps.readService, onLine }) };
   }
   return undefined;
 }
@@ -51,6 +55,7 @@ function curlCommand(args: readonly string[], deps: InAppDeps): InAppCommand {
   const url = urls[0]!;
   return {
     kind: 'inline',
+    recorded: false,
     run: async ({ signal, onLine }) => loopbackCurl(url, { nodeAddresses: await deps.nodeAddresses(), signal, onLine }),
   };
 }
@@ -66,5 +71,5 @@ function editCommand(args: readonly string[], deps: InAppDeps): InAppCommand {
   }
   const editor = parseCommandLine(deps.editor ?? process.env.VISUAL ?? process.env.EDITOR ?? 'vi');
   const editorArgv = editor.ok && editor.argv.length > 0 ? editor.argv : ['vi'];
-  return { kind: 'interactive', argv: [...editorArgv, file] };
+  return { kind: 'interactive', recorded: false, argv: [...editorArgv, file] };
 }

@@ -35,7 +35,8 @@ export interface CommandSessionDeps {
   cwd?(): string | undefined;
   onLine(line: OutputLine): void;
   onStart(argv: string[], mode: CommandMode): void;
-  onFinish(last: LastCommand): void;
+  /** `recorded: false` for in-app commands that `ran` checks ignore (curl, edit). */
+  onFinish(last: LastCommand, recorded?: boolean): void;
 }
 
 export interface CommandSession {
@@ -129,7 +130,7 @@ export function createCommandSession(deps: CommandSessionDeps): CommandSession {
     } finally {
       current = undefined;
     }
-    deps.onFinish({ argv: [...argv], exitCode });
+    deps.onFinish({ argv: [...argv], exitCode }, command.recorded);
     return { kind: 'ran', argv: [...argv], mode, exitCode, aborted: controller.signal.aborted };
   }
 

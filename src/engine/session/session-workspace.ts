@@ -72,7 +72,7 @@ export function lessonWorkspace(deps: LessonWorkspaceDeps): LessonWorkspace {
       });
       if (command?.kind !== 'inline') return command;
       const pending = copying;
-      return { kind: 'inline', run: async (context) => (await pending, command.run(context)) };
+      return { ...command, run: async (context) => (await pending, command.run(context)) };
     },
   };
 }

@@ -49,12 +49,15 @@ function emptyMessage(snapshot: TutorialSnapshot): string {
 }
 
 /**
- * The command Enter runs. On the built-in sandbox there is no minikube (the session refuses it), so a
- * step that suggests `minikube …` suggests its solution's first kubectl command instead — the
+ * The command Enter runs. On the built-in sandbox there is no minikube (the session refuses it, except
+ * `minikube service NAME`, which it answers), so a step that suggests another `minikube …` suggests
+ * its solution's first kubectl command instead — the
  * learner's first Enter must not end in a refusal. The step text still shows the minikube command.
  */
 function suggestedCommand(step: StepSnapshot, sandbox: boolean): string | undefined {
   if (!sandbox || !step.command?.trim().startsWith('minikube')) return step.command;
+  // The sandbox answers `minikube service NAME` itself (src/engine/in-app): keep the seed's command.
+  if (/^minikube\s+service\s+(?!list\b)\S/.test(step.command.trim())) return step.command;
   return step.solution.find((command) => command.trim().startsWith('kubectl')) ?? step.command;
 }
 

@@ -72,8 +72,8 @@ export function createTutorialSession(options: TutorialSessionOptions): Tutorial
       commandToken = stepToken;
       store.update({ running: { argv, mode } });
     },
-    onFinish: (last) => {
-      store.patch({ running: undefined, lastCommand: commandToken === stepToken ? last : store.state.lastCommand });
+    onFinish: (last, recorded = true) => {
+      store.patch({ running: undefined, lastCommand: commandToken === stepToken && recorded ? last : store.state.lastCommand });
       refresh();
     },
   });

@@ -87,6 +87,9 @@ describe('toTutorialData', () => {
     expect(toTutorialData(snapshot({ step: minikubeStep }), NOW).step?.suggestedCommand).toBe('kubectl cluster-info');
     const laptop = snapshot({ step: minikubeStep, cluster: { ...snapshot().cluster, context: 'minikube', sandbox: false } });
     expect(toTutorialData(laptop, NOW).step?.suggestedCommand).toBe('minikube start');
+    // `minikube service NAME --url` is answered by the app on the sandbox: Enter runs it as written.
+    const serviceStep = { ...snapshot().step!, command: 'minikube service web -n kubedojo --url', solution: ['kubectl get service web'] };
+    expect(toTutorialData(snapshot({ step: serviceStep }), NOW).step?.suggestedCommand).toBe('minikube service web -n kubedojo --url');
   });
 
   it('lets `n` through once the session says the step passed', () => {
