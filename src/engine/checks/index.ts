@@ -39,4 +39,4 @@ export { matchesSelector, parseSelector, formatSelector } from './label-selector
 export type { LabelSelector, SelectorRequirement, SelectorOperator } from './label-selector.js';
 export { parseFieldPath, readPath, formatPath } from './field-path.js';
 export type { PathSegment } from './field-path.js';
-export { commandMatches, matchesAnyCommand } from './command-match.js';
+export { ranMatches, ranMatchesAny } from './ran-match.js';

@@ -19,6 +19,8 @@ export interface CheckContext {
   lastCommand?: LastCommand;
   /** The choice the learner picked in the current step's quiz, word for word. */
   quizAnswer?: string;
+  /** The tutorial namespace (`ran` checks: a command without `-n` runs there). Default `kubedojo`. */
+  namespace?: string;
 }
 
 export const pass = (message: string): CheckResult => ({ ok: true, message });

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { chooseContext, SANDBOX_CONTEXT } from '../cluster/choose-context.js';
+import { clusterIdentity } from '../cluster/cluster-identity.js';
 import { ensureNamespace, probeCluster } from '../cluster/cluster-probe.js';
 import { listContexts } from '../cluster/context-classifier.js';
 import { loadUserKubeconfig, type KubeconfigSources } from '../cluster/kubeconfig-loader.js';
@@ -52,6 +53,8 @@ export interface ClusterConnection {
   kubeconfigPath: string;
   /** The pinned kubeconfig, loaded, for client-node. */
   kubeconfig: KubeConfig;
+  /** The tutorial namespace's uid: remembered values belong to it (cluster-identity.ts). */
+  clusterId: string;
   notices: ConnectNotice[];
   /** Stops the sandbox (if started) and deletes the run folder. Idempotent. */
   close(): Promise<void>;
@@ -123,8 +126,10 @@ interface Prepared {
 async function finish(prepared: Prepared): Promise<ClusterConnection> {
   const kubeconfig = new KubeConfig();
   kubeconfig.loadFromFile(prepared.path);
+  let clusterId: string;
   try {
     await ensureNamespace(kubeconfig, prepared.namespace);
+    clusterId = await clusterIdentity(kubeconfig, prepared.namespace);
   } catch (error) {
     await prepared.sandbox?.stop();
     const why = error instanceof Error ? error.message : String(error);
@@ -138,6 +143,7 @@ async function finish(prepared: Prepared): Promise<ClusterConnection> {
     namespace: prepared.namespace,
     kubeconfigPath: prepared.path,
     kubeconfig,
+    clusterId,
     notices: prepared.notices,
     close() {
       closing ??= (async () => {
