@@ -26,6 +26,16 @@ export interface ConnectFlags {
   sandbox?: boolean;
   /** The sandbox's time factor (tests use 50); default 1. */
   speed?: number;
+  /**
+   * Start the sandbox when no local cluster answers; default true. `kubedojo check` says false:
+   * an empty sandbox started just for it has nothing to check.
+   */
+  sandboxFallback?: boolean;
+}
+
+/** No local cluster answered and the sandbox was not wanted (`sandboxFallback: false`). */
+export class NoClusterError extends Error {
+  override readonly name = 'NoClusterError';
 }
 
 export interface ConnectOptions {
@@ -77,6 +87,7 @@ export async function connectCluster(options: ConnectOptions = {}): Promise<Clus
     const { kubeconfig } = loadUserKubeconfig(options.kubeconfigSources);
     const decision = chooseContext({ kubeconfig, flags, namespace });
     if (decision.kind === 'refused') throw new ConnectError(decision.message);
+    if (decision.kind === 'sandbox' && flags.sandboxFallback === false) throw new NoClusterError('no context in your kubeconfig looks local');
     if (decision.kind === 'sandbox') return await withSandbox(runDir, namespace, flags.speed, { level: 'info', text: decision.message });
 
     const notices: ConnectNotice[] = [{ level: decision.remote ? 'warn' : 'info', text: decision.message }];
@@ -93,6 +104,7 @@ export async function connectCluster(options: ConnectOptions = {}): Promise<Clus
       failures.push(`\`${candidate.name}\` is not reachable: ${probe.reason}`);
     }
     if (flags.context) throw new ConnectError(`${failures[0]}.`);
+    if (flags.sandboxFallback === false) throw new NoClusterError(`${failures.join('; ')}.`);
     return await withSandbox(runDir, namespace, flags.speed, { level: 'warn', text: `${NO_LOCAL_CLUSTER_NOTICE} (${failures.join('; ')}).` });
   } catch (error) {
     await rm(runDir, { recursive: true, force: true });
