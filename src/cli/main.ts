@@ -4,6 +4,7 @@
  * like kubectl's explicit opt-ins, `-o json`, `--timeout 90s`); each command validates its flags
  * before it draws or connects, and a bad flag is one line on stderr and exit code 1.
  */
+import { packageVersion } from './version.js';
 import * as nodeModule from 'node:module';
 import { Command, InvalidArgumentError } from 'commander';
 import { UsageError } from './usage-error.js';
@@ -93,6 +94,7 @@ export function buildProgram(): Command {
   const program = oneLineErrors(new Command('kubedojo'), 'kubedojo')
     .description('Learn zero-downtime deployments on Kubernetes by doing.')
     .usage('[flags] [command]')
+    .version(packageVersion(), '-V, --version', 'print the version of kubedojo')
     // Root flags only before a subcommand, so `kubedojo check --sandbox` is check's own flag.
     .enablePositionalOptions()
     .allowExcessArguments(true)

@@ -22,6 +22,8 @@ export interface CheckContext {
   quizAnswer?: string;
   /** What the downtime meter recorded (runs, requests, rollouts seen); absent when it never ran. */
   traffic?: TrafficRecord;
+  /** The tutorial namespace (`ran` checks: a command without `-n` runs there). Default `kubedojo`. */
+  namespace?: string;
 }
 
 export const pass = (message: string): CheckResult => ({ ok: true, message });

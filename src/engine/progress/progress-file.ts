@@ -100,7 +100,10 @@ export function createProgressStore(options: ProgressStoreOptions = {}): Progres
    *       "03-rollouts": {                       // lesson id from the lesson file
    *         "doneSteps": ["create", "scale-up"], // step ids, in completion order
    *         "hintsRevealed": { "rollback": 2 },  // step id -> hints shown
-   *         "remembered": { "oldPod": "web-7d9c-x2" } // key -> value a lesson asked to keep
+   *         "remembered": { "oldPod": "web-7d9c-x2" }, // key -> value a lesson asked to keep
+   *         "rememberedOn": "5f0c…",             // optional: uid of the tutorial namespace the
+   *                                              //   values were taken on (other clusters re-capture)
+   *         "skippedSteps": ["rollback"]         // optional: steps skipped with `n` (not done)
    *       }
    *     }
    *   }
