@@ -21,12 +21,14 @@ import { PodIpAllocator } from './ip-allocator.js';
 import { Kubelet } from './kubelet.js';
 import type { KubeletContext } from './kubelet-context.js';
 import { NodeNetwork, type PodServer } from './node-network.js';
+import { startInteractiveShell, type ExecShell } from './interactive-shell.js';
 import { Scheduler } from './scheduler.js';
 import { simNow } from './sim-time.js';
 import { TaskRunner } from './task-runner.js';
 
 export type { PodServer, PodRequest, PodResponse } from './node-network.js';
 export type { ExecResult, ServiceFetch } from './container-process.js';
+export type { ExecShell, ShellStream } from './interactive-shell.js';
 
 export interface SimNode {
   /** What `kubectl logs` reads, for the API server. */
@@ -38,6 +40,11 @@ export interface SimNode {
    * container that is not running answers exit code 1 with kubectl's error on stderr.
    */
   exec(namespace: string, pod: string, container: string, argv: string[]): Promise<ExecResult>;
+  /**
+   * `kubectl exec -it POD -- sh`: an interactive shell in a running container, or undefined when
+   * there is none to open (no such Pod, container or shell): `exec` then reports why.
+   */
+  shell(namespace: string, pod: string, container: string, argv: string[], options: { tty: boolean }): ExecShell | undefined;
   /** Lets containers reach Services (curl, wget): the Service proxy's fetch. */
   setServiceFetch(fetch: ServiceFetch | undefined): void;
   stop(): void;
@@ -104,6 +111,15 @@ export function startNode({ store, registry, clock, events, fetchService, random
       if (!process?.running) return failed(`error: unable to upgrade connection: container not found ("${container}")`);
       const { exitCode, stdout, stderr } = await process.exec(argv);
       return { exitCode, stdout, stderr };
+    },
+    shell(namespace, pod, container, argv, { tty }) {
+      const uid = store.peek(PODS, namespace, pod)?.metadata.uid;
+      const process = uid ? kubelet.worker(uid)?.containers.find((c) => c.spec.name === container && c.running)?.process : undefined;
+      const attached = process?.attachShell(argv[0] ?? 'sh', { out: () => {}, err: () => {} });
+      if (!attached) return undefined;
+      const shell = startInteractiveShell({ shell: argv[0] ?? 'sh', image: attached.image, host: attached.host, tty, died: attached.died });
+      void shell.exited.then(() => attached.detach());
+      return shell;
     },
     setServiceFetch(fetch) {
       ctx.fetchService = fetch;
