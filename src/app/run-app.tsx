@@ -13,6 +13,9 @@ import { createExitRegistry } from '../engine/lifecycle/index.js';
 import { createProgressStore, type ProgressStore } from '../engine/progress/index.js';
 import type { ConnectFlags, TutorialSession } from '../engine/session/index.js';
 import { createAppContainer } from './app-container.js';
+import { defaultSandboxStateDir } from '../engine/session/sandbox-data.js';
+import { editorWrapperCommand } from './editor-wrapper.js';
+import type { GateableStdin } from './stdin-gate.js';
 import { AppRoot } from './app-root.js';
 import { restoreTerminal } from './restore-terminal.js';
 import { publishRunningApp, withdrawRunningApp, type RunningApp } from './running-app.js';
@@ -27,6 +30,8 @@ export interface RunAppOptions {
   namespace?: string;
   /** Default: the progress file under the config dir (defaultProgressPath). */
   progressPath?: string;
+  /** Where the sandbox is saved. Default: the user's data dir (defaultSandboxStateDir). */
+  sandboxStateDir?: string;
 }
 
 /**
@@ -39,8 +44,17 @@ export async function runApp(options: RunAppOptions): Promise<void> {
   registry.install();
   const progressStore = onceLoaded(createProgressStore(options.progressPath === undefined ? {} : { path: options.progressPath }));
   const { progress } = await progressStore.load();
-  const runner = createExecaRunner();
-  const container = createAppContainer({ course: options.course, progress, namespace, registry, runner, quit: () => void registry.exit(0) });
+  const editorWrapper = editorWrapperCommand();
+  const runner = createExecaRunner(editorWrapper === undefined ? {} : { editorWrapper });
+  const container = createAppContainer({
+    course: options.course,
+    progress,
+    namespace,
+    registry,
+    runner,
+    stdin: process.stdin as GateableStdin,
+    quit: () => void registry.exit(0),
+  });
 
   // Registered oldest first; they run newest first.
   registry.register('forget the running app', () => withdrawRunningApp());
@@ -64,7 +78,10 @@ export async function runApp(options: RunAppOptions): Promise<void> {
   container.attach(session, toTutorialData);
   announceWhenConnected(session, options.flags);
   try {
-    await session.connect({ flags: options.flags, ...(options.lessonId === undefined ? {} : { lessonId: options.lessonId }) });
+    // The app's sandbox lives on across runs (issue #8, item 13); `check`, `rehearse` and tests
+    // start theirs in memory.
+    const flags = { ...options.flags, sandboxStateDir: options.sandboxStateDir ?? defaultSandboxStateDir() };
+    await session.connect({ flags, ...(options.lessonId === undefined ? {} : { lessonId: options.lessonId }) });
   } catch (error) {
     // The status line shows the lost connection; the notice says why.
     session.notify('error', error instanceof Error ? error.message : String(error));

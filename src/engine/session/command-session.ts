@@ -10,8 +10,11 @@ import type { CommandMode } from '../commands/command-mode.js';
 import { interpretCommandLine } from '../commands/command-policy.js';
 import type { CommandEnv, CommandRunner, OutputLine, RunResult } from '../commands/command-runner.js';
 
-/** Runs an interactive command on the real terminal; the UI suspends itself around it. */
-export type InteractiveRunner = (argv: readonly string[], env: CommandEnv) => Promise<RunResult>;
+/**
+ * Runs an interactive command on the real terminal; the UI suspends itself around it. `onLine`
+ * receives what kubectl itself prints (an edit's result, exec's errors) for the Output pane.
+ */
+export type InteractiveRunner = (argv: readonly string[], env: CommandEnv, onLine?: (line: OutputLine) => void) => Promise<RunResult>;
 
 export type RunOutcome =
   | { kind: 'refused'; reason: string; suggestion?: string[] }
@@ -72,7 +75,7 @@ export function createCommandSession(deps: CommandSessionDeps): CommandSession {
     try {
       result =
         mode === 'interactive'
-          ? await deps.runInteractive!(argv, env)
+          ? await deps.runInteractive!(argv, env, deps.onLine)
           : await deps.runner.run(argv, { env, signal: controller.signal, onLine: deps.onLine });
     } catch (error) {
       // A runner that throws (it should not) must not take the session down.
