@@ -29,6 +29,7 @@ import { TaskRunner } from './task-runner.js';
 export type { PodServer, PodRequest, PodResponse } from './node-network.js';
 export type { ExecResult, ServiceFetch } from './container-process.js';
 export type { ExecShell, ShellStream } from './interactive-shell.js';
+export { podAfterNodeRestart, pulledImages } from './node-restart.js';
 
 export interface SimNode {
   /** What `kubectl logs` reads, for the API server. */
@@ -65,12 +66,16 @@ export interface NodeOptions {
    * reporting 110; CPU, memory and ephemeral storage are always checked.
    */
   podLimit?: boolean;
+  /** Images already on the node when it starts (pulled before a restart: node-restart.ts). */
+  presentImages?: string[];
 }
 
-export function startNode({ store, registry, clock, events, fetchService, random = Math.random, podLimit = false }: NodeOptions): SimNode {
+export function startNode({ store, registry, clock, events, fetchService, random = Math.random, podLimit = false, presentImages = [] }: NodeOptions): SimNode {
   const logs = new ContainerLogs(store, clock);
   const runner = new TaskRunner(clock);
   const network = new NodeNetwork();
+  const puller = new ImagePuller(clock, random);
+  for (const image of presentImages) puller.markPresent(image);
   const now = () => simNow(clock);
   const node = () => store.peek(NODES, undefined, NODE_NAME);
   const ctx: KubeletContext = {
@@ -78,7 +83,7 @@ export function startNode({ store, registry, clock, events, fetchService, random
     clock,
     recorder: events.legacy({ component: 'kubelet', host: NODE_NAME }),
     logs,
-    images: new ImageManager(new ImagePuller(clock, random), new Backoff(now), now),
+    images: new ImageManager(puller, new Backoff(now), now),
     crashBackOff: new Backoff(now),
     ips: new PodIpAllocator(),
     network,
