@@ -14,6 +14,7 @@ import { createProgressStore, type ProgressStore } from '../engine/progress/inde
 import type { ConnectFlags, TutorialSession } from '../engine/session/index.js';
 import { createAppContainer } from './app-container.js';
 import { defaultSandboxStateDir } from '../engine/session/sandbox-data.js';
+import { isSandboxStateNotice, RESTORED_NOTICE } from '../sandbox/state-notices.js';
 import { editorWrapperCommand } from './editor-wrapper.js';
 import type { GateableStdin } from './stdin-gate.js';
 import { AppRoot } from './app-root.js';
@@ -114,7 +115,14 @@ function announceWhenConnected(session: TutorialSession, flags: ConnectFlags): v
     unsubscribe();
     publishRunningApp(kubeconfigPath, { context, sandbox, remote: flags.allowRemote === true, namespace, startedAt: new Date().toISOString() }).then(
       (record) => {
-        if (record.sandbox) session.notify('info', sandboxNotice(record));
+        if (!record.sandbox) return;
+        // Connecting said whether the saved sandbox came back; the banner (the second terminal's
+        // hint) comes last, and a warning about the saved state (set aside, not saved) after it,
+        // so neither is hidden behind the other.
+        const stateNotices = session.snapshot().notices.filter((notice) => isSandboxStateNotice(notice.text));
+        const restored = stateNotices.some((notice) => notice.text.startsWith(RESTORED_NOTICE));
+        session.notify('info', sandboxNotice(record, restored));
+        for (const notice of stateNotices) if (notice.level !== 'info') session.notify(notice.level, notice.text);
       },
       (error: unknown) =>
         session.notify('warn', `\`kubedojo env\` will not find this run: ${error instanceof Error ? error.message : String(error)}`),
@@ -122,9 +130,9 @@ function announceWhenConnected(session: TutorialSession, flags: ConnectFlags): v
   });
 }
 
-export function sandboxNotice(record: Pick<RunningApp, 'server' | 'startedAt'>): string {
+export function sandboxNotice(record: Pick<RunningApp, 'server' | 'startedAt'>, restored = false): string {
   const started = new Date(record.startedAt);
   // Not toLocaleTimeString: loading ICU's locale data costs more than the whole notice.
   const time = [started.getHours(), started.getMinutes(), started.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
-  return `Sandbox started ${time} at ${record.server ?? '127.0.0.1'} · other terminal: eval "$(kubedojo env)"`;
+  return `Sandbox ${restored ? 'restored' : 'started'} ${time} at ${record.server ?? '127.0.0.1'} · other terminal: eval "$(kubedojo env)"`;
 }

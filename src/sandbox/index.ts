@@ -17,6 +17,7 @@ import { startControllers } from './controllers/index.js';
 import { startNode } from './node/index.js';
 import { startTraffic, type PodExec, type PodNetwork, type ServiceUrlEvents } from './traffic/index.js';
 import type { EventEmitter } from 'node:events';
+import { FRESH_NOTICE, LOCKED_NOTICE, NOT_SAVED_NOTICE, RESTORED_NOTICE, UNREADABLE_NOTICE } from './state-notices.js';
 import { clearState, ensurePrivateDir, lockState, readState, startStoreWriter } from './store/persistence.js';
 import { NODE_NAME } from './bootstrap.js';
 import { PODS, SERVICES } from './controllers/kinds.js';
@@ -159,24 +160,24 @@ async function restoreState(dir: string, fresh: boolean, store: ObjectStore, reg
   try {
     await ensurePrivateDir(dir);
   } catch (error) {
-    warn(`The sandbox will not be saved: ${error instanceof Error ? error.message : String(error)}.`);
+    warn(`${NOT_SAVED_NOTICE}: ${error instanceof Error ? error.message : String(error)}.`);
     return none;
   }
   const lock = await lockState(dir);
   if (lock.kind === 'held') {
-    warn(`Another kubedojo (pid ${lock.pid}) is using the saved sandbox: this one starts empty and is not saved.`);
+    warn(`Another kubedojo (pid ${lock.pid}) ${LOCKED_NOTICE}: this one starts empty and is not saved.`);
     return none;
   }
   const state: SavedState = { restored: false, images: [], persist: true, notices, release: lock.release };
   if (fresh) {
     await clearState(dir);
-    info('Started a fresh sandbox (--fresh): the saved one was discarded.');
+    info(FRESH_NOTICE);
     return state;
   }
   const loaded = await readState(dir);
   if (loaded.kind === 'corrupt') {
     const where = loaded.setAsideTo === undefined ? '' : `; it was set aside as ${loaded.setAsideTo}`;
-    warn(`The saved sandbox could not be read (${loaded.reason})${where}. Starting an empty one.`);
+    warn(`${UNREADABLE_NOTICE} (${loaded.reason})${where}. Starting an empty one.`);
     return state;
   }
   if (loaded.kind === 'none') return state;
@@ -188,6 +189,6 @@ async function restoreState(dir: string, fresh: boolean, store: ObjectStore, reg
   });
   for (const service of store.list(SERVICES).items) registry.services.adopt(service);
   const workloads = pods.filter((pod) => pod.metadata.namespace !== 'kube-system').length;
-  info(`Restored the sandbox saved ${loaded.savedAt}${workloads > 0 ? `: ${workloads} Pod${workloads === 1 ? '' : 's'} starting again` : ''}.`);
+  info(`${RESTORED_NOTICE} ${loaded.savedAt}${workloads > 0 ? `: ${workloads} Pod${workloads === 1 ? '' : 's'} starting again` : ''}.`);
   return { ...state, restored: true, images: pulledImages(pods) };
 }
