@@ -4,7 +4,8 @@ import { chmod, rm } from 'node:fs/promises';
 
 await rm('dist', { recursive: true, force: true });
 await build({
-  entryPoints: { cli: 'src/cli/main.ts' },
+  // editor.js: the KUBE_EDITOR wrapper the app gives `kubectl edit` (src/editor/main.ts).
+  entryPoints: { cli: 'src/cli/main.ts', editor: 'src/editor/main.ts' },
   outdir: 'dist',
   // Subcommands are imported on demand; splitting keeps them out of the start-up path.
   splitting: true,

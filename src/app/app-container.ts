@@ -14,6 +14,7 @@ import { createOutputSink, createViewStore, type AppIntents, type OutputSink, ty
 import { createAppStateStore, type AppStateStore } from './app-state.js';
 import { createAppIntents } from './intents.js';
 import { loadingData } from './loading-data.js';
+import { createStdinGate, type GateableStdin } from './stdin-gate.js';
 import { createTerminalHandoff } from './terminal-handoff.js';
 
 export interface AppContainerOptions {
@@ -24,6 +25,8 @@ export interface AppContainerOptions {
   registry: Pick<ExitRegistry, 'holdInterrupts'>;
   /** The runner the session uses; its runInteractive gets the terminal. */
   runner: Pick<CommandRunner, 'runInteractive'>;
+  /** The terminal's input, whose read stops while a child has the terminal (process.stdin). */
+  stdin?: GateableStdin;
   quit(): void;
 }
 
@@ -58,6 +61,7 @@ export function createAppContainer(options: AppContainerOptions): AppContainer {
     registry: options.registry,
     suspend: () => suspend,
     setKeyboard: (on) => state.set({ keyboard: on }),
+    ...(options.stdin === undefined ? {} : { stdinGate: createStdinGate(options.stdin) }),
   });
 
   function attach(attached: TutorialSession, toData: (snapshot: TutorialSnapshot, now: number) => TutorialData): () => void {

@@ -12,10 +12,12 @@ import { createExecaRunner } from '../engine/commands/index.js';
 import { createExitRegistry } from '../engine/lifecycle/index.js';
 import { createProgressStore, type ProgressStore } from '../engine/progress/index.js';
 import type { ConnectFlags, TutorialSession } from '../engine/session/index.js';
-import { createExecutableLookup } from '../engine/doctor/executable-lookup.js';
 import { createAppContainer } from './app-container.js';
 import { selfInvocation } from '../cli/self-invocation.js';
-import { editorEnv } from './editor-env.js';
+import { defaultSandboxStateDir } from '../engine/session/sandbox-data.js';
+import { isSandboxStateNotice, RESTORED_NOTICE } from '../sandbox/state-notices.js';
+import { editorWrapperCommand } from './editor-wrapper.js';
+import type { GateableStdin } from './stdin-gate.js';
 import { AppRoot } from './app-root.js';
 import { restoreTerminal } from './restore-terminal.js';
 import { publishRunningApp, withdrawRunningApp, type RunningApp } from './running-app.js';
@@ -30,6 +32,8 @@ export interface RunAppOptions {
   namespace?: string;
   /** Default: the progress file under the config dir (defaultProgressPath). */
   progressPath?: string;
+  /** Where the sandbox is saved. Default: the user's data dir (defaultSandboxStateDir). */
+  sandboxStateDir?: string;
 }
 
 /**
@@ -42,8 +46,17 @@ export async function runApp(options: RunAppOptions): Promise<void> {
   registry.install();
   const progressStore = onceLoaded(createProgressStore(options.progressPath === undefined ? {} : { path: options.progressPath }));
   const { progress } = await progressStore.load();
-  const runner = createExecaRunner();
-  const container = createAppContainer({ course: options.course, progress, namespace, registry, runner, quit: () => void registry.exit(0) });
+  const editorWrapper = editorWrapperCommand();
+  const runner = createExecaRunner(editorWrapper === undefined ? {} : { editorWrapper });
+  const container = createAppContainer({
+    course: options.course,
+    progress,
+    namespace,
+    registry,
+    runner,
+    stdin: process.stdin as GateableStdin,
+    quit: () => void registry.exit(0),
+  });
 
   // Registered oldest first; they run newest first.
   registry.register('forget the running app', () => withdrawRunningApp());
@@ -63,13 +76,14 @@ export async function runApp(options: RunAppOptions): Promise<void> {
   );
 
   const { createTutorialSession, toTutorialData } = await import('../engine/session/index.js');
-  // kubectl edit's editor: the learner's KUBE_EDITOR / EDITOR, else nano when installed.
-  const commandEnv = await editorEnv(process.env, createExecutableLookup());
-  const session = createTutorialSession({ course: options.course, progressStore, runner, runInteractive: container.runInteractive, namespace, commandEnv });
+  const session = createTutorialSession({ course: options.course, progressStore, runner, runInteractive: container.runInteractive, namespace });
   container.attach(session, toTutorialData);
   announceWhenConnected(session, options.flags);
   try {
-    await session.connect({ flags: options.flags, ...(options.lessonId === undefined ? {} : { lessonId: options.lessonId }) });
+    // The app's sandbox lives on across runs (issue #8, item 13); `check`, `rehearse` and tests
+    // start theirs in memory.
+    const flags = { ...options.flags, sandboxStateDir: options.sandboxStateDir ?? defaultSandboxStateDir() };
+    await session.connect({ flags, ...(options.lessonId === undefined ? {} : { lessonId: options.lessonId }) });
   } catch (error) {
     // The status line shows the lost connection; the notice says why.
     session.notify('error', error instanceof Error ? error.message : String(error));
@@ -102,7 +116,14 @@ function announceWhenConnected(session: TutorialSession, flags: ConnectFlags): v
     unsubscribe();
     publishRunningApp(kubeconfigPath, { context, sandbox, remote: flags.allowRemote === true, namespace, startedAt: new Date().toISOString() }).then(
       (record) => {
-        if (record.sandbox) session.notify('info', sandboxNotice(record));
+        if (!record.sandbox) return;
+        // Connecting said whether the saved sandbox came back; the banner (the second terminal's
+        // hint) comes last, and a warning about the saved state (set aside, not saved) after it,
+        // so neither is hidden behind the other.
+        const stateNotices = session.snapshot().notices.filter((notice) => isSandboxStateNotice(notice.text));
+        const restored = stateNotices.some((notice) => notice.text.startsWith(RESTORED_NOTICE));
+        session.notify('info', sandboxNotice(record, restored));
+        for (const notice of stateNotices) if (notice.level !== 'info') session.notify(notice.level, notice.text);
       },
       (error: unknown) =>
         session.notify('warn', `\`kubedojo env\` will not find this run: ${error instanceof Error ? error.message : String(error)}`),
@@ -110,9 +131,9 @@ function announceWhenConnected(session: TutorialSession, flags: ConnectFlags): v
   });
 }
 
-export function sandboxNotice(record: Pick<RunningApp, 'server' | 'startedAt'>, invocation = selfInvocation()): string {
+export function sandboxNotice(record: Pick<RunningApp, 'server' | 'startedAt'>, restored = false, invocation = selfInvocation()): string {
   const started = new Date(record.startedAt);
   // Not toLocaleTimeString: loading ICU's locale data costs more than the whole notice.
   const time = [started.getHours(), started.getMinutes(), started.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
-  return `Sandbox started ${time} at ${record.server ?? '127.0.0.1'} · other terminal: eval "$(${invocation} env)"`;
+  return `Sandbox ${restored ? 'restored' : 'started'} ${time} at ${record.server ?? '127.0.0.1'} · other terminal: eval "$(${invocation} env)"`;
 }

@@ -62,12 +62,33 @@ export async function publishRunningApp(pinnedKubeconfig: string, info: Omit<Run
   return record;
 }
 
-/** Removes both files, but only when they are this process's (a second app may have replaced them). */
+/**
+ * The context a second terminal's kubectl meets once the app has quit. Without a file kubectl would
+ * fall back to localhost:8080 ("connection refused", no hint why); with this one it says
+ * `context was not found for specified context: kubedojo-is-not-running--start-kubedojo-again`,
+ * and the next run rewrites the file, so the same KUBECONFIG works again (issue #8, item 13).
+ */
+export const NOT_RUNNING_CONTEXT = 'kubedojo-is-not-running--start-kubedojo-again';
+
+const NOT_RUNNING_KUBECONFIG = `# kubedojo is not running: start it again and this file points at its cluster again.
+apiVersion: v1
+kind: Config
+current-context: ${NOT_RUNNING_CONTEXT}
+clusters: []
+contexts: []
+users: []
+`;
+
+/**
+ * Removes the record and replaces the kubeconfig copy by one without a cluster or credentials that
+ * says kubedojo is not running — only when they are this process's (a second app may have
+ * replaced them).
+ */
 export async function withdrawRunningApp(pid: number = process.pid): Promise<void> {
   const record = await readRecord();
   if (record === undefined || record.pid !== pid) return;
   await rm(recordPath(), { force: true });
-  await rm(record.kubeconfig, { force: true });
+  await writeFileAtomic(record.kubeconfig, NOT_RUNNING_KUBECONFIG, { mode: 0o600 });
 }
 
 /** The running app, or undefined when none runs (a record left by a killed app is ignored). */

@@ -26,6 +26,7 @@ export const clusterFlagsSchema = z
     allowRemote: z.boolean().optional(),
     sandbox: z.boolean().optional(),
     speed: z.number().positive('--speed must be a positive number').finite().optional(),
+    fresh: z.boolean().optional(),
   })
   .refine((flags) => !flags.allowRemote || flags.context !== undefined, '--allow-remote needs --context NAME, naming the one cluster you allow')
   .refine((flags) => !(flags.sandbox && flags.context !== undefined), '--sandbox and --context name two different clusters; pass one of them');

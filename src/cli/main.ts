@@ -67,6 +67,7 @@ function subcommand(program: Command, name: string): Command {
 
 const contextOption = ['--context <name>', 'the kubeconfig context to practise on (default: the current one if it looks local, else the sandbox)'] as const;
 const allowRemoteOption = ['--allow-remote', 'allow a --context that does not look local (kubedojo only changes its own namespace there)'] as const;
+const freshOption = ['--fresh', 'start the sandbox empty, discarding the one saved when kubedojo last quit'] as const;
 const lessonsOption = ['--lessons <dir>', 'the course folder, for workshop authors (default: the lessons shipped with kubedojo)'] as const;
 
 /** The flags of every command that picks a cluster the way the app does. */
@@ -99,7 +100,7 @@ export function buildProgram(): Command {
     .enablePositionalOptions()
     .allowExcessArguments(true)
     .addHelpText('after', EXAMPLES);
-  clusterOptions(program).action(async (options: Record<string, unknown>) => {
+  clusterOptions(program).option(...freshOption).action(async (options: Record<string, unknown>) => {
     if (program.args.length > 0) program.error(`unknown command '${program.args[0]}'`);
     await run('kubedojo', async () => {
       const { runAppCommand } = await import('./commands/app.js');
@@ -111,7 +112,9 @@ export function buildProgram(): Command {
     subcommand(program, 'start')
       .description('open the tutorial at a lesson (by number or id), building the state it starts from if needed')
       .argument('<lesson>', 'lesson number (1, 2, …) or id (first-deployment)'),
-  ).action(async (lesson: string, options: Record<string, unknown>) => {
+  )
+    .option(...freshOption)
+    .action(async (lesson: string, options: Record<string, unknown>) => {
     await run('kubedojo start', async () => {
       const { runAppCommand } = await import('./commands/app.js');
       await runAppCommand(options, lesson);

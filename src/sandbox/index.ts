@@ -17,6 +17,13 @@ import { startControllers } from './controllers/index.js';
 import { startNode } from './node/index.js';
 import { startTraffic, type PodExec, type PodNetwork, type ServiceUrlEvents } from './traffic/index.js';
 import type { EventEmitter } from 'node:events';
+import { FRESH_NOTICE, LOCKED_NOTICE, NOT_SAVED_NOTICE, RESTORED_NOTICE, UNREADABLE_NOTICE } from './state-notices.js';
+import { clearState, ensurePrivateDir, lockState, readState, startStoreWriter } from './store/persistence.js';
+import { NODE_NAME } from './bootstrap.js';
+import { PODS, SERVICES } from './controllers/kinds.js';
+import { podAfterNodeRestart, pulledImages } from './node/index.js';
+import { typeKey } from './api/resources.js';
+import type { Registry as RegistryType } from './registry/registry.js';
 
 export { SANDBOX_CONTEXT };
 
@@ -39,6 +46,18 @@ export interface SandboxOptions {
   bodyTimeoutMs?: number;
   /** Replaces the simulated node's Pod network and exec (tests of the traffic half). */
   network?: PodNetwork & Partial<PodExec>;
+  /**
+   * The sandbox's data directory: its state is restored from here at start and saved here on
+   * every change (store/persistence.ts). Without it the sandbox lives in memory only.
+   */
+  stateDir?: string;
+  /** With `stateDir`: start empty, discarding the saved state (`kubedojo --fresh`). */
+  fresh?: boolean;
+}
+
+export interface SandboxNotice {
+  level: 'info' | 'warn';
+  text: string;
 }
 
 export interface Sandbox {
@@ -55,6 +74,8 @@ export interface Sandbox {
   urlOf(namespace: string, name: string): string | undefined;
   /** `url` ({ namespace, name, url }) as each Service's URL appears; `removed`; `port` (a NodePort opens or closes); kube-proxy's `warning`s. */
   serviceUrls: EventEmitter<ServiceUrlEvents>;
+  /** What the start had to say about the saved state (restored, set aside, not saved). */
+  notices: SandboxNotice[];
   stop(): Promise<void>;
 }
 
@@ -62,11 +83,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const clock = new SimClock(options.speed ?? 1);
   const store = new ObjectStore();
   const registry = new Registry(store, clock);
+  const saved = options.stateDir === undefined ? undefined : await restoreState(options.stateDir, options.fresh === true, store, registry);
   const controllers = startControllers({ store, registry, clock, eventTtlMs: options.eventTtlMs });
   // CPU, memory and ephemeral storage requests are enforced; the Node's "110 pods" is not, so the
   // sandbox can run the 1,000-replica exercises (docs/decisions.md, "Sandbox: capacity").
-  const node = startNode({ store, registry, clock, events: controllers.events });
-  bootstrapCluster(registry);
+  const node = startNode({ store, registry, clock, events: controllers.events, presentImages: saved?.images ?? [] });
+  if (!saved?.restored) bootstrapCluster(registry);
+  const writer = saved?.persist ? startStoreWriter(store, options.stateDir!) : undefined;
+  // The first state is on disk at once: a crash right after start still finds this cluster.
+  await writer?.flush();
   const traffic = startTraffic({
     store,
     clock,
@@ -108,9 +133,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     clock,
     urlOf: (namespace, name) => traffic.proxy.urlOf(namespace, name),
     serviceUrls: traffic.proxy.events,
+    notices: saved?.notices ?? [],
     async stop() {
       if (stopped) return;
       stopped = true;
+      // The last changes reach the disk before anything else stops writing to the store.
+      await writer?.stop();
+      await saved?.release();
       // Together: the API server's close waits for its sockets, and upgraded ones (exec, port-forward)
       // are the traffic half's to end.
       await Promise.all([api.close(), traffic.stop()]);
@@ -120,4 +149,60 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       if (tempDir) await rm(tempDir, { recursive: true, force: true });
     },
   };
+}
+
+interface SavedState {
+  /** The store was filled from the saved state (so the cluster is not bootstrapped again). */
+  restored: boolean;
+  /** Images the saved Pods had pulled. */
+  images: string[];
+  /** Whether this sandbox saves its state (false when another app holds the lock). */
+  persist: boolean;
+  notices: SandboxNotice[];
+  release(): Promise<void>;
+}
+
+/**
+ * Restores the saved state into the empty store (the node re-derives its Pods: node-restart.ts;
+ * the Service allocator takes back the addresses and ports the Services hold), or says why not.
+ */
+async function restoreState(dir: string, fresh: boolean, store: ObjectStore, registry: RegistryType): Promise<SavedState> {
+  const notices: SandboxNotice[] = [];
+  const warn = (text: string) => notices.push({ level: 'warn', text });
+  const info = (text: string) => notices.push({ level: 'info', text });
+  const none: SavedState = { restored: false, images: [], persist: false, notices, release: async () => {} };
+  try {
+    await ensurePrivateDir(dir);
+  } catch (error) {
+    warn(`${NOT_SAVED_NOTICE}: ${error instanceof Error ? error.message : String(error)}.`);
+    return none;
+  }
+  const lock = await lockState(dir);
+  if (lock.kind === 'held') {
+    warn(`Another kubedojo (pid ${lock.pid}) ${LOCKED_NOTICE}: this one starts empty and is not saved.`);
+    return none;
+  }
+  const state: SavedState = { restored: false, images: [], persist: true, notices, release: lock.release };
+  if (fresh) {
+    await clearState(dir);
+    info(FRESH_NOTICE);
+    return state;
+  }
+  const loaded = await readState(dir);
+  if (loaded.kind === 'corrupt') {
+    const where = loaded.setAsideTo === undefined ? '' : `; it was set aside as ${loaded.setAsideTo}`;
+    warn(`${UNREADABLE_NOTICE} (${loaded.reason})${where}. Starting an empty one.`);
+    return state;
+  }
+  if (loaded.kind === 'none') return state;
+  const podKey = typeKey(PODS);
+  const pods = loaded.dump.objects.filter((entry) => entry.type === podKey).map((entry) => entry.object);
+  store.load({
+    revision: loaded.dump.revision,
+    objects: loaded.dump.objects.map((entry) => (entry.type === podKey ? { type: entry.type, object: podAfterNodeRestart(entry.object, NODE_NAME) } : entry)),
+  });
+  for (const service of store.list(SERVICES).items) registry.services.adopt(service);
+  const workloads = pods.filter((pod) => pod.metadata.namespace !== 'kube-system').length;
+  info(`${RESTORED_NOTICE} ${loaded.savedAt}${workloads > 0 ? `: ${workloads} Pod${workloads === 1 ? '' : 's'} starting again` : ''}.`);
+  return { ...state, restored: true, images: pulledImages(pods) };
 }

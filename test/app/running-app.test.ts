@@ -1,8 +1,10 @@
 /** The running-app record `kubedojo env` and `check` read (docs/decisions.md, "the second terminal's kubeconfig"). */
-import { mkdtempSync, readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { execa } from 'execa';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { NOT_RUNNING_CONTEXT } from '../../src/app/running-app.js';
 import { findRunningApp, publishRunningApp, runningAppDir, sandboxNotice, serverOf, withdrawRunningApp } from '../../src/app/index.js';
 
 const KUBECONFIG = `apiVersion: v1
@@ -49,7 +51,16 @@ describe('the running-app record', () => {
     expect(await findRunningApp()).toEqual(record);
     await withdrawRunningApp();
     expect(await findRunningApp()).toBeUndefined();
-    expect(existsSync(record.kubeconfig)).toBe(false);
+    // What is left at the stable path has no cluster and no credentials, only a context that
+    // makes a second terminal's kubectl say why it cannot connect (instead of localhost:8080).
+    const left = readFileSync(record.kubeconfig, 'utf8');
+    expect(left).not.toContain('127.0.0.1');
+    expect(left).not.toContain('token');
+    expect(left).toContain(`current-context: ${NOT_RUNNING_CONTEXT}`);
+    const kubectl = await execa('kubectl', ['get', 'pods'], { env: { KUBECONFIG: record.kubeconfig, HOME: dirname(record.kubeconfig) }, extendEnv: false, reject: false });
+    expect(kubectl.exitCode).toBe(1);
+    expect(kubectl.stderr).toContain(`context was not found for specified context: ${NOT_RUNNING_CONTEXT}`);
+    expect(kubectl.stderr).not.toContain('localhost:8080');
   });
 
   it('ignores a record left behind by an app that was killed', async () => {

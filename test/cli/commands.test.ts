@@ -117,6 +117,8 @@ describe('with a running app (its sandbox, its record)', () => {
     expect(exportLine).toBe(`export KUBECONFIG=${kubeconfig}`);
     expect(comments.join('\n')).toContain(`the sandbox at ${cluster.sandbox.server}`);
     expect(comments.join('\n')).toContain('eval "$(kubedojo env)"');
+    // The hint for when the app has quit (kubectl would otherwise try localhost:8080 without a word)
+    expect(comments.join('\n')).toContain('When kubedojo quits, kubectl here says context "kubedojo-is-not-running--start-kubedojo-again" was not found');
 
     const kubectl = await execa(KUBECTL, ['get', 'deployments', '-o', 'name'], { env: { ...home.env, KUBECONFIG: kubeconfig }, extendEnv: false, reject: false });
     expect(kubectl.stdout).toBe('deployment.apps/nginx-depl');

@@ -3,7 +3,7 @@
  * and namespace, as `minikube docker-env` does for Docker: `eval "$(kubedojo env)"`.
  */
 import { z } from 'zod';
-import { findRunningApp } from '../../app/running-app.js';
+import { findRunningApp, NOT_RUNNING_CONTEXT } from '../../app/running-app.js';
 import { validate } from '../cli-options.js';
 import { UsageError } from '../usage-error.js';
 
@@ -38,6 +38,12 @@ export async function runEnvCommand(options: EnvOptions, out: NodeJS.WritableStr
   }
   const { set, usage } = envLines(shell, app.kubeconfig);
   const where = app.sandbox ? `the sandbox at ${app.server ?? '127.0.0.1'}, started ${app.startedAt}` : `\`${app.context}\``;
-  out.write(`${set}\n# kubectl now works on ${where}, namespace ${app.namespace} (kubedojo pid ${app.pid}).\n# Run this command to configure your shell:\n# ${usage}\n`);
+  out.write(
+    `${set}\n# kubectl now works on ${where}, namespace ${app.namespace} (kubedojo pid ${app.pid}).\n` +
+      // What kubectl says here once the app quits, and why (running-app.ts: NOT_RUNNING_CONTEXT).
+      `# When kubedojo quits, kubectl here says context "${NOT_RUNNING_CONTEXT}" was not found:\n` +
+      `# start kubedojo again and this same setting works again${app.sandbox ? ' (the sandbox comes back as you left it)' : ''}.\n` +
+      `# Run this command to configure your shell:\n# ${usage}\n`,
+  );
   return 0;
 }

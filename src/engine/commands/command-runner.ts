@@ -30,6 +30,11 @@ export interface RunResult {
   startError: string | undefined;
 }
 
+export interface InteractiveOptions {
+  /** kubectl's own output lines (an edit's result, exec's errors and final status). */
+  onLine?: (line: OutputLine) => void;
+}
+
 /**
  * Runs programs without a shell. Components never spawn themselves: they get a runner, so tests
  * can pass a fake one and the app passes {@link createExecaRunner}.
@@ -38,11 +43,12 @@ export interface CommandRunner {
   /** Runs `argv` with stdin closed, streaming its output line by line. */
   run(argv: readonly string[], options?: RunOptions): Promise<RunResult>;
   /**
-   * Runs `argv` on the real terminal (`stdio: 'inherit'`), for `kubectl edit` and `exec -it`.
-   * The caller suspends its UI first and keeps SIGINT from ending kubedojo meanwhile (the
-   * terminal sends Ctrl+C to the child and to us): see `ExitRegistry.holdInterrupts`.
+   * Runs `argv` with the real terminal, for `kubectl edit` and `exec -it`. With `onLine`, what
+   * kubectl itself prints reaches the caller (interactive-kind.ts says which streams). The caller
+   * suspends its UI first and keeps SIGINT from ending kubedojo meanwhile (the terminal sends
+   * Ctrl+C to the child and to us): see `ExitRegistry.holdInterrupts`.
    */
-  runInteractive(argv: readonly string[], env?: CommandEnv): Promise<RunResult>;
+  runInteractive(argv: readonly string[], env?: CommandEnv, options?: InteractiveOptions): Promise<RunResult>;
   /** Stops every command still running and waits for them: a cleanup for the exit registry. */
   stopAll(): Promise<void>;
 }

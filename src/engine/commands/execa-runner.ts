@@ -1,11 +1,23 @@
+import { constants as fsConstants } from 'node:fs';
+import { access } from 'node:fs/promises';
 import { constants } from 'node:os';
+import { delimiter, join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { execa, type Result } from 'execa';
-import type { CommandEnv, CommandRunner, OutputStream, RunOptions, RunResult } from './command-runner.js';
+import type { CommandEnv, CommandRunner, InteractiveOptions, OutputStream, RunOptions, RunResult } from './command-runner.js';
+import { chooseEditor, interactiveKind, kubeEditorValue } from './interactive-kind.js';
 
 export interface ExecaRunnerOptions {
   /** How long a stopped command gets between SIGTERM and SIGKILL. Default 3000 ms. */
   graceMs?: number;
+  /**
+   * The command that runs kubedojo's KUBE_EDITOR wrapper (`node dist/editor.js`). With it, `kubectl
+   * edit`'s output reaches `onLine` and only the editor gets the terminal; without it (tests run
+   * from source) kubectl and its editor share the terminal as before.
+   */
+  editorWrapper?: readonly string[];
+  /** Whether nano is installed, for the "use nano instead" note. Default: looks on PATH. */
+  hasNano?: () => Promise<boolean>;
 }
 
 const POLL_MS = 25;
@@ -63,14 +75,36 @@ export function createExecaRunner(options: ExecaRunnerOptions = {}): CommandRunn
     }
   }
 
-  async function runInteractive(argv: readonly string[], env?: CommandEnv): Promise<RunResult> {
+  async function runInteractive(argv: readonly string[], env?: CommandEnv, interactive: InteractiveOptions = {}): Promise<RunResult> {
     const [file, ...args] = argv;
     if (file === undefined) throw new Error('runInteractive() needs at least a program name');
+    const { onLine } = interactive;
+    const sink = (stream: OutputStream) =>
+      function* (line: unknown): Generator<never> {
+        onLine?.({ stream, text: String(line) });
+      };
+    const kind = interactiveKind(argv);
+    let childEnv = env;
+    let stdio: ['ignore' | 'inherit', 'inherit' | ReturnType<typeof sink>, 'inherit' | ReturnType<typeof sink>] = ['inherit', 'inherit', 'inherit'];
+    if (kind === 'editor' && onLine && options.editorWrapper) {
+      const { editor, note } = chooseEditor({ ...process.env, ...env }, await (options.hasNano ?? nanoOnPath)());
+      if (note) onLine({ stream: 'stderr', text: note });
+      childEnv = { ...env, KUBE_EDITOR: kubeEditorValue(options.editorWrapper), KUBEDOJO_EDITOR: editor };
+      // kubectl needs no terminal for an edit: the wrapper opens /dev/tty for the editor.
+      stdio = ['ignore', sink('stdout'), sink('stderr')];
+    } else if (kind === 'terminal' && onLine) {
+      // The session needs stdin and stdout; stderr carries only kubectl's own lines (with a TTY the
+      // container's stderr arrives merged into stdout).
+      stdio = ['inherit', 'inherit', sink('stderr')];
+    }
     // Not detached: the child must be in the terminal's foreground process group to read keys.
     const subprocess = execa(file, args, {
       shell: false,
-      env,
-      stdio: 'inherit',
+      env: childEnv,
+      stdin: stdio[0],
+      stdout: stdio[1],
+      stderr: stdio[2],
+      buffer: false,
       reject: false,
       forceKillAfterDelay: graceMs,
     });
@@ -141,6 +175,19 @@ async function waitUntilGone(target: number, timeoutMs: number): Promise<boolean
     if (Date.now() >= deadline) return false;
     await delay(POLL_MS);
   }
+}
+
+async function nanoOnPath(): Promise<boolean> {
+  const dirs = (process.env.PATH ?? '').split(delimiter).filter(Boolean);
+  for (const dir of dirs) {
+    try {
+      await access(join(dir, 'nano'), fsConstants.X_OK);
+      return true;
+    } catch {
+      // Not in this one.
+    }
+  }
+  return false;
 }
 
 function stoppedBeforeStart(): RunResult {

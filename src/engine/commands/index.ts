@@ -6,4 +6,6 @@ export { kubectlMode, minikubeMode } from './command-mode.js';
 export type { CommandMode } from './command-mode.js';
 export { createExecaRunner } from './execa-runner.js';
 export type { ExecaRunnerOptions } from './execa-runner.js';
-export type { CommandEnv, CommandRunner, OutputLine, OutputStream, RunOptions, RunResult } from './command-runner.js';
+export type { CommandEnv, CommandRunner, InteractiveOptions, OutputLine, OutputStream, RunOptions, RunResult } from './command-runner.js';
+export { chooseEditor, interactiveKind, kubeEditorValue } from './interactive-kind.js';
+export type { InteractiveKind } from './interactive-kind.js';

@@ -31,6 +31,10 @@ export interface ConnectFlags {
    * an empty sandbox started just for it has nothing to check.
    */
   sandboxFallback?: boolean;
+  /** Where the sandbox saves and restores its state (the app's: defaultSandboxStateDir); none: memory only. */
+  sandboxStateDir?: string;
+  /** `--fresh`: the sandbox starts empty, discarding its saved state. */
+  fresh?: boolean;
 }
 
 /** No local cluster answered and the sandbox was not wanted (`sandboxFallback: false`). */
@@ -82,13 +86,13 @@ export async function connectCluster(options: ConnectOptions = {}): Promise<Clus
   const namespace = options.namespace ?? 'kubedojo';
   const runDir = await mkdtemp(join(tmpdir(), 'kubedojo-run-'));
   try {
-    if (flags.sandbox) return await withSandbox(runDir, namespace, flags.speed, { level: 'info', text: 'Using the built-in sandbox cluster (--sandbox).' });
+    if (flags.sandbox) return await withSandbox(runDir, namespace, flags, { level: 'info', text: 'Using the built-in sandbox cluster (--sandbox).' });
 
     const { kubeconfig } = loadUserKubeconfig(options.kubeconfigSources);
     const decision = chooseContext({ kubeconfig, flags, namespace });
     if (decision.kind === 'refused') throw new ConnectError(decision.message);
     if (decision.kind === 'sandbox' && flags.sandboxFallback === false) throw new NoClusterError('no context in your kubeconfig looks local');
-    if (decision.kind === 'sandbox') return await withSandbox(runDir, namespace, flags.speed, { level: 'info', text: decision.message });
+    if (decision.kind === 'sandbox') return await withSandbox(runDir, namespace, flags, { level: 'info', text: decision.message });
 
     const notices: ConnectNotice[] = [{ level: decision.remote ? 'warn' : 'info', text: decision.message }];
     // Without --context, any local context that answers will do, the chosen one first.
@@ -105,20 +109,24 @@ export async function connectCluster(options: ConnectOptions = {}): Promise<Clus
     }
     if (flags.context) throw new ConnectError(`${failures[0]}.`);
     if (flags.sandboxFallback === false) throw new NoClusterError(`${failures.join('; ')}.`);
-    return await withSandbox(runDir, namespace, flags.speed, { level: 'warn', text: `${NO_LOCAL_CLUSTER_NOTICE} (${failures.join('; ')}).` });
+    return await withSandbox(runDir, namespace, flags, { level: 'warn', text: `${NO_LOCAL_CLUSTER_NOTICE} (${failures.join('; ')}).` });
   } catch (error) {
     await rm(runDir, { recursive: true, force: true });
     throw error;
   }
 }
 
-async function withSandbox(runDir: string, namespace: string, speed: number | undefined, notice: ConnectNotice): Promise<ClusterConnection> {
-  const sandbox = await startSandbox({ speed: speed ?? 1, kubeconfigPath: join(runDir, 'sandbox', 'kubeconfig') });
+async function withSandbox(runDir: string, namespace: string, flags: ConnectFlags, notice: ConnectNotice): Promise<ClusterConnection> {
+  const sandbox = await startSandbox({
+    speed: flags.speed ?? 1,
+    kubeconfigPath: join(runDir, 'sandbox', 'kubeconfig'),
+    ...(flags.sandboxStateDir === undefined ? {} : { stateDir: flags.sandboxStateDir, fresh: flags.fresh === true }),
+  });
   try {
     const sandboxConfig = new KubeConfig();
     sandboxConfig.loadFromFile(sandbox.kubeconfigPath);
     const path = await writePinnedKubeconfig(sandboxConfig, SANDBOX_CONTEXT, namespace, runDir);
-    return await finish({ runDir, namespace, context: SANDBOX_CONTEXT, path, sandbox, remote: false, notices: [notice] });
+    return await finish({ runDir, namespace, context: SANDBOX_CONTEXT, path, sandbox, remote: false, notices: [notice, ...sandbox.notices] });
   } catch (error) {
     await sandbox.stop();
     throw error;

@@ -12,8 +12,11 @@ import type { CommandEnv, CommandRunner, OutputLine, RunResult } from '../comman
 import { parseCommandLine } from '../commands/parse-command-line.js';
 import type { InAppCommand } from '../in-app/in-app-commands.js';
 
-/** Runs an interactive command on the real terminal; the UI suspends itself around it. */
-export type InteractiveRunner = (argv: readonly string[], env: CommandEnv) => Promise<RunResult>;
+/**
+ * Runs an interactive command on the real terminal; the UI suspends itself around it. `onLine`
+ * receives what kubectl itself prints (an edit's result, exec's errors) for the Output pane.
+ */
+export type InteractiveRunner = (argv: readonly string[], env: CommandEnv, onLine?: (line: OutputLine) => void) => Promise<RunResult>;
 
 export type RunOutcome =
   | { kind: 'refused'; reason: string; suggestion?: string[] }
@@ -82,7 +85,7 @@ export function createCommandSession(deps: CommandSessionDeps): CommandSession {
     try {
       result =
         mode === 'interactive'
-          ? await deps.runInteractive!(argv, env)
+          ? await deps.runInteractive!(argv, env, deps.onLine)
           : await deps.runner.run(argv, { env, signal: controller.signal, onLine: deps.onLine, ...cwdOption() });
     } catch (error) {
       // A runner that throws (it should not) must not take the session down.

@@ -19,6 +19,7 @@ export type {
 } from './snapshot.js';
 export type { CheckOnceResult } from './check-once.js';
 export { connectCluster, ConnectError, NO_LOCAL_CLUSTER_NOTICE } from './cluster-connection.js';
+export { defaultSandboxStateDir } from './sandbox-data.js';
 export type { ClusterConnection, ConnectFlags, ConnectOptions, ConnectNotice } from './cluster-connection.js';
 export { SANDBOX_MINIKUBE_REASON } from './command-session.js';
 export type { InteractiveRunner, RunOutcome } from './command-session.js';

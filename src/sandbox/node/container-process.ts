@@ -124,6 +124,19 @@ export class ContainerProcess {
     return { exitCode: result, stdout: text(stdout), stderr: text(stderr) };
   }
 
+  /**
+   * An interactive shell beside PID 1 (`kubectl exec -it POD -- sh`): the host its commands run
+   * on, and `died`, which settles with 137 when the container dies first (the shell dies with it).
+   * Undefined when the image has no such shell: the caller runs it as a plain exec, which reports
+   * the runtime's "executable file not found".
+   */
+  attachShell(shell: string, io: ShellIO): { host: ShellHost; image: CatalogImage; died: Promise<number>; detach(): void } | undefined {
+    if (this.done || resolveCommand(shell, this.ctx.image) !== 'shell') return undefined;
+    let died = (_code: number) => {};
+    const dies = new Promise<number>((resolve) => this.execs.add((died = resolve)));
+    return { host: this.host(io, false), image: this.ctx.image, died: dies, detach: () => void this.execs.delete(died) };
+  }
+
   private host(io: ShellIO, main: boolean): ShellHost {
     const { ctx } = this;
     return {
@@ -133,6 +146,7 @@ export class ContainerProcess {
       hostname: ctx.pod.hostname,
       now: () => ctx.clock.now(),
       stdinOpen: main && !!ctx.container.stdin,
+      processes: () => [{ pid: 1, command: this.argv().join(' ') }],
       unsupported: (command) => (main ? ctx.unsupported(command) : undefined),
       sleep: (ms) => new Promise((resolve) => (Number.isFinite(ms) ? this.after(ms, resolve) : undefined)),
       http: (host, port, method, path, headers, timeoutMs) => this.http(host, port, { method, path, headers, remoteAddress: ctx.podIP }, timeoutMs),

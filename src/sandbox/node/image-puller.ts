@@ -52,6 +52,11 @@ export class ImagePuller {
     private readonly random: () => number = Math.random,
   ) {}
 
+  /** An image already on the node (pulled before a restart). */
+  markPresent(image: string): void {
+    this.present.add(normalized(image));
+  }
+
   isPresent(image: string): boolean {
     return !!findImage(image)?.preloaded || this.present.has(normalized(image));
   }

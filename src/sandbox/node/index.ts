@@ -21,12 +21,15 @@ import { PodIpAllocator } from './ip-allocator.js';
 import { Kubelet } from './kubelet.js';
 import type { KubeletContext } from './kubelet-context.js';
 import { NodeNetwork, type PodServer } from './node-network.js';
+import { startInteractiveShell, type ExecShell } from './interactive-shell.js';
 import { Scheduler } from './scheduler.js';
 import { simNow } from './sim-time.js';
 import { TaskRunner } from './task-runner.js';
 
 export type { PodServer, PodRequest, PodResponse } from './node-network.js';
 export type { ExecResult, ServiceFetch } from './container-process.js';
+export type { ExecShell, ShellStream } from './interactive-shell.js';
+export { podAfterNodeRestart, pulledImages } from './node-restart.js';
 
 export interface SimNode {
   /** What `kubectl logs` reads, for the API server. */
@@ -38,6 +41,11 @@ export interface SimNode {
    * container that is not running answers exit code 1 with kubectl's error on stderr.
    */
   exec(namespace: string, pod: string, container: string, argv: string[]): Promise<ExecResult>;
+  /**
+   * `kubectl exec -it POD -- sh`: an interactive shell in a running container, or undefined when
+   * there is none to open (no such Pod, container or shell): `exec` then reports why.
+   */
+  shell(namespace: string, pod: string, container: string, argv: string[], options: { tty: boolean }): ExecShell | undefined;
   /** Lets containers reach Services (curl, wget): the Service proxy's fetch. */
   setServiceFetch(fetch: ServiceFetch | undefined): void;
   stop(): void;
@@ -58,12 +66,16 @@ export interface NodeOptions {
    * reporting 110; CPU, memory and ephemeral storage are always checked.
    */
   podLimit?: boolean;
+  /** Images already on the node when it starts (pulled before a restart: node-restart.ts). */
+  presentImages?: string[];
 }
 
-export function startNode({ store, registry, clock, events, fetchService, random = Math.random, podLimit = false }: NodeOptions): SimNode {
+export function startNode({ store, registry, clock, events, fetchService, random = Math.random, podLimit = false, presentImages = [] }: NodeOptions): SimNode {
   const logs = new ContainerLogs(store, clock);
   const runner = new TaskRunner(clock);
   const network = new NodeNetwork();
+  const puller = new ImagePuller(clock, random);
+  for (const image of presentImages) puller.markPresent(image);
   const now = () => simNow(clock);
   const node = () => store.peek(NODES, undefined, NODE_NAME);
   const ctx: KubeletContext = {
@@ -71,7 +83,7 @@ export function startNode({ store, registry, clock, events, fetchService, random
     clock,
     recorder: events.legacy({ component: 'kubelet', host: NODE_NAME }),
     logs,
-    images: new ImageManager(new ImagePuller(clock, random), new Backoff(now), now),
+    images: new ImageManager(puller, new Backoff(now), now),
     crashBackOff: new Backoff(now),
     ips: new PodIpAllocator(),
     network,
@@ -104,6 +116,15 @@ export function startNode({ store, registry, clock, events, fetchService, random
       if (!process?.running) return failed(`error: unable to upgrade connection: container not found ("${container}")`);
       const { exitCode, stdout, stderr } = await process.exec(argv);
       return { exitCode, stdout, stderr };
+    },
+    shell(namespace, pod, container, argv, { tty }) {
+      const uid = store.peek(PODS, namespace, pod)?.metadata.uid;
+      const process = uid ? kubelet.worker(uid)?.containers.find((c) => c.spec.name === container && c.running)?.process : undefined;
+      const attached = process?.attachShell(argv[0] ?? 'sh', { out: () => {}, err: () => {} });
+      if (!attached) return undefined;
+      const shell = startInteractiveShell({ shell: argv[0] ?? 'sh', image: attached.image, host: attached.host, tty, died: attached.died });
+      void shell.exited.then(() => attached.detach());
+      return shell;
     },
     setServiceFetch(fetch) {
       ctx.fetchService = fetch;

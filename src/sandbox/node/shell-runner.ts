@@ -13,6 +13,7 @@ import { COREUTILS } from './coreutils.js';
 import { findImage, type CatalogImage } from './image-catalog.js';
 import { NET_TOOLS } from './net-tools.js';
 import type { PodResponse } from './node-network.js';
+import { hasProcessTool, PROCESS_TOOLS } from './process-tools.js';
 import { parseShell, type Redirect, type ShellList } from './shell.js';
 import { reportUnsupported } from './unsupported.js';
 
@@ -37,6 +38,8 @@ export interface ShellHost {
   entrypoint?(server: string): void;
   /** `kubectl exec` only: a signal to the container's server (`nginx -s quit`). */
   signalServer?(signal: Signal): boolean;
+  /** What runs in the container (PID 1 first; `tty` marks an interactive shell), for `ps`. */
+  processes?(): { pid: number; command: string; tty?: boolean }[];
   /** Whether a shell reading stdin has one (spec.stdin). */
   stdinOpen: boolean;
   /** Called with every command the sandbox does not simulate (the container records an event). */
@@ -70,9 +73,14 @@ export interface RunOptions {
   pid1: boolean;
   /** Started by a shell (missing binaries are the shell's "not found"), or directly by the runtime. */
   from: 'shell' | 'runtime' | 'exec';
+  /**
+   * An interactive shell's own "not found" (`bash: x: command not found`), for commands the image
+   * lacks and for those the sandbox does not simulate (issue #8: a plain "not found" at a prompt).
+   */
+  notFound?: (name: string, io: ShellIO) => number;
 }
 
-type Resolved = 'shell' | 'entrypoint' | 'server' | 'coreutil' | 'net' | 'missing' | 'unsupported';
+type Resolved = 'shell' | 'entrypoint' | 'server' | 'coreutil' | 'net' | 'process' | 'missing' | 'unsupported';
 
 /** What `name` is in this image: the dispatch of runArgv, also the runtime's check before it starts PID 1. */
 export function resolveCommand(name: string, image: CatalogImage): Resolved {
@@ -83,6 +91,7 @@ export function resolveCommand(name: string, image: CatalogImage): Resolved {
   const tool = basename(name);
   if (COREUTILS[tool]) return image.userland === 'none' ? 'missing' : 'coreutil';
   if (NET_TOOLS[tool]) return image.tools.includes(tool) ? 'net' : 'missing';
+  if (hasProcessTool(tool, image)) return 'process';
   // Another catalog image's server (nginx in busybox): known not to be in this one.
   if (OTHER_SERVERS.has(name)) return 'missing';
   return 'unsupported';
@@ -106,9 +115,13 @@ export async function runArgv(argv: string[], io: ShellIO, host: ShellHost, opti
       return COREUTILS[basename(name)]!(args, io, host);
     case 'net':
       return NET_TOOLS[basename(name)]!(args, io, host);
+    case 'process':
+      return PROCESS_TOOLS[basename(name)]!(args, io, host);
     case 'missing':
+      if (options.notFound && options.from === 'shell') return options.notFound(name, io);
       return notFound(name, io, image, options.from);
     case 'unsupported':
+      if (options.notFound && options.from === 'shell') return options.notFound(name, io);
       return reportUnsupported(argv.join(' '), io, host);
   }
 }
@@ -161,15 +174,42 @@ async function runShell(args: string[], io: ShellIO, host: ShellHost, pid1: bool
   }
 }
 
-async function runList(list: ShellList, io: ShellIO, host: ShellHost, pid1: boolean): Promise<number> {
-  let status = 0;
+/** What one line typed at an interactive shell did: its status, or the `exit` it ran. */
+export type LineResult = { status: number; exit: false } | { status: number; exit: true };
+
+/**
+ * Runs one line typed at an interactive shell (kubectl exec -it … -- sh): the same parser and
+ * commands as `sh -c`, a construct the parser does not simulate reported plainly, `exit [n]` ends
+ * the shell. `lastStatus` is what a bare `exit` returns.
+ */
+export async function runShellLine(line: string, io: ShellIO, host: ShellHost, lastStatus: number, notFoundAs: (name: string, io: ShellIO) => number): Promise<LineResult> {
+  if (!line.trim()) return { status: lastStatus, exit: false };
+  const parsed = parseShell(line, host.env);
+  if (!parsed.ok) return { status: reportUnsupported(parsed.construct, io, host), exit: false };
+  try {
+    return { status: await runList(parsed.list, io, host, false, notFoundAs, lastStatus), exit: false };
+  } catch (error) {
+    if (error instanceof ExitShell) return { status: error.code, exit: true };
+    throw error;
+  }
+}
+
+async function runList(
+  list: ShellList,
+  io: ShellIO,
+  host: ShellHost,
+  pid1: boolean,
+  notFoundAs?: RunOptions['notFound'],
+  initialStatus = 0,
+): Promise<number> {
+  let status = initialStatus;
   for (const { op, node } of list.items) {
     if ((op === '&&' && status !== 0) || (op === '||' && status === 0)) continue;
     if (node.kind === 'while') {
       status = 0;
       for (;;) {
-        if ((await runList(node.condition, io, host, false)) !== 0) break;
-        status = await runList(node.body, io, host, false);
+        if ((await runList(node.condition, io, host, false, notFoundAs)) !== 0) break;
+        status = await runList(node.body, io, host, false, notFoundAs);
         // Every turn of a loop takes a little simulated time, so `while true; do echo; done` floods
         // the log at a bounded rate instead of holding the thread.
         await host.sleep(10);
@@ -179,7 +219,7 @@ async function runList(list: ShellList, io: ShellIO, host: ShellHost, pid1: bool
     const [name = '', ...args] = node.argv;
     const commandIO = redirect(io, node.redirects, host.fs);
     if (name === 'exit') throw new ExitShell(Number.parseInt(args[0] ?? String(status), 10) & 255);
-    status = await runArgv(node.argv, commandIO, host, { pid1: pid1 && node.exec, from: 'shell' });
+    status = await runArgv(node.argv, commandIO, host, { pid1: pid1 && node.exec, from: 'shell', ...(notFoundAs ? { notFound: notFoundAs } : {}) });
   }
   return status;
 }

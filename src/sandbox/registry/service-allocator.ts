@@ -17,6 +17,13 @@ export class ServiceAllocator {
     this.usedIPs.add(ip);
   }
 
+  /** Marks what a stored Service holds (its ClusterIP and NodePorts), for a restored sandbox. */
+  adopt(service: KubeObject): void {
+    const spec = service.spec ?? {};
+    if (spec.clusterIP && spec.clusterIP !== 'None') this.usedIPs.add(spec.clusterIP);
+    for (const port of spec.ports ?? []) if (port.nodePort) this.usedPorts.add(port.nodePort);
+  }
+
   allocateIP(): string {
     for (;;) {
       const n = this.nextIP++;

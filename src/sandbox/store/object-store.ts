@@ -46,6 +46,12 @@ export interface WatchOptions {
   resourceVersion?: string;
 }
 
+/** Every stored object with its type key, and the revision counter: what persistence.ts saves. */
+export interface StoreDump {
+  revision: number;
+  objects: { type: string; object: KubeObject }[];
+}
+
 export type WatchListener = (event: { type: WatchEventType; object: KubeObject }) => void;
 
 /**
@@ -201,6 +207,28 @@ export class ObjectStore {
     const object = { ...previous, metadata: { ...previous.metadata, resourceVersion: String(++this.revision) } };
     this.emit({ type: 'DELETED', typeKey: typeKey(type), object, previous, resourceVersion: this.revision });
     return object;
+  }
+
+  /** A snapshot of every object (shared, read-only) and the revision, for persistence.ts. */
+  dump(): StoreDump {
+    const objects: StoreDump['objects'] = [];
+    for (const [type, bucket] of this.buckets) for (const object of bucket.values()) objects.push({ type, object });
+    return { revision: this.revision, objects };
+  }
+
+  /**
+   * Fills an empty store from a dump, before anything reads or subscribes: no events, no watch
+   * history (a watch from an older resourceVersion starts after the restart, as after an etcd
+   * compaction).
+   */
+  load(dump: StoreDump): void {
+    if (this.buckets.size > 0 || this.subscribers.size > 0) throw new Error('load() needs an empty, unwatched store');
+    for (const { type, object } of dump.objects) {
+      let bucket = this.buckets.get(type);
+      if (!bucket) this.buckets.set(type, (bucket = new Map()));
+      bucket.set(objectKey(object.metadata.namespace, object.metadata.name), object);
+    }
+    this.revision = dump.revision;
   }
 
   /** Every change of every type, for in-process controllers. Returns an unsubscribe function. */

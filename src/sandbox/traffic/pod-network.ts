@@ -17,9 +17,17 @@ export interface PodNetwork {
 import type { ExecResult } from '../node/container-process.js';
 export type { ExecResult } from '../node/container-process.js';
 
+import type { ExecShell } from '../node/interactive-shell.js';
+export type { ExecShell } from '../node/interactive-shell.js';
+
 export interface PodExec {
   /** Runs `argv` in a running container, as `kubectl exec POD -c CONTAINER -- argv…` does. */
   exec(namespace: string, pod: string, container: string, argv: string[]): ExecResult | Promise<ExecResult>;
+  /**
+   * An interactive shell (`kubectl exec -it POD -- sh`), or undefined when there is none to open
+   * (then `exec` runs the command and reports why). Optional: fakes in tests may leave it out.
+   */
+  shell?(namespace: string, pod: string, container: string, argv: string[], options: { tty: boolean }): ExecShell | undefined;
 }
 
 /**

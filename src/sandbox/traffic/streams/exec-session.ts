@@ -11,13 +11,16 @@
  */
 import type { WebSocket } from 'ws';
 import type { KubeObject } from '../../api/status.js';
-import type { PodExec } from '../pod-network.js';
+import type { ExecShell, PodExec } from '../pod-network.js';
 
 export const STREAM_PROTOCOL_V5 = 'v5.channel.k8s.io';
 
+const STDIN = 0;
 const STDOUT = 1;
 const STDERR = 2;
 const ERROR = 3;
+const RESIZE = 4;
+const CLOSE = 255;
 
 export interface ExecOptions {
   namespace: string;
@@ -37,6 +40,9 @@ export function isInteractiveShell(command: string[], stdin: boolean): boolean {
   const program = command[0]?.split('/').pop() ?? '';
   return stdin && SHELLS.has(program) && !command.slice(1).includes('-c');
 }
+
+// Options of an interactive shell that change nothing the sandbox shows.
+const SHELL_OPTIONS = new Set(['-i', '-l', '--login', '-il', '-li']);
 
 /** 126 is what a shell returns for a command it found but cannot run. */
 export const SHELL_UNAVAILABLE_EXIT = 126;
@@ -61,7 +67,8 @@ export async function runExecSession(ws: WebSocket, options: ExecOptions, exec: 
   const closed = new Promise<void>((resolve) => ws.once('close', () => resolve()));
   // Anything the client sends (stdin, resizes, CLOSE signals) is read and dropped: the simulated
   // commands take no input, and a terminal's size changes nothing in their output.
-  ws.on('message', () => {});
+  const dropInput = (): void => {};
+  ws.on('message', dropInput);
   ws.on('error', () => {});
   const send = (channel: number, data: string | Buffer) => {
     if (ws.readyState !== ws.OPEN) return;
@@ -69,10 +76,23 @@ export async function runExecSession(ws: WebSocket, options: ExecOptions, exec: 
   };
   send(options.stdout ? STDOUT : options.stderr ? STDERR : ERROR, '');
 
+  const shell =
+    isInteractiveShell(options.command, options.stdin) && options.command.slice(1).every((a) => SHELL_OPTIONS.has(a))
+      ? exec.shell?.(options.namespace, options.pod, options.container, options.command, { tty: options.tty })
+      : undefined;
+  if (shell) {
+    ws.off('message', dropInput);
+    const exitCode = await runShell(ws, shell, options, send);
+    send(ERROR, JSON.stringify(exitStatus(exitCode, options.command)));
+    if (ws.readyState === ws.OPEN) ws.close(1000);
+    await closed;
+    return;
+  }
+
   let exitCode: number;
   let stdout = '';
   let stderr = '';
-  if (isInteractiveShell(options.command, options.stdin)) {
+  if (isInteractiveShell(options.command, options.stdin) && exec.shell === undefined) {
     exitCode = SHELL_UNAVAILABLE_EXIT;
     stderr = SHELL_UNAVAILABLE;
   } else {
@@ -93,4 +113,32 @@ export async function runExecSession(ws: WebSocket, options: ExecOptions, exec: 
   send(ERROR, JSON.stringify(exitStatus(exitCode, options.command)));
   if (ws.readyState === ws.OPEN) ws.close(1000);
   await closed;
+}
+
+/**
+ * Connects an interactive shell to the stream: channel 0 is what the learner types, 4 the
+ * terminal's size, `[255, 0]` the end of stdin; its output goes to channel 1 (and 2 without a
+ * TTY). A client that goes away hangs the shell up. Resolves with the shell's exit code.
+ */
+async function runShell(ws: WebSocket, shell: ExecShell, options: ExecOptions, send: (channel: number, data: string | Buffer) => void): Promise<number> {
+  ws.on('message', (message: Buffer, isBinary: boolean) => {
+    const data = isBinary ? message : Buffer.from(message);
+    const channel = data[0];
+    if (channel === STDIN) shell.input(data.subarray(1));
+    else if (channel === RESIZE) {
+      try {
+        const size = JSON.parse(data.subarray(1).toString('utf8')) as { Width?: number; Height?: number };
+        shell.resize(Number(size.Width) || 0, Number(size.Height) || 0);
+      } catch {
+        // A malformed size is ignored, as the kubelet logs and ignores it.
+      }
+    } else if (channel === CLOSE && data[1] === STDIN) shell.endInput();
+  });
+  ws.once('close', () => shell.hangUp());
+  shell.onOutput((stream, data) => {
+    if (stream === 'stdout' && options.stdout) send(STDOUT, data);
+    else if (stream === 'stderr' && options.stderr) send(STDERR, data);
+    else if (options.tty && options.stdout) send(STDOUT, data);
+  });
+  return shell.exited;
 }
