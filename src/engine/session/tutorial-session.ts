@@ -19,6 +19,8 @@ import { createSessionStore } from './session-store.js';
 import type { TutorialSession, TutorialSessionOptions } from './session-api.js';
 import { allPass, captureMissing, evaluateStep, kindsForStep, pendingChecks } from './step-checks.js';
 import { clientNodeInformers, createWatchedCluster, type WatchedCluster } from './watched-cluster.js';
+import { lessonMeterSpec, SessionMeter } from './session-meter.js';
+import type { Kind } from '../checks/kinds.js';
 
 export function createTutorialSession(options: TutorialSessionOptions): TutorialSession {
   const { course } = options;
@@ -28,6 +30,9 @@ export function createTutorialSession(options: TutorialSessionOptions): Tutorial
   const outputListeners = new Set<(line: OutputLine) => void>();
   let connection: ClusterConnection | undefined;
   let watched: WatchedCluster | undefined;
+  let meter: SessionMeter | undefined;
+  // The lesson the meter's record belongs to: a new lesson starts from a clean record.
+  let meterLesson: number | undefined;
   let loading: Promise<void> | undefined;
   let closing: Promise<void> | undefined;
   // Bumped when a step opens, so a command started in an earlier step cannot count for this one.
@@ -105,6 +110,15 @@ export function createTutorialSession(options: TutorialSessionOptions): Tutorial
     await loadProgress();
     const connected = await connectOnce(connectOptions.flags);
     if (watched !== undefined) return;
+    meter = new SessionMeter({
+      connection: connected,
+      ...(options.meterSources ? { sources: options.meterSources } : {}),
+      onChange: () => {
+        store.patch({ traffic: meter?.snapshot() });
+        refresh();
+      },
+      onProblem: (message) => store.notify('warn', message),
+    });
     watched = createWatchedCluster({
       informers: (options.informers ?? ((c: ClusterConnection) => clientNodeInformers(c.kubeconfig)))(connected),
       namespace,
@@ -153,12 +167,34 @@ export function createTutorialSession(options: TutorialSessionOptions): Tutorial
       quizChoice: undefined,
       checks: pendingChecks(step),
     });
+    const lesson = lessonAt(course, position);
+    if (meterLesson !== position.lessonIndex) {
+      meterLesson = position.lessonIndex;
+      void meter?.reset();
+    }
+    if (step.meter !== undefined) startMeter(step.meter);
     // The checks are evaluated once the informers for this step have listed (onClusterChange).
-    void watched?.watch(kindsForStep(step)).catch(() => undefined);
+    watchFor(step, lesson.steps);
+  }
+
+  /** The step's kinds, plus what the rollout tracker reads when the lesson meters traffic. */
+  function watchFor(step: ReturnType<typeof stepAt>, steps: readonly ReturnType<typeof stepAt>[]): void {
+    const kinds = new Set<Kind>(kindsForStep(step));
+    if (meter?.service !== undefined || lessonMeterSpec(steps) !== undefined) for (const kind of ['Deployment', 'ReplicaSet', 'Pod'] as const) kinds.add(kind);
+    void watched?.watch([...kinds]).catch(() => undefined);
+  }
+
+  function startMeter(spec: NonNullable<ReturnType<typeof lessonMeterSpec>>): Promise<void> {
+    const position = store.state.position;
+    const running = meter?.start(spec).then(() => {
+      if (position !== undefined) watchFor(stepAt(course, position), lessonAt(course, position).steps);
+    });
+    return (running ?? Promise.resolve()).catch((error: unknown) => store.notify('warn', `The downtime meter did not start: ${error instanceof Error ? error.message : String(error)}`));
   }
 
   function onClusterChange(): void {
     if (watched?.ready !== true) return;
+    meter?.observe(watched.view);
     store.patch({ pods: podRows(watched.view.list('Pod')) });
     refresh();
   }
@@ -174,7 +210,12 @@ export function createTutorialSession(options: TutorialSessionOptions): Tutorial
       next = rememberValue(next, lesson.id, key, value);
     }
     const remembered = next.lessons[lesson.id]?.remembered ?? {};
-    const checks = evaluateStep(step, watched.view, { remembered, lastCommand: store.state.lastCommand, quizChoice: store.state.quizChoice });
+    const checks = evaluateStep(step, watched.view, {
+      remembered,
+      lastCommand: store.state.lastCommand,
+      quizChoice: store.state.quizChoice,
+      ...(meter === undefined ? {} : { traffic: meter.record }),
+    });
     if (allPass(checks)) next = completeStep(next, lesson.id, step.id);
     if (next !== progress) store.persist(next, { checks });
     else store.update({ checks });
@@ -197,7 +238,10 @@ export function createTutorialSession(options: TutorialSessionOptions): Tutorial
       const position = store.state.position;
       if (position === undefined || !store.snapshot().passed) return false;
       const next = nextPosition(course, position);
-      if (next === undefined) store.update({ finished: true, checks: [] });
+      if (next === undefined) {
+        await meter?.stop();
+        store.update({ finished: true, checks: [] });
+      }
       else if (next.lessonIndex !== position.lessonIndex && !requiresDone(course, store.state.progress, lessonAt(course, next))) await lessons.restart(next.lessonIndex, caughtUpMessage);
       else openStep(next);
       return true;
@@ -227,6 +271,14 @@ export function createTutorialSession(options: TutorialSessionOptions): Tutorial
       if (lesson === undefined || lesson.steps.length === 0) return store.notify('error', `There is no lesson “${lessonId}” with steps.`);
       await lessons.restart(lessonIndex, resetMessage);
     },
+    async toggleMeter() {
+      if (meter === undefined) return store.notify('warn', 'The downtime meter needs a cluster: kubedojo is still connecting.');
+      if (meter.service !== undefined) return meter.stop();
+      const position = store.state.position;
+      const spec = position === undefined ? undefined : lessonMeterSpec(lessonAt(course, position).steps);
+      if (spec === undefined) return store.notify('info', 'This lesson has no Service to meter: the meter belongs to the lessons on rollouts and downtime.');
+      await startMeter(spec);
+    },
     notify: (level, text) => store.notify(level, text),
     async checkOnce(connectOptions = {}) {
       await loadProgress();
@@ -242,6 +294,7 @@ export function createTutorialSession(options: TutorialSessionOptions): Tutorial
       closing ??= (async () => {
         commands.stop();
         await runner.stopAll();
+        await meter?.close();
         await watched?.stop();
         // Only progress that was loaded is written back: never overwrite a file we did not read.
         if (loading !== undefined) {

@@ -6,6 +6,7 @@
  *   notice                               0–1 row
  *   [outline] │ step (text, hints, quiz) stepHeight
  *   checks    │ pods                     panelsHeight
+ *   traffic (only while metering)        trafficHeight
  *   output                               outputHeight
  *   prompt                               1 row
  *   help line                            1 row
@@ -32,20 +33,25 @@ export interface ScreenLayout {
   readonly podsWidth: number;
   /** Rows of the output pane, its header included. */
   readonly outputHeight: number;
+  /** Rows of the Traffic panel, its header included; 0 when no meter runs. */
+  readonly trafficHeight: number;
   /** Rows between the status / notice lines and the prompt. */
   readonly bodyHeight: number;
 }
 
 const clamp = (value: number, min: number, max: number): number => Math.min(max, Math.max(min, value));
 
-export function computeLayout(size: { columns: number; rows: number; noticeRows?: number }): ScreenLayout {
+export function computeLayout(size: { columns: number; rows: number; noticeRows?: number; traffic?: boolean }): ScreenLayout {
   const columns = Math.max(MIN_COLUMNS, Math.floor(size.columns));
   const rows = Math.max(MIN_ROWS, Math.floor(size.rows));
   const fixed = 1 + (size.noticeRows ?? 0) + 1 + 1;
   const bodyHeight = rows - fixed;
   const panelsHeight = clamp(Math.round(bodyHeight * 0.25), 3, 10);
-  const outputHeight = clamp(Math.round(bodyHeight * 0.33), 3, 20);
-  const stepHeight = bodyHeight - panelsHeight - outputHeight;
+  const fullOutput = clamp(Math.round(bodyHeight * 0.33), 3, 20);
+  // The Traffic panel takes its rows from the output first (down to 3), then from the step.
+  const trafficHeight = size.traffic === true ? clamp(Math.round(bodyHeight * 0.25), 4, 8) : 0;
+  const outputHeight = Math.max(3, fullOutput - trafficHeight);
+  const stepHeight = bodyHeight - panelsHeight - outputHeight - trafficHeight;
   const wide = columns >= WIDE_MIN_COLUMNS;
   const outlineWidth = wide ? clamp(Math.round(columns * 0.26), 26, 36) : 0;
   // One column of gap between side-by-side panes.
@@ -62,6 +68,7 @@ export function computeLayout(size: { columns: number; rows: number; noticeRows?
     checksWidth,
     podsWidth: columns - 1 - checksWidth,
     outputHeight,
+    trafficHeight,
     bodyHeight,
   };
 }

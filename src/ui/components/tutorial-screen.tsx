@@ -21,6 +21,7 @@ import { CourseOutline, OutlineBar } from './outline/course-outline.js';
 import { OutputPane } from './output/output-pane.js';
 import { PodsPanel } from './pods/pods-panel.js';
 import { PromptView } from './prompt/prompt-view.js';
+import { TrafficPanel } from './traffic/traffic-panel.js';
 import { stepBodyLines } from './step/step-lines.js';
 import { StepPane, stepTextRows } from './step/step-pane.js';
 import { NoticeLine, StatusLine } from './status/status-line.js';
@@ -58,7 +59,7 @@ export function TutorialScreen({ data, intents, store: injected, options: overri
   const theme = useMemo(() => createTheme(options), [options]);
   const size = useTerminalSize();
   const notice = data.notices?.[data.notices.length - 1];
-  const layout = computeLayout({ ...size, noticeRows: notice === undefined ? 0 : 1 });
+  const layout = computeLayout({ ...size, noticeRows: notice === undefined ? 0 : 1, traffic: data.traffic !== undefined });
 
   const stepKey = data.step?.id ?? '';
   // A new step resets hints / solution / scroll. Render fresh values right away; the store
@@ -105,7 +106,7 @@ function ScreenBody() {
   const modal = topModal(view);
   const notice = data.notices?.[data.notices.length - 1];
   const fullModal = modal?.kind === 'help' || modal?.kind === 'lessons' ? modal : undefined;
-  const lowerHeight = layout.panelsHeight + layout.outputHeight;
+  const lowerHeight = layout.panelsHeight + layout.trafficHeight + layout.outputHeight;
 
   return (
     <Box flexDirection="column" width={layout.columns}>
@@ -158,6 +159,9 @@ function ScreenBody() {
                 </Box>
                 <PodsPanel pods={data.pods} namespace={data.cluster.namespace} width={layout.podsWidth} height={layout.panelsHeight} />
               </Box>
+              {data.traffic !== undefined && layout.trafficHeight > 0 && (
+                <TrafficPanel traffic={data.traffic} width={layout.columns} height={layout.trafficHeight} />
+              )}
               <OutputPane output={view.output} run={view.run} width={layout.columns} height={layout.outputHeight} />
             </>
           )}
