@@ -4,7 +4,9 @@
  * to the Service (see src/engine/meter/README of issue #11): the sandbox's NodePort on 127.0.0.1,
  * or a meter Pod inside a real cluster.
  */
+import { CoreV1Api, type KubeConfig, type V1Service } from '@kubernetes/client-node';
 import type { ClusterView } from '../checks/cluster-view.js';
+import { createPodMeter } from '../meter/pod-meter.js';
 import type { MeterSpec } from '../checks/schema.js';
 import type { TrafficRecord } from '../checks/traffic-record.js';
 import { createHostMeter } from '../meter/host-meter.js';
@@ -27,18 +29,47 @@ export interface TrafficSnapshot {
 /** Makes the meter's request source for a Service; throws with a learner-facing message when it cannot. */
 export type MeterSourceFactory = (connection: ClusterConnection, spec: MeterSpec, clock: MeterClock) => Promise<MeterSource>;
 
-/** The sandbox in this process: its NodePort, paced in simulated time. */
-export const sandboxSource: MeterSourceFactory = async (connection, spec, clock) => {
+/**
+ * The sandbox in this process and a NodePort Service: requests from this machine to the NodePort,
+ * paced in simulated time. Anything else (a real cluster, a ClusterIP Service): a meter Pod.
+ */
+export const defaultSources: MeterSourceFactory = async (connection, spec, clock) => {
   const url = connection.sandbox?.urlOf(connection.namespace, spec.service);
-  if (url === undefined) {
-    throw new Error(`service ${spec.service} has no NodePort on the sandbox yet (the meter sends its requests through one: type: NodePort)`);
-  }
-  return createHostMeter({ url: `${url}${spec.path}`, rate: spec.rate, clock, ...(spec.version ? { version: spec.version } : {}) });
+  if (url !== undefined) return createHostMeter({ url: `${url}${spec.path}`, rate: spec.rate, clock, ...(spec.version ? { version: spec.version } : {}) });
+  return podSource(connection, spec, clock);
 };
+
+/** The meter Pod path, on any cluster (the sandbox's BusyBox runs the same loop). */
+export const podSource: MeterSourceFactory = async (connection, spec, clock) => {
+  const port = await servicePort(connection.kubeconfig, connection.namespace, spec.service);
+  return createPodMeter({
+    kubeconfig: connection.kubeconfig,
+    namespace: connection.namespace,
+    service: spec.service,
+    port,
+    path: spec.path,
+    rate: spec.rate,
+    clock,
+    ...(spec.version ? { version: spec.version } : {}),
+  });
+};
+
+/** The Service's first port; a clear error when there is no such Service. */
+export async function servicePort(kubeconfig: KubeConfig, namespace: string, service: string): Promise<number> {
+  let found: V1Service;
+  try {
+    found = await kubeconfig.makeApiClient(CoreV1Api).readNamespacedService({ name: service, namespace });
+  } catch {
+    throw new Error(`there is no service ${service} in namespace ${namespace} to meter`);
+  }
+  const port = found.spec?.ports?.[0]?.port;
+  if (port === undefined) throw new Error(`service ${service} has no port to send requests to`);
+  return port;
+}
 
 export interface SessionMeterOptions {
   connection: ClusterConnection;
-  /** Default: the sandbox's NodePort when the sandbox runs in this process. */
+  /** Default: the sandbox's NodePort when the sandbox runs in this process, else a meter Pod. */
   sources?: MeterSourceFactory;
   /** Throttled: the record or the stats changed. */
   onChange(): void;
@@ -80,7 +111,7 @@ export class SessionMeter {
 
   async start(spec: MeterSpec): Promise<void> {
     if (this.spec !== undefined && this.monitor.running !== undefined && sameSpec(this.spec, spec)) return;
-    const factory = this.options.sources ?? sandboxSource;
+    const factory = this.options.sources ?? defaultSources;
     const source = await factory(this.options.connection, spec, this.monitor.clock);
     this.spec = spec;
     await this.monitor.start(spec.service, source);

@@ -20,6 +20,7 @@ import type { TutorialSession, TutorialSessionOptions } from './session-api.js';
 import { allPass, captureMissing, evaluateStep, kindsForStep, pendingChecks } from './step-checks.js';
 import { clientNodeInformers, createWatchedCluster, type WatchedCluster } from './watched-cluster.js';
 import { lessonMeterSpec, SessionMeter } from './session-meter.js';
+import { removeMeterPods } from '../meter/pod-meter.js';
 import type { Kind } from '../checks/kinds.js';
 
 export function createTutorialSession(options: TutorialSessionOptions): TutorialSession {
@@ -110,6 +111,8 @@ export function createTutorialSession(options: TutorialSessionOptions): Tutorial
     await loadProgress();
     const connected = await connectOnce(connectOptions.flags);
     if (watched !== undefined) return;
+    // A meter Pod left behind by a crashed run is removed now, at the latest.
+    void removeMeterPods(connected.kubeconfig, namespace).catch(() => undefined);
     meter = new SessionMeter({
       connection: connected,
       ...(options.meterSources ? { sources: options.meterSources } : {}),
