@@ -162,7 +162,9 @@ async function rssPerPod(): Promise<void> {
   const replicas = 2000;
   const home = mkdtempSync(join(tmpdir(), 'kubedojo-bench-'));
   const kubeconfig = join(home, 'kubeconfig');
-  const child = execa(process.execPath, ['dist/cli.js', 'sandbox', '--speed', String(SPEED), '--kubeconfig', kubeconfig], { reject: false });
+  // KUBEDOJO_BENCH_CLI=/work/main/dist/cli.js measures another build (main's, for the baseline).
+  const cli = process.env.KUBEDOJO_BENCH_CLI ?? 'dist/cli.js';
+  const child = execa(process.execPath, [cli, 'sandbox', '--speed', String(SPEED), '--kubeconfig', kubeconfig], { reject: false });
   try {
     await new Promise<void>((resolve, reject) => {
       child.stdout?.on('data', (chunk: Buffer) => chunk.toString().includes('export KUBECONFIG') && resolve());

@@ -4,7 +4,8 @@ import { chmod, rm } from 'node:fs/promises';
 
 await rm('dist', { recursive: true, force: true });
 await build({
-  entryPoints: { cli: 'src/cli/main.ts' },
+  // The embedded sandbox runs in a worker thread of the app (issue 9): its script is an entry too.
+  entryPoints: { cli: 'src/cli/main.ts', 'sandbox-worker': 'src/sandbox/worker/sandbox-worker.ts' },
   outdir: 'dist',
   // Subcommands are imported on demand; splitting keeps them out of the start-up path.
   splitting: true,
