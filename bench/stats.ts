@@ -20,3 +20,8 @@ export function verdict(ok: boolean): string {
 export function report(name: string, value: string, target: string, ok: boolean): void {
   console.log(`  ${name.padEnd(58)} ${value.padStart(18)}   target ${target.padEnd(12)} ${verdict(ok)}`);
 }
+
+/** Today's figure before a change, printed under the figure it compares with (no verdict). */
+export function baseline(name: string, value: string): void {
+  console.log(`  ${name.padEnd(58)} ${value.padStart(18)}   (baseline)`);
+}

@@ -5,7 +5,8 @@ import { chmod, rm } from 'node:fs/promises';
 await rm('dist', { recursive: true, force: true });
 await build({
   // editor.js: the KUBE_EDITOR wrapper the app gives `kubectl edit` (src/editor/main.ts).
-  entryPoints: { cli: 'src/cli/main.ts', editor: 'src/editor/main.ts' },
+  // sandbox-worker.js: the embedded sandbox runs in a worker thread of the app (issue 9).
+  entryPoints: { cli: 'src/cli/main.ts', editor: 'src/editor/main.ts', 'sandbox-worker': 'src/sandbox/worker/sandbox-worker.ts' },
   outdir: 'dist',
   // Subcommands are imported on demand; splitting keeps them out of the start-up path.
   splitting: true,

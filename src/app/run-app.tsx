@@ -75,6 +75,9 @@ export async function runApp(options: RunAppOptions): Promise<void> {
     (error: unknown) => void registry.exit(1, error),
   );
 
+  // The session's module brings client-node (5 MB, ~90 ms to evaluate): only once the first frame
+  // is on the terminal, so the learner sees the outline while it loads (issue 9).
+  await instance.waitUntilRenderFlush();
   const { createTutorialSession, toTutorialData } = await import('../engine/session/index.js');
   const session = createTutorialSession({ course: options.course, progressStore, runner, runInteractive: container.runInteractive, namespace });
   container.attach(session, toTutorialData);

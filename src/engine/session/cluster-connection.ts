@@ -14,7 +14,7 @@ import { ensureNamespace, probeCluster } from '../cluster/cluster-probe.js';
 import { listContexts } from '../cluster/context-classifier.js';
 import { loadUserKubeconfig, type KubeconfigSources } from '../cluster/kubeconfig-loader.js';
 import { writePinnedKubeconfig } from '../cluster/pinned-kubeconfig.js';
-import { startSandbox, type Sandbox } from '../../sandbox/index.js';
+import { startSandboxThread, type SandboxThread } from '../../sandbox/worker/sandbox-thread.js';
 import type { NoticeLevel } from './snapshot.js';
 
 export interface ConnectFlags {
@@ -59,8 +59,8 @@ export interface ConnectNotice {
 
 export interface ClusterConnection {
   context: string;
-  /** The sandbox this connection started, if it did; stopped by close(). */
-  sandbox: Sandbox | undefined;
+  /** The sandbox this connection started (in its own thread), if it did; stopped by close(). */
+  sandbox: SandboxThread | undefined;
   remote: boolean;
   namespace: string;
   /** The pinned kubeconfig: one context, namespace set to the tutorial namespace. */
@@ -117,7 +117,8 @@ export async function connectCluster(options: ConnectOptions = {}): Promise<Clus
 }
 
 async function withSandbox(runDir: string, namespace: string, flags: ConnectFlags, notice: ConnectNotice): Promise<ClusterConnection> {
-  const sandbox = await startSandbox({
+  // In a worker thread: nothing the sandbox does can delay the app's frames or keys (issue 9).
+  const sandbox = await startSandboxThread({
     speed: flags.speed ?? 1,
     kubeconfigPath: join(runDir, 'sandbox', 'kubeconfig'),
     ...(flags.sandboxStateDir === undefined ? {} : { stateDir: flags.sandboxStateDir, fresh: flags.fresh === true }),
@@ -138,7 +139,7 @@ interface Prepared {
   namespace: string;
   context: string;
   path: string;
-  sandbox: Sandbox | undefined;
+  sandbox: SandboxThread | undefined;
   remote: boolean;
   notices: ConnectNotice[];
 }

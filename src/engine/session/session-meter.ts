@@ -34,7 +34,8 @@ export type MeterSourceFactory = (connection: ClusterConnection, spec: MeterSpec
  * paced in simulated time. Anything else (a real cluster, a ClusterIP Service): a meter Pod.
  */
 export const defaultSources: MeterSourceFactory = async (connection, spec, clock) => {
-  const url = connection.sandbox?.urlOf(connection.namespace, spec.service);
+  // kube-proxy's URL event crosses from the sandbox's thread: give one on its way a moment.
+  const url = await connection.sandbox?.urlOf(connection.namespace, spec.service, 2000);
   if (url !== undefined) return createHostMeter({ url: `${url}${spec.path}`, rate: spec.rate, clock, ...(spec.version ? { version: spec.version } : {}) });
   return podSource(connection, spec, clock);
 };
@@ -88,7 +89,7 @@ export class SessionMeter {
   private spec: MeterSpec | undefined;
 
   constructor(private readonly options: SessionMeterOptions) {
-    const speed = options.connection.sandbox?.clock.speed;
+    const speed = options.connection.sandbox?.speed;
     this.monitor = new TrafficMonitor({
       clock: speed === undefined ? wallClock : scaledClock(speed),
       onTimeline: (timeline, final) => {

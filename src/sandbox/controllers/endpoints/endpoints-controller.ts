@@ -12,7 +12,7 @@ import { ENDPOINTS, SERVICES } from '../kinds.js';
 import { splitKey } from '../object-meta.js';
 import { isPodReady } from '../pod-util.js';
 import type { Queue } from '../work-queue.js';
-import { enqueueAffectedServices, findPort, hasSelector, hostnameFor, podReference, shouldPodBeInEndpoints } from './pod-endpoints.js';
+import { enqueueAffectedServices, SyncBatcher, findPort, hasSelector, hostnameFor, podReference, shouldPodBeInEndpoints } from './pod-endpoints.js';
 import type { ServiceMembers } from './service-members.js';
 import { OVER_CAPACITY_ANNOTATION, truncateEndpoints } from './truncate-endpoints.js';
 
@@ -31,11 +31,15 @@ export class EndpointsController {
     private readonly queue: Queue,
   ) {}
 
+  private readonly batcher = new SyncBatcher();
+
   onEvent(event: StoreEvent): void {
-    enqueueAffectedServices(event, this.members, this.queue, this.registry.clock.speed);
+    enqueueAffectedServices(event, this.members, this.queue, this.batcher, this.registry.clock.speed);
   }
 
-  readonly sync = (key: string): void => {
+  readonly sync = (key: string): void => this.batcher.measure(key, () => this.syncService(key));
+
+  private syncService(key: string): void {
     const { namespace, name } = splitKey(key);
     const service = this.registry.store.peek(SERVICES, namespace, name);
     const current = this.registry.store.peek(ENDPOINTS, namespace, name);
@@ -73,7 +77,7 @@ export class EndpointsController {
     }
     if (current) this.registry.update(ENDPOINTS, namespace, name, next);
     else this.registry.create(ENDPOINTS, namespace, next);
-  };
+  }
 
   /** The subsets, packed as RepackSubsets does: one per distinct set of ports, addresses by IP. */
   private subsets(service: KubeObject, key: string): KubeObject[] {

@@ -14,7 +14,7 @@ import { ENDPOINT_SLICES, SERVICES } from '../kinds.js';
 import { isControlledBy, newControllerRef, splitKey } from '../object-meta.js';
 import { isPodReady } from '../pod-util.js';
 import type { Queue } from '../work-queue.js';
-import { enqueueAffectedServices, findPort, hasSelector, hostnameFor, podReference, shouldPodBeInEndpoints } from './pod-endpoints.js';
+import { enqueueAffectedServices, SyncBatcher, findPort, hasSelector, hostnameFor, podReference, shouldPodBeInEndpoints } from './pod-endpoints.js';
 import type { ServiceMembers } from './service-members.js';
 
 const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
@@ -32,11 +32,15 @@ export class EndpointSliceController {
     private readonly queue: Queue,
   ) {}
 
+  private readonly batcher = new SyncBatcher();
+
   onEvent(event: StoreEvent): void {
-    enqueueAffectedServices(event, this.members, this.queue, this.registry.clock.speed);
+    enqueueAffectedServices(event, this.members, this.queue, this.batcher, this.registry.clock.speed);
   }
 
-  readonly sync = (key: string): void => {
+  readonly sync = (key: string): void => this.batcher.measure(key, () => this.syncService(key));
+
+  private syncService(key: string): void {
     const { namespace, name } = splitKey(key);
     const service = this.registry.store.peek(SERVICES, namespace, name);
     // A deleted Service's slices go with it: the garbage collector follows their ownerReferences.
@@ -60,7 +64,7 @@ export class EndpointSliceController {
       else if (!sameSlice(current, slice)) this.registry.update(ENDPOINT_SLICES, namespace, current.metadata.name, slice);
     }
     for (const slice of stale) this.registry.delete(ENDPOINT_SLICES, namespace, slice.metadata.name);
-  };
+  }
 
   /** The endpoints the Service should have, grouped by the ports their Pod serves, by Pod uid. */
   private desiredEndpoints(service: KubeObject, key: string): Map<string, PortGroup> {

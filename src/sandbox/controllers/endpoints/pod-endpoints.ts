@@ -65,23 +65,47 @@ function endpointsChanged(before: KubeObject, after: KubeObject): boolean {
   );
 }
 
-/**
- * A big Service's endpoints are rebuilt at most once per this many real ms per 100 of its Pods:
- * the endpoints controller's --endpoint-updates-batch-period, scaled with the Service, so that a
- * rollout of 4,000 Pods rewrites its Endpoints a bounded number of times rather than once per Pod
- * change (issue 9). Services under 100 Pods — every lesson's — are synced at once.
- */
-const BATCH_MS_PER_100_PODS = 2;
+/** Services with fewer Pods than this are synced at once on every change (every lesson's are). */
+const BATCH_FROM_PODS = 100;
+/** A big Service waits this many times its last sync's duration before the next one. */
+const BATCH_COST_FACTOR = 4;
 
-export function batchPeriodMs(pods: number): number {
-  return Math.floor(pods / 100) * BATCH_MS_PER_100_PODS;
+/**
+ * The batch period of big Services: the endpoints controller's --endpoint-updates-batch-period,
+ * set from what a sync of that Service cost last time. Its Endpoints are rebuilt whole, so a
+ * rollout of 4,000 Pods must not rewrite them once per Pod change; waiting four times the last
+ * sync's duration keeps a Service's syncs under a fifth of the thread's time, on a busy machine
+ * as on an idle one (a fixed period would sync more often, per unit of work, when the machine is
+ * slow), and the total cost linear in the Service's size (issue 9).
+ */
+export class SyncBatcher {
+  private readonly lastSyncMs = new Map<string, number>();
+
+  /** Runs `sync` for `key`, remembering how long it took. */
+  measure(key: string, sync: () => void): void {
+    const started = performance.now();
+    try {
+      sync();
+    } finally {
+      this.lastSyncMs.set(key, performance.now() - started);
+    }
+  }
+
+  /** Real ms to wait before syncing `key`, a Service of `pods` Pods; 0 for at once. */
+  delayMs(key: string, pods: number): number {
+    if (pods < BATCH_FROM_PODS) {
+      this.lastSyncMs.delete(key);
+      return 0;
+    }
+    return BATCH_COST_FACTOR * (this.lastSyncMs.get(key) ?? 0);
+  }
 }
 
 /**
  * Queues `namespace/name` of every Service a change concerns: a Service itself at once, or one a
  * Pod was or is selected by, after the Service's batch period.
  */
-export function enqueueAffectedServices(event: StoreEvent, members: ServiceMembers, queue: Queue, speed: number): void {
+export function enqueueAffectedServices(event: StoreEvent, members: ServiceMembers, queue: Queue, batcher: SyncBatcher, speed: number): void {
   const object = event.object;
   if (event.typeKey === SERVICE_KEY) {
     queue.add(objectKey(object));
@@ -92,8 +116,8 @@ export function enqueueAffectedServices(event: StoreEvent, members: ServiceMembe
   const keys = new Set(members.selecting(object.metadata.namespace, object.metadata.labels));
   if (event.previous) for (const key of members.selecting(object.metadata.namespace, event.previous.metadata.labels)) keys.add(key);
   for (const key of keys) {
-    const period = batchPeriodMs(members.size(key));
-    if (period > 0) queue.addAfter(key, period * speed);
+    const delay = batcher.delayMs(key, members.size(key));
+    if (delay > 0) queue.addAfter(key, delay * speed);
     else queue.add(key);
   }
 }

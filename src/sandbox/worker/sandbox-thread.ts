@@ -1,0 +1,117 @@
+/**
+ * The app's side of the sandbox's worker thread (issue 9): starts the worker, resolves once the
+ * sandbox serves, and stops it. Nothing the sandbox does — a thousand Pods' controllers, the node,
+ * the API server's JSON — then runs on the app's thread, so it cannot delay a frame or a keystroke.
+ * A worker thread ends with its process, so no exit path (a crash, a signal) can leave it running;
+ * stop() is the clean one, which closes the sandbox's ports and files first.
+ */
+import { EventEmitter } from 'node:events';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { SandboxNotice } from '../index.js';
+import type { ServiceUrlEvents } from '../traffic/index.js';
+import type { FromWorker, ToWorker, WorkerSandboxOptions } from './protocol.js';
+
+export type { WorkerSandboxOptions } from './protocol.js';
+
+/** Where a sandbox in another thread serves: what a client (kubectl, client-node) needs. */
+export interface SandboxThread {
+  /** `https://127.0.0.1:<port>` */
+  server: string;
+  kubeconfigPath: string;
+  token: string;
+  caPem: string;
+  /** What start-up said about the saved state (restored, set aside, not saved). */
+  notices: SandboxNotice[];
+  /** The sandbox's time factor: simulated delays are divided by it. */
+  speed: number;
+  /** kube-proxy's Service URL events, as `Sandbox.serviceUrls` emits them. */
+  serviceUrls: EventEmitter<ServiceUrlEvents>;
+  /**
+   * The first NodePort URL of a Service once kube-proxy opened it (`minikube service --url`), as
+   * the URL events announced it; waits up to `waitMs` for one still on its way across the thread.
+   */
+  urlOf(namespace: string, name: string, waitMs?: number): Promise<string | undefined>;
+  /** Stops the sandbox and ends the thread. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/** How long a stop may take before the thread is terminated anyway. */
+const STOP_TIMEOUT_MS = 5000;
+
+/**
+ * The worker's script: `sandbox-worker.js` next to the bundle's entry (dist/), or the TypeScript
+ * source run through tsx when the app runs from src (tests, `npm run sandbox`).
+ */
+function workerScript(): { url: URL; execArgv: string[] } {
+  for (const candidate of ['../sandbox-worker.js', './sandbox-worker.js']) {
+    const url = new URL(candidate, import.meta.url);
+    if (url.protocol === 'file:' && existsSync(fileURLToPath(url))) return { url, execArgv: [] };
+  }
+  return { url: new URL('./sandbox-worker.ts', import.meta.url), execArgv: ['--import', 'tsx'] };
+}
+
+export function startSandboxThread(options: WorkerSandboxOptions = {}): Promise<SandboxThread> {
+  const { url, execArgv } = workerScript();
+  const worker = new Worker(url, { workerData: options, execArgv });
+  const serviceUrls = new EventEmitter<ServiceUrlEvents>();
+  // What kube-proxy announced, so a URL can be read without a round trip to the thread.
+  const urls = new Map<string, string>();
+  serviceUrls.on('url', ({ namespace, name, url }) => urls.set(`${namespace}/${name}`, url));
+  serviceUrls.on('removed', ({ namespace, name }) => urls.delete(`${namespace}/${name}`));
+  const urlOf = (namespace: string, name: string, waitMs = 0): Promise<string | undefined> => {
+    const key = `${namespace}/${name}`;
+    const known = urls.get(key);
+    if (known !== undefined || waitMs <= 0) return Promise.resolve(known);
+    return new Promise((resolve) => {
+      const onUrl = (event: { namespace: string; name: string; url: string }) => {
+        if (`${event.namespace}/${event.name}` !== key) return;
+        clearTimeout(timer);
+        serviceUrls.off('url', onUrl);
+        resolve(event.url);
+      };
+      const timer = setTimeout(() => {
+        serviceUrls.off('url', onUrl);
+        resolve(undefined);
+      }, waitMs);
+      serviceUrls.on('url', onUrl);
+    });
+  };
+  let exited = false;
+  const exit = new Promise<void>((resolve) => worker.once('exit', () => ((exited = true), resolve())));
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      if (exited) return;
+      worker.postMessage({ type: 'stop' } satisfies ToWorker);
+      const timer = setTimeout(() => void worker.terminate(), STOP_TIMEOUT_MS);
+      await exit;
+      clearTimeout(timer);
+    })());
+
+  return new Promise((resolve, reject) => {
+    worker.on('message', (message: FromWorker) => {
+      switch (message.type) {
+        case 'ready':
+          // The app must not wait for the sandbox to exit; its own exit path stops it.
+          worker.unref();
+          resolve({ server: message.server, kubeconfigPath: message.kubeconfigPath, token: message.token, caPem: message.caPem, notices: message.notices, speed: options.speed ?? 1, serviceUrls, urlOf, stop });
+          return;
+        case 'failed': {
+          const error = new Error(message.message);
+          if (message.stack !== undefined) error.stack = message.stack;
+          reject(error);
+          return;
+        }
+        case 'service-url':
+          (serviceUrls.emit as (event: string, payload: unknown) => boolean)(message.event, message.payload);
+          return;
+        case 'stopped':
+          return;
+      }
+    });
+    worker.once('error', reject);
+    void exit.then(() => reject(new Error('the sandbox thread ended before it served')));
+  });
+}
