@@ -81,7 +81,8 @@ function readTarget(args: readonly string[], defaultNamespace: string): Target {
       const resource = first === 'create' ? normalizeResource(verb.split(' ')[1] ?? '') : slash === -1 ? 'pod' : normalizeResource(target.slice(0, slash));
       objects.push(`${resource}/${slash === -1 ? target : target.slice(slash + 1)}`);
       resources.push(resource);
-    } else if (POD_VERBS.has(first)) resources.push('pod');
+    }
+    // `ran: kubectl exec` with no target: any Pod, named or picked through its workload, will do.
     extras.push(...words);
   } else if (words[0]?.includes('/')) {
     // `get deploy/a pod/b`: every word is TYPE/NAME (extra words with `=` stay extras).
