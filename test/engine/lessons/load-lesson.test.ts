@@ -15,6 +15,7 @@ describe('loadLesson: a valid lesson', () => {
       objectives: ['Run one command'],
       requires: [],
       start: { manifests: [], commands: [] },
+      workspace: [],
       file: `${OK}/lessons/01-hello.md`,
       root: OK,
       intro: 'Intro *prose*.',
