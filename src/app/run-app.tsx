@@ -12,7 +12,10 @@ import { createExecaRunner } from '../engine/commands/index.js';
 import { createExitRegistry } from '../engine/lifecycle/index.js';
 import { createProgressStore, type ProgressStore } from '../engine/progress/index.js';
 import type { ConnectFlags, TutorialSession } from '../engine/session/index.js';
+import { createExecutableLookup } from '../engine/doctor/executable-lookup.js';
 import { createAppContainer } from './app-container.js';
+import { selfInvocation } from '../cli/self-invocation.js';
+import { editorEnv } from './editor-env.js';
 import { AppRoot } from './app-root.js';
 import { restoreTerminal } from './restore-terminal.js';
 import { publishRunningApp, withdrawRunningApp, type RunningApp } from './running-app.js';
@@ -60,7 +63,9 @@ export async function runApp(options: RunAppOptions): Promise<void> {
   );
 
   const { createTutorialSession, toTutorialData } = await import('../engine/session/index.js');
-  const session = createTutorialSession({ course: options.course, progressStore, runner, runInteractive: container.runInteractive, namespace });
+  // kubectl edit's editor: the learner's KUBE_EDITOR / EDITOR, else nano when installed.
+  const commandEnv = await editorEnv(process.env, createExecutableLookup());
+  const session = createTutorialSession({ course: options.course, progressStore, runner, runInteractive: container.runInteractive, namespace, commandEnv });
   container.attach(session, toTutorialData);
   announceWhenConnected(session, options.flags);
   try {
@@ -105,9 +110,9 @@ function announceWhenConnected(session: TutorialSession, flags: ConnectFlags): v
   });
 }
 
-export function sandboxNotice(record: Pick<RunningApp, 'server' | 'startedAt'>): string {
+export function sandboxNotice(record: Pick<RunningApp, 'server' | 'startedAt'>, invocation = selfInvocation()): string {
   const started = new Date(record.startedAt);
   // Not toLocaleTimeString: loading ICU's locale data costs more than the whole notice.
   const time = [started.getHours(), started.getMinutes(), started.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
-  return `Sandbox started ${time} at ${record.server ?? '127.0.0.1'} · other terminal: eval "$(kubedojo env)"`;
+  return `Sandbox started ${time} at ${record.server ?? '127.0.0.1'} · other terminal: eval "$(${invocation} env)"`;
 }

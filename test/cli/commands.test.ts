@@ -10,8 +10,8 @@ import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishRunningApp, withdrawRunningApp } from '../../src/app/index.js';
 import { writePinnedKubeconfig } from '../../src/engine/cluster/index.js';
-import { emptyProgress, type Progress } from '../../src/engine/progress/index.js';
 import { loadCourse } from '../../src/engine/lessons/index.js';
+import { emptyProgress, type Progress } from '../../src/engine/progress/index.js';
 import { KUBECTL, startTestCluster, type TestCluster } from '../support/kubectl.js';
 import { cliHome, kubedojo, writeProgress, type CliHome } from './support/cli.js';
 
@@ -22,8 +22,8 @@ function progressAt(lessonId: string, stepId: string | null, done: Record<string
   return { ...emptyProgress(), current: { lessonId, stepId }, lessons };
 }
 
-// The whole course's step count: the list's total grows with every chapter.
-const TOTAL_STEPS = (await loadCourse('lessons')).course.lessons.reduce((sum, lesson) => sum + lesson.steps.length, 0);
+/** Steps in the whole course, which grows chapter by chapter. */
+const COURSE_STEPS = (await loadCourse('lessons')).course.lessons.reduce((total, lesson) => total + lesson.steps.length, 0);
 
 const LESSON_ONE = ['start', 'nodes', 'all-pods', 'services', 'scheduler-quiz', 'service-quiz'];
 
@@ -35,7 +35,7 @@ describe('kubedojo list', () => {
     expect(lines[0]).toMatch(/^\s+#\s+LESSON\s+TITLE\s+STATUS\s+STEPS$/);
     expect(lines[1]).toMatch(/^>\s+1\s+your-cluster\s+Your cluster\s+open\s+0\/6$/);
     expect(lines[2]).toMatch(/^\s+2\s+first-deployment\s+Your first Deployment\s+open\s+0\/5$/);
-    expect(stdout).toContain(`0/${TOTAL_STEPS} steps done (0%)`);
+    expect(stdout).toContain(`0/${COURSE_STEPS} steps done (0%)`);
     expect(stdout).not.toContain(ESC);
   });
 
@@ -46,7 +46,7 @@ describe('kubedojo list', () => {
     expect(exitCode).toBe(0);
     expect(stdout).toMatch(/^\s+1\s+your-cluster\s+Your cluster\s+done\s+6\/6$/m);
     expect(stdout).toMatch(/^>\s+2\s+first-deployment\s+Your first Deployment\s+open\s+1\/5$/m);
-    expect(stdout).toContain(`7/${TOTAL_STEPS} steps done (${Math.round((7 / TOTAL_STEPS) * 100)}%). Progress is saved in ${home.progressPath}`);
+    expect(stdout).toContain(`7/${COURSE_STEPS} steps done (${Math.round((7 / COURSE_STEPS) * 100)}%). Progress is saved in ${home.progressPath}`);
 
     const json = JSON.parse((await kubedojo(home, ['list', '-o', 'json'])).stdout);
     expect(json.progressFile).toBe(home.progressPath);

@@ -50,6 +50,12 @@ export interface TutorialSession {
   stop(): void;
   /** Advances when the step passed; returns whether it did. */
   nextStep(): Promise<boolean>;
+  /**
+   * Moves past a step that has not passed: runs its solution (as rehearse does) so later steps
+   * find the cluster they expect, records it as skipped (not done), and advances. On a passed
+   * step it is nextStep. Returns whether it moved.
+   */
+  skipStep(): Promise<boolean>;
   revealHint(): void;
   /** The learner's quiz choice, 0-based. */
   answerQuiz(choice: number): void;

@@ -19,9 +19,16 @@ export function toTutorialData(snapshot: TutorialSnapshot, now: number = Date.no
     lessons: snapshot.lessons.map((lesson) => ({
       id: lesson.id,
       title: lesson.title,
-      status: lesson.done ? 'done' : 'open',
+      // Finished with a skipped step is not the same as done (issue #8, item 2).
+      status: lesson.done ? ((lesson.stepsSkipped ?? 0) > 0 ? 'skipped' : 'done') : 'open',
       stepsDone: lesson.stepsDone,
       stepsTotal: lesson.stepsTotal,
+      summary: lesson.summary,
+      ...(lesson.stepsSkipped ? { stepsSkipped: lesson.stepsSkipped } : {}),
+      ...(lesson.minutes === undefined ? {} : { minutes: lesson.minutes }),
+      ...(lesson.intro === undefined ? {} : { intro: lesson.intro }),
+      ...(lesson.objectives === undefined ? {} : { objectives: [...lesson.objectives] }),
+      ...(lesson.stepTitles === undefined ? {} : { stepTitles: [...lesson.stepTitles] }),
     })),
     ...(snapshot.currentLessonId === undefined ? {} : { currentLessonId: snapshot.currentLessonId }),
   };
@@ -73,6 +80,7 @@ function stepView(step: StepSnapshot, passed: boolean, sandbox: boolean): StepVi
     text: step.text,
     hints: [...step.hints],
     passed,
+    ...(step.skipped === true ? { skipped: true } : {}),
     ...(command === undefined ? {} : { suggestedCommand: command }),
     ...(step.solution.length === 0 ? {} : { solution: solutionMarkdown(step.solution) }),
   };
@@ -85,7 +93,14 @@ function stepView(step: StepSnapshot, passed: boolean, sandbox: boolean): StepVi
       choices: [...step.quiz.choices],
       ...(answer === undefined
         ? {}
-        : { answer: { choice: answer.choice, correct: answer.correct, ...(answer.explain === undefined ? {} : { explanation: answer.explain }) } }),
+        : {
+            answer: {
+              choice: answer.choice,
+              correct: answer.correct,
+              ...(answer.explain === undefined ? {} : { explanation: answer.explain }),
+              ...(answer.reason === undefined ? {} : { reason: answer.reason }),
+            },
+          }),
     },
   };
 }

@@ -78,12 +78,15 @@ describe('commandPolicy: safety guard', () => {
     expect(commandPolicy(words('kubectl delete pod x -n kubedojo'), { namespace: 'learner-7' }).allowed).toBe(false);
   });
 
-  it('refuses cluster-wide changes but allows resetting the tutorial namespace', () => {
+  // docs/decisions.md "Command guard: course namespaces": the tutorial namespace itself is never
+  // created or deleted by a typed command; `kubedojo-…` namespaces are (chapter 2).
+  it('refuses cluster-wide changes and the tutorial namespace itself, allows kubedojo- namespaces', () => {
     for (const text of ['kubectl delete ns kube-system', 'kubectl create namespace other', 'kubectl delete namespace/default',
       'kubectl label node minikube x=y', 'kubectl drain minikube', 'kubectl delete pv,pvc --all', 'kubectl delete ns']) {
       expect(commandPolicy(words(text)).allowed, text).toBe(false);
     }
-    expect(commandPolicy(words('kubectl delete namespace kubedojo')).allowed).toBe(true);
+    expect(commandPolicy(words('kubectl delete namespace kubedojo')).allowed).toBe(false);
+    expect(commandPolicy(words('kubectl delete namespace kubedojo-staging')).allowed).toBe(true);
     expect(commandPolicy(words('kubectl get nodes')).allowed).toBe(true);
     expect(commandPolicy(words('kubectl create deployment web --image=nginx')).allowed).toBe(true);
   });

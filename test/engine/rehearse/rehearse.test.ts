@@ -42,9 +42,12 @@ describe('rehearse', () => {
     }
     expect(events).toContainEqual({ type: 'command', lessonId: 'manifests', stepId: 'apply', command: 'kubectl apply -f storefront.yaml', exitCode: 0 });
     expect(events).toContainEqual({ type: 'command', lessonId: 'scaling', stepId: 'apply-file', command: 'kubectl apply -f storefront.yaml', exitCode: 0 });
+    // Chapter 3: the bad release was rolled back, and the capstone ended on v2 with six ready Pods.
+    expect(events).toContainEqual({ type: 'command', lessonId: 'a-bad-release', stepId: 'undo', command: 'kubectl rollout undo deployment/shop', exitCode: 0 });
+    expect(events).toContainEqual(expect.objectContaining({ type: 'pass', lessonId: 'black-friday', stepId: 'back-to-v2' }));
     expect((await cluster.kubectl(['-n', 'kubedojo', 'get', 'deployments,replicasets,pods,services', '-o', 'name'])).stdout).toBe('');
     expect((await cluster.kubectl(['get', 'namespaces', '-o', 'name'])).stdout).not.toContain('kubedojo-staging');
-  }, 420_000);
+  }, 600_000);
 
   it('fails a step whose checks pass before the solution, and one whose checks never pass, with their messages', async () => {
     const events: RehearseEvent[] = [];
