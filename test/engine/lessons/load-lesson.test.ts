@@ -16,7 +16,6 @@ describe('loadLesson: a valid lesson', () => {
       requires: [],
       workspace: [],
       start: { manifests: [], commands: [] },
-      workspace: [],
       file: `${OK}/lessons/01-hello.md`,
       root: OK,
       intro: 'Intro *prose*.',
