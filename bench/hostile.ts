@@ -255,7 +255,8 @@ async function wrkDuringRollout(): Promise<void> {
     await new Promise((r) => setTimeout(r, 5000));
     const rollStarted = performance.now();
     await call(s, agent, 'PATCH', '/apis/apps/v1/namespaces/default/deployments/web', JSON.stringify({ spec: { template: { spec: { containers: [{ name: 'nginx', image: 'nginx:1.26' }] } } } }), 'application/strategic-merge-patch+json');
-    await until('the rollout to nginx:1.26', () => settled('nginx:1.26'), 600_000);
+    // Under a saturating client the rollout may not finish: that is a figure, not a crash of the bench.
+    const finished = await until('the rollout to nginx:1.26', () => settled('nginx:1.26'), 600_000).then(() => true, () => false);
     const rolled = (performance.now() - rollStarted) / 1000;
     const result = await wrk;
     const seen = await probes.stop();
@@ -263,7 +264,7 @@ async function wrkDuringRollout(): Promise<void> {
     const errors = /Socket errors:.*|Non-2xx or 3xx responses: \d+/g.exec(result.stdout)?.[0] ?? 'none';
     report(`wrk -t2 -c64 60 s on a NodePort, ${REPLICAS}-replica rollout (speed ×${SPEED})`, `${rate} req/s`, '-', true);
     report('  wrk errors', errors, '-', true);
-    report('  rollout wall time', `${rolled.toFixed(1)} s`, '-', true);
+    report('  rollout wall time', finished ? `${rolled.toFixed(1)} s` : `not done in ${rolled.toFixed(0)} s`, 'finishes', finished);
     await memoryAndLatency(s, start, seen);
   } finally {
     agent.destroy();
