@@ -224,7 +224,8 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs: num
 }
 
 async function wrkDuringRollout(): Promise<void> {
-  const REPLICAS = 500;
+  // KUBEDOJO_BENCH_REPLICAS: a smaller rollout for a quick run on a busy machine (500 is the figure).
+  const REPLICAS = Number(process.env.KUBEDOJO_BENCH_REPLICAS ?? 500);
   const SPEED = 5;
   const s = await startServer(SPEED);
   const agent = new Agent({ keepAlive: true, ca: s.caPem });
@@ -245,7 +246,7 @@ async function wrkDuringRollout(): Promise<void> {
   try {
     await call(s, agent, 'POST', '/apis/apps/v1/namespaces/default/deployments', JSON.stringify(deployment('nginx:1.25')));
     await call(s, agent, 'POST', '/api/v1/namespaces/default/services', JSON.stringify({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { type: 'NodePort', selector: { app: 'web' }, ports: [{ port: 80 }] } }));
-    await until('500 Pods available', () => settled('nginx:1.25'), 600_000);
+    await until(`${REPLICAS} Pods available`, () => settled('nginx:1.25'), 600_000);
     let url: string | null = null;
     await until('the NodePort', async () => (url = await s.ask<string | null>('url', { namespace: 'default', name: 'web' })) !== null, 60_000);
     const start = await settledMemory(s);
@@ -255,7 +256,8 @@ async function wrkDuringRollout(): Promise<void> {
     await new Promise((r) => setTimeout(r, 5000));
     const rollStarted = performance.now();
     await call(s, agent, 'PATCH', '/apis/apps/v1/namespaces/default/deployments/web', JSON.stringify({ spec: { template: { spec: { containers: [{ name: 'nginx', image: 'nginx:1.26' }] } } } }), 'application/strategic-merge-patch+json');
-    await until('the rollout to nginx:1.26', () => settled('nginx:1.26'), 600_000);
+    // Under a saturating client the rollout may not finish: that is a figure, not a crash of the bench.
+    const finished = await until('the rollout to nginx:1.26', () => settled('nginx:1.26'), 600_000).then(() => true, () => false);
     const rolled = (performance.now() - rollStarted) / 1000;
     const result = await wrk;
     const seen = await probes.stop();
@@ -263,7 +265,7 @@ async function wrkDuringRollout(): Promise<void> {
     const errors = /Socket errors:.*|Non-2xx or 3xx responses: \d+/g.exec(result.stdout)?.[0] ?? 'none';
     report(`wrk -t2 -c64 60 s on a NodePort, ${REPLICAS}-replica rollout (speed ×${SPEED})`, `${rate} req/s`, '-', true);
     report('  wrk errors', errors, '-', true);
-    report('  rollout wall time', `${rolled.toFixed(1)} s`, '-', true);
+    report('  rollout wall time', finished ? `${rolled.toFixed(1)} s` : `not done in ${rolled.toFixed(0)} s`, 'finishes', finished);
     await memoryAndLatency(s, start, seen);
   } finally {
     agent.destroy();

@@ -115,6 +115,7 @@ export class ResourceHandler {
       namespace,
       query,
       contentType: 'application/json',
+      shareable: !table,
       // Column definitions go with the first event only (handlers/watch.go sets NoHeaders after it).
       render: (object, first) =>
         table ? toTable(type, [withTypeMeta(type, object)], { ...tableOptions(query, format), noHeaders: !first }) : withTypeMeta(type, object),

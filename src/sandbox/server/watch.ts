@@ -22,8 +22,16 @@ export interface WatchStreamOptions {
   query: ApiQuery;
   /** Shapes each event's object (a Table row for `kubectl get -w`, the object with its TypeMeta otherwise). */
   render: (object: KubeObject, first: boolean) => KubeObject;
+  /**
+   * True when `render` depends on the object alone (no Table): its JSON is then shared by every
+   * watcher of the same change, serialized once instead of once per watcher.
+   */
+  shareable?: boolean;
   contentType: string;
 }
+
+/** The rendered JSON of stored objects (which are never changed in place), for shareable renders. */
+const renderedJson = new WeakMap<KubeObject, string>();
 
 export function serveWatch(req: IncomingMessage, res: ServerResponse, options: WatchStreamOptions): void {
   const { store, type, query } = options;
@@ -32,9 +40,16 @@ export function serveWatch(req: IncomingMessage, res: ServerResponse, options: W
   const guard = new SlowReaderGuard(res);
   const write = (eventType: WatchEventType | 'BOOKMARK' | 'ERROR', object: KubeObject) => {
     if (res.destroyed || finished) return;
-    const rendered = eventType === 'BOOKMARK' || eventType === 'ERROR' ? object : options.render(object, first);
-    if (eventType !== 'BOOKMARK' && eventType !== 'ERROR') first = false;
-    res.write(JSON.stringify({ type: eventType, object: rendered }) + '\n');
+    const plain = eventType === 'BOOKMARK' || eventType === 'ERROR';
+    let json: string;
+    if (!plain && options.shareable) {
+      json = renderedJson.get(object) ?? JSON.stringify(options.render(object, first));
+      renderedJson.set(object, json);
+    } else {
+      json = JSON.stringify(plain ? object : options.render(object, first));
+    }
+    if (!plain) first = false;
+    res.write(`{"type":${JSON.stringify(eventType)},"object":${json}}\n`);
     // A client that stopped reading loses its watch (and it reconnects), not the server its memory.
     if (guard.exceeded()) finish();
   };
