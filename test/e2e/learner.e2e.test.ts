@@ -58,6 +58,12 @@ async function run(pane: Pane, command: string): Promise<void> {
   await pane.send('Enter');
 }
 
+/** Esc closes the lesson card; wait until it is gone (an Esc and the next key in one read would be Alt+key). */
+async function closeCard(pane: Pane): Promise<void> {
+  await pane.send('Escape');
+  await pane.waitFor((s) => !s.includes('New lesson'));
+}
+
 /** The screen with wrapped rows joined, for sentences that may span rows. */
 function joined(screen: string): string {
   return screen.replace(/\n\s*/g, ' ');
@@ -148,9 +154,8 @@ describe('a wrong quiz answer (item 1)', () => {
 describe('skipping a step (item 2)', () => {
   it('n on a failing step asks, runs the solution, marks the step skipped (not done) and moves on', async () => {
     const pane = await startApp({ lessonId: 'first-deployment', stepId: 'create', lessons: { 'your-cluster': { doneSteps: LESSON_ONE } } });
-    await pane.waitFor('Create the Deployment · step 1/5');
-    await pane.send('Escape');
-    await pane.waitFor((s) => !s.includes('New lesson'));
+    await pane.waitFor((s) => s.includes('Create the Deployment · step 1/5') && s.includes('New lesson'));
+    await closeCard(pane);
 
     // When n on the failing step
     await pane.send('n');
@@ -180,8 +185,8 @@ describe('a passed step (item 3)', () => {
       stepId: 'logs',
       lessons: { 'your-cluster': { doneSteps: LESSON_ONE }, 'first-deployment': { doneSteps: LESSON_TWO }, 'edit-the-blueprint': { doneSteps: LESSON_THREE } },
     });
-    await pane.waitFor('Read the logs · step 1/6', 60_000);
-    await pane.send('Escape');
+    await pane.waitFor((s) => s.includes('Read the logs · step 1/6') && s.includes('New lesson'), 60_000);
+    await closeCard(pane);
     await run(pane, 'kubectl logs deployment/nginx-depl');
     const passed = joined(await pane.waitFor('step passed', 60_000));
     expect(passed).toContain('✔ ran kubectl logs deployment/nginx-depl or kubectl logs -l app=nginx-depl');
@@ -208,8 +213,8 @@ describe('a value remembered on another cluster (item 4)', () => {
         'edit-the-blueprint': { doneSteps: [], remembered: { oldPod: 'nginx-depl-7c5ddbdf54-gone1' }, rememberedOn: 'uid-of-yesterdays-sandbox' },
       },
     });
-    await pane.waitFor('Pin the image · step 1/4', 60_000);
-    await pane.send('Escape');
+    await pane.waitFor((s) => s.includes('Pin the image · step 1/4') && s.includes('New lesson'), 60_000);
+    await closeCard(pane);
     // Then "replaced" fails: the Pod it looks for is this cluster's, and it is still there
     const checks = await pane.waitFor((s) => /✖ the Pod remembered as oldPod/.test(s) && !s.includes('waiting for the cluster'), 30_000);
     expect(checks).not.toMatch(/✔ the Pod remembered as oldPod/);
