@@ -72,8 +72,10 @@ describe('the running-app record', () => {
 
   it('says on screen when and where the sandbox started', () => {
     const startedAt = new Date(2026, 0, 2, 9, 5, 7).toISOString();
-    expect(sandboxNotice({ server: 'https://127.0.0.1:41234', startedAt })).toBe(
+    expect(sandboxNotice({ server: 'https://127.0.0.1:41234', startedAt }, 'kubedojo')).toBe(
       'Sandbox started 09:05:07 at https://127.0.0.1:41234 · other terminal: eval "$(kubedojo env)"',
     );
+    // The line names the invocation that works for this install (issue #8, item 11).
+    expect(sandboxNotice({ server: 'https://127.0.0.1:41234', startedAt }, 'npx kubedojo')).toContain('eval "$(npx kubedojo env)"');
   });
 });

@@ -73,7 +73,10 @@ async function expectNothingLeft(pane: Pane, children: { pid: number }[]): Promi
 describe('kubedojo in a terminal', () => {
   it('lesson 2 from the list, Enter passes the step, kubectl edit gets the terminal, q quits cleanly', async () => {
     const pane = await startApp();
-    await pane.waitFor(/Sandbox started \d\d:\d\d:\d\d at https:\/\/127\.0\.0\.1:\d+ · other terminal: eval "\$\(kubedojo env\)"/);
+    // The notice wraps; its copyable line names this install (here: node and the script's path).
+    await pane.waitFor((s) =>
+      /Sandbox started \d\d:\d\d:\d\d at https:\/\/127\.0\.0\.1:\d+ · other terminal: eval "\$\(\S+ \S+\/bin\/kubedojo env\)"/.test(s.replace(/\n\s*/g, ' ')),
+    );
 
     // Given lesson 2, chosen in the lesson list
     await pane.send('l');

@@ -80,7 +80,8 @@ export function computeLayout(size: LayoutInput): ScreenLayout {
   }
   const stepHeight = bodyHeight - panels - outputHeight - trafficHeight;
   const wide = columns >= WIDE_MIN_COLUMNS;
-  const outlineWidth = wide ? clamp(Math.round(columns * 0.26), 26, 36) : 0;
+  // Room for a title, its step count and its minutes (`✔ Edit the blueprint 4/4 8m`).
+  const outlineWidth = wide ? clamp(Math.round(columns * 0.3), 30, 40) : 0;
   // One column of gap between side-by-side panes.
   const stepWidth = wide ? columns - outlineWidth - 1 : columns;
   const checksWidth = Math.floor((columns - 1) / 2);

@@ -28,7 +28,8 @@ export interface Pane {
   kill(): Promise<void>;
 }
 
-export async function startPane(cli: string): Promise<Pane> {
+/** `size`: the terminal's columns and rows; default 100×30. */
+export async function startPane(cli: string, size: { columns: number; rows: number } = { columns: 100, rows: 30 }): Promise<Pane> {
   const dir = mkdtempSync(join(tmpdir(), 'kubedojo-e2e-'));
   const bin = join(dir, 'bin', 'kubedojo');
   mkdirSync(dirname(bin), { recursive: true });
@@ -51,7 +52,7 @@ export async function startPane(cli: string): Promise<Pane> {
   writeFileSync(rcfile, "PS1='e2e$ '\n");
   const socket = `kubedojo-e2e-${process.pid}-${dir.slice(-6)}`;
   const tmux = (...args: string[]) => execa('tmux', ['-L', socket, '-f', '/dev/null', ...args], { env, extendEnv: false });
-  await tmux('new-session', '-d', '-x', '100', '-y', '30', `bash --noprofile --rcfile ${rcfile}`);
+  await tmux('new-session', '-d', '-x', String(size.columns), '-y', String(size.rows), `bash --noprofile --rcfile ${rcfile}`);
 
   const screen = async (): Promise<string> => (await tmux('capture-pane', '-p')).stdout;
   const pane: Pane = {

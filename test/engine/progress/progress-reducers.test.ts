@@ -53,3 +53,29 @@ describe('progress reducers', () => {
     expect(setCurrent(progress, null).current).toBeNull();
   });
 });
+
+describe('skipped steps and remembered values per cluster (issue #8)', () => {
+  it('skipStep records a skip once; passing the step later makes it done, not skipped', async () => {
+    const { skipStep, isStepSkipped } = await import('../../../src/engine/progress/progress-reducers.js');
+    const skipped = skipStep(emptyProgress(), 'basics', 'create');
+    expect(skipped.lessons.basics).toMatchObject({ doneSteps: [], skippedSteps: ['create'] });
+    expect(skipStep(skipped, 'basics', 'create')).toBe(skipped);
+    expect(isStepSkipped(skipped, 'basics', 'create')).toBe(true);
+    const passed = completeStep(skipped, 'basics', 'create');
+    expect(passed.lessons.basics?.doneSteps).toEqual(['create']);
+    expect(passed.lessons.basics?.skippedSteps).toBeUndefined();
+    expect(skipStep(passed, 'basics', 'create')).toBe(passed);
+  });
+
+  it('bindRemembered keeps values taken on this cluster and drops those of another (or of unknown origin)', async () => {
+    const { bindRemembered } = await import('../../../src/engine/progress/progress-reducers.js');
+    const here = rememberValue(emptyProgress(), 'rollouts', 'oldPod', 'web-1', 'uid-a');
+    expect(here.lessons.rollouts?.rememberedOn).toBe('uid-a');
+    expect(bindRemembered(here, 'rollouts', 'uid-a')).toBe(here);
+    const elsewhere = bindRemembered(here, 'rollouts', 'uid-b');
+    expect(elsewhere.lessons.rollouts).toMatchObject({ remembered: {}, rememberedOn: 'uid-b' });
+    const legacy = rememberValue(emptyProgress(), 'rollouts', 'oldPod', 'web-1');
+    expect(bindRemembered(legacy, 'rollouts', 'uid-a').lessons.rollouts?.remembered).toEqual({});
+    expect(bindRemembered(emptyProgress(), 'rollouts', 'uid-a')).toEqual(emptyProgress());
+  });
+});

@@ -152,11 +152,17 @@ describe('TutorialSession on the sandbox', () => {
     expect(stepOf(session.snapshot())).toBe('your-cluster/scheduler-quiz');
     session.answerQuiz(0);
     let snapshot = await waitForSnapshot(session, (s) => s.step?.quiz?.answer !== undefined, 'the answer');
-    expect(snapshot.step!.quiz!.answer).toEqual({ choice: 0, correct: false });
+    // The lesson's reason for that choice, never the right answer; the learner may choose again.
+    expect(snapshot.step!.quiz!.answer).toEqual({ choice: 0, correct: false, reason: expect.stringContaining('starts the containers of Pods already assigned') });
+    expect(snapshot.step!.quiz!.answer!.reason).not.toContain('scheduler');
     expect(snapshot.checks[0]!.message).toBe('quiz: "the kubelet" is not it, try again');
     expect(snapshot.passed).toBe(false);
     session.answerQuiz(1);
     snapshot = await waitForSnapshot(session, (s) => s.passed, 'the right answer');
     expect(snapshot.step!.quiz!.answer).toMatchObject({ choice: 1, correct: true, explain: expect.stringContaining('The scheduler assigns') });
+    // A passed quiz keeps its right answer: another pick changes nothing (checks frozen on pass).
+    session.answerQuiz(0);
+    expect(session.snapshot().step!.quiz!.answer).toMatchObject({ choice: 1, correct: true });
+    expect(session.snapshot().checks.every((check) => check.ok)).toBe(true);
   });
 });
