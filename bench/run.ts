@@ -3,13 +3,15 @@
  * runs only the groups whose name contains NAME.
  */
 import { appFigures } from './app.js';
+import { hostileFigures } from './hostile.js';
 import { sandboxApiFigures } from './sandbox-api.js';
+import { sandboxScaleFigures } from './sandbox-scale.js';
 import { scenarioFigures } from './scenarios.js';
 import { trafficFigures } from './traffic.js';
 
 const only = process.argv[2];
 
-const groups: [string, () => Promise<void>][] = [...sandboxApiFigures, ...trafficFigures, ...scenarioFigures, ...appFigures];
+const groups: [string, () => Promise<void>][] = [...sandboxApiFigures, ...sandboxScaleFigures, ...trafficFigures, ...scenarioFigures, ...appFigures, ...hostileFigures];
 
 console.log(`kubedojo benchmarks — node ${process.version}, ${new Date().toISOString()}\n`);
 for (const [name, run] of groups) {

@@ -57,6 +57,13 @@ export function createAppIntents(deps: AppIntentDeps): AppIntents {
     },
     stopCommand: () => withSession((session) => session.stop()),
     nextStep: () => withSession((session) => session.nextStep()),
+    skipStep: () =>
+      withSession((session) => {
+        // The solution's output replaces the last command's: it is what the learner reads next.
+        deps.sink.flush(true);
+        deps.viewStore.dispatch({ type: 'clear-output' });
+        return session.skipStep();
+      }),
     // The view counts hints itself; the session records one more each time.
     revealHint: () => withSession((session) => session.revealHint()),
     // The view shows the solution; nothing to record.

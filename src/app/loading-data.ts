@@ -14,8 +14,19 @@ export function loadingData(course: Course, progress: Progress, namespace: strin
     outline: {
       lessons: course.lessons.map((lesson) => {
         const done = new Set(progress.lessons[lesson.id]?.doneSteps ?? []);
+        const skipped = new Set(progress.lessons[lesson.id]?.skippedSteps ?? []);
         const stepsDone = lesson.steps.filter((step) => done.has(step.id)).length;
-        return { id: lesson.id, title: lesson.title, status: stepsDone === lesson.steps.length ? 'done' : 'open', stepsDone, stepsTotal: lesson.steps.length };
+        const stepsSkipped = lesson.steps.filter((step) => skipped.has(step.id) && !done.has(step.id)).length;
+        const status = stepsDone === lesson.steps.length ? 'done' : stepsDone + stepsSkipped === lesson.steps.length ? 'skipped' : 'open';
+        return {
+          id: lesson.id,
+          title: lesson.title,
+          status,
+          stepsDone,
+          stepsTotal: lesson.steps.length,
+          ...(stepsSkipped > 0 && { stepsSkipped }),
+          ...(lesson.minutes !== undefined && { minutes: lesson.minutes }),
+        };
       }),
       ...(progress.current === null ? {} : { currentLessonId: progress.current.lessonId }),
     },

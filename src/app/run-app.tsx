@@ -12,9 +12,12 @@ import { createExecaRunner } from '../engine/commands/index.js';
 import { createExitRegistry } from '../engine/lifecycle/index.js';
 import { createProgressStore, type ProgressStore } from '../engine/progress/index.js';
 import type { ConnectFlags, TutorialSession } from '../engine/session/index.js';
+import { createExecutableLookup } from '../engine/doctor/executable-lookup.js';
 import { createAppContainer } from './app-container.js';
 import { defaultSandboxStateDir } from '../engine/session/sandbox-data.js';
 import { isSandboxStateNotice, RESTORED_NOTICE } from '../sandbox/state-notices.js';
+import { selfInvocation } from '../cli/self-invocation.js';
+import { editorEnv } from './editor-env.js';
 import { editorWrapperCommand } from './editor-wrapper.js';
 import type { GateableStdin } from './stdin-gate.js';
 import { AppRoot } from './app-root.js';
@@ -75,7 +78,9 @@ export async function runApp(options: RunAppOptions): Promise<void> {
   );
 
   const { createTutorialSession, toTutorialData } = await import('../engine/session/index.js');
-  const session = createTutorialSession({ course: options.course, progressStore, runner, runInteractive: container.runInteractive, namespace });
+  // kubectl edit's editor: the learner's KUBE_EDITOR / EDITOR, else nano when installed.
+  const commandEnv = await editorEnv(process.env, createExecutableLookup());
+  const session = createTutorialSession({ course: options.course, progressStore, runner, runInteractive: container.runInteractive, namespace, commandEnv });
   container.attach(session, toTutorialData);
   announceWhenConnected(session, options.flags);
   try {
@@ -121,7 +126,7 @@ function announceWhenConnected(session: TutorialSession, flags: ConnectFlags): v
         // so neither is hidden behind the other.
         const stateNotices = session.snapshot().notices.filter((notice) => isSandboxStateNotice(notice.text));
         const restored = stateNotices.some((notice) => notice.text.startsWith(RESTORED_NOTICE));
-        session.notify('info', sandboxNotice(record, restored));
+        session.notify('info', sandboxNotice(record, selfInvocation(), restored));
         for (const notice of stateNotices) if (notice.level !== 'info') session.notify(notice.level, notice.text);
       },
       (error: unknown) =>
@@ -130,9 +135,9 @@ function announceWhenConnected(session: TutorialSession, flags: ConnectFlags): v
   });
 }
 
-export function sandboxNotice(record: Pick<RunningApp, 'server' | 'startedAt'>, restored = false): string {
+export function sandboxNotice(record: Pick<RunningApp, 'server' | 'startedAt'>, invocation = selfInvocation(), restored = false): string {
   const started = new Date(record.startedAt);
   // Not toLocaleTimeString: loading ICU's locale data costs more than the whole notice.
   const time = [started.getHours(), started.getMinutes(), started.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
-  return `Sandbox ${restored ? 'restored' : 'started'} ${time} at ${record.server ?? '127.0.0.1'} · other terminal: eval "$(kubedojo env)"`;
+  return `Sandbox ${restored ? 'restored' : 'started'} ${time} at ${record.server ?? '127.0.0.1'} · other terminal: eval "$(${invocation} env)"`;
 }

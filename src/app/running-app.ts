@@ -8,7 +8,8 @@
  * Linux: `~/.cache/kubedojo/app/` (honours XDG_CACHE_HOME); macOS `~/Library/Caches/kubedojo/app/`;
  * Windows `%LOCALAPPDATA%\kubedojo\Cache\app\`. Both files are removed when the app exits.
  */
-import { copyFile, chmod, mkdir, readFile, rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
+import { ensurePrivateDir } from '../engine/fs/private-dir.js';
 import { join } from 'node:path';
 import envPaths from 'env-paths';
 import { parse } from 'yaml';
@@ -51,11 +52,11 @@ export async function serverOf(kubeconfigPath: string): Promise<string | undefin
 /** Copies the pinned kubeconfig to the stable path and records the app; returns the record. */
 export async function publishRunningApp(pinnedKubeconfig: string, info: Omit<RunningApp, 'kubeconfig' | 'server' | 'pid'>): Promise<RunningApp> {
   const dir = runningAppDir();
-  await mkdir(dir, { recursive: true, mode: 0o700 });
+  await ensurePrivateDir(dir);
   const kubeconfig = join(dir, 'kubeconfig');
-  // The copy can carry the same credentials as the learner's own kubeconfig: owner only.
-  await copyFile(pinnedKubeconfig, kubeconfig);
-  await chmod(kubeconfig, 0o600);
+  // The copy can carry the same credentials as the learner's own kubeconfig: owner only, and
+  // never written through a link planted at that path (copyFile would follow one).
+  await writeFileAtomic(kubeconfig, await readFile(pinnedKubeconfig, 'utf8'), { mode: 0o600 });
   const record: RunningApp = { pid: process.pid, ...info, server: await serverOf(kubeconfig), kubeconfig };
   await writeFileAtomic(recordPath(), `${JSON.stringify(record, null, 2)}\n`, { mode: 0o600 });
   return record;

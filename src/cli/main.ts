@@ -4,9 +4,11 @@
  * like kubectl's explicit opt-ins, `-o json`, `--timeout 90s`); each command validates its flags
  * before it draws or connects, and a bad flag is one line on stderr and exit code 1.
  */
+import { packageVersion } from './version.js';
 import * as nodeModule from 'node:module';
 import { Command, InvalidArgumentError } from 'commander';
 import { UsageError } from './usage-error.js';
+import { parseGoDuration } from './go-duration.js';
 
 // Ink 8 and client-node 2 need Node 22; say so plainly instead of failing somewhere deep inside.
 // `lint` only reads files, and authors run it in CI jobs of any age: it is let through.
@@ -26,6 +28,12 @@ function positiveNumber(value: string): number {
   const n = Number(value);
   if (!(n > 0) || !Number.isFinite(n)) throw new InvalidArgumentError('expected a positive number');
   return n;
+}
+
+function goDuration(value: string): number {
+  const ms = parseGoDuration(value);
+  if (ms === undefined) throw new InvalidArgumentError('expected a duration such as 1h, 30m or 90s');
+  return ms;
 }
 
 function port(value: string): number {
@@ -87,6 +95,7 @@ export function buildProgram(): Command {
   const program = oneLineErrors(new Command('kubedojo'), 'kubedojo')
     .description('Learn zero-downtime deployments on Kubernetes by doing.')
     .usage('[flags] [command]')
+    .version(packageVersion(), '-V, --version', 'print the version of kubedojo')
     // Root flags only before a subcommand, so `kubedojo check --sandbox` is check's own flag.
     .enablePositionalOptions()
     .allowExcessArguments(true)
@@ -166,9 +175,10 @@ export function buildProgram(): Command {
     .option('--speed <factor>', 'divide every simulated delay by this factor', positiveNumber, 1)
     .option('--port <port>', 'port to listen on (0 picks a free one)', port, 0)
     .option('--kubeconfig <path>', 'where to write the sandbox kubeconfig')
-    .action(async (options: { speed: number; port: number; kubeconfig?: string }) => {
+    .option('--event-ttl <duration>', "how long an Event lives after its last change, as kube-apiserver's --event-ttl", goDuration, 3_600_000)
+    .action(async (options: { speed: number; port: number; kubeconfig?: string; eventTtl: number }) => {
       const { runSandboxCommand } = await import('./commands/sandbox.js');
-      await runSandboxCommand(options);
+      await run('kubedojo sandbox', () => runSandboxCommand(options));
     });
 
   subcommand(program, 'lint')

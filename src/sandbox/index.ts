@@ -40,6 +40,10 @@ export interface SandboxOptions {
    * min sync period).
    */
   proxyPropagationMs?: number;
+  /** kube-apiserver's `--event-ttl`: how long an Event lives after its last write (1 h by default). */
+  eventTtlMs?: number;
+  /** How long a request body may take to arrive (60 s, kube-apiserver's request timeout). */
+  bodyTimeoutMs?: number;
   /** Replaces the simulated node's Pod network and exec (tests of the traffic half). */
   network?: PodNetwork & Partial<PodExec>;
   /**
@@ -80,7 +84,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const store = new ObjectStore();
   const registry = new Registry(store, clock);
   const saved = options.stateDir === undefined ? undefined : await restoreState(options.stateDir, options.fresh === true, store, registry);
-  const controllers = startControllers({ store, registry, clock });
+  const controllers = startControllers({ store, registry, clock, eventTtlMs: options.eventTtlMs });
   // CPU, memory and ephemeral storage requests are enforced; the Node's "110 pods" is not, so the
   // sandbox can run the 1,000-replica exercises (docs/decisions.md, "Sandbox: capacity").
   const node = startNode({ store, registry, clock, events: controllers.events, presentImages: saved?.images ?? [] });
@@ -101,8 +105,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   const token = randomBytes(24).toString('base64url');
   const tls = await createServingCertificate();
-  const api = new ApiServer({ registry, logs: node.logSource, token, tls, traffic: traffic.api });
-  const server = await api.listen(options.port ?? 0);
+  const api = new ApiServer({ registry, logs: node.logSource, token, tls, traffic: traffic.api, bodyTimeoutMs: options.bodyTimeoutMs });
+  let server: string;
+  try {
+    server = await api.listen(options.port ?? 0);
+  } catch (error) {
+    // A port in use: nothing may keep running (timers, NodePort listeners) behind the error.
+    await traffic.stop();
+    node.stop();
+    controllers.stop();
+    clock.stop();
+    throw error;
+  }
 
   const tempDir = options.kubeconfigPath ? undefined : await mkdtemp(join(tmpdir(), 'kubedojo-sandbox-'));
   const kubeconfigPath = options.kubeconfigPath ?? join(tempDir!, 'kubeconfig');

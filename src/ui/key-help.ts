@@ -30,6 +30,8 @@ export const SCOPE_TITLES: Readonly<Record<KeyScope, string>> = {
   confirm: 'Yes/no questions',
   lessons: 'Lesson list',
   help: 'This help',
+  intro: 'Lesson intro (other keys work as in the lesson)',
+  done: 'Lesson summary',
 };
 
 /** Help-overlay sections: every scope with its entries. */

@@ -43,7 +43,7 @@ export interface KeyPress {
 }
 
 /** Where a binding applies; the active scopes are computed from the view state. */
-export type KeyScope = 'global' | 'panel' | 'prompt' | 'running' | 'quiz' | 'confirm' | 'lessons' | 'help';
+export type KeyScope = 'global' | 'panel' | 'prompt' | 'running' | 'quiz' | 'confirm' | 'lessons' | 'help' | 'intro' | 'done';
 
 export const Command = {
   Interrupt: 'interrupt',
@@ -53,6 +53,7 @@ export const Command = {
   Hint: 'hint',
   Solution: 'solution',
   NextStep: 'next-step',
+  Continue: 'continue',
   Reset: 'reset',
   Lessons: 'lessons',
   Help: 'help',
@@ -139,7 +140,13 @@ export const KEY_TABLE: Readonly<Record<Command, KeySpec>> = {
     bindings: [{ char: 'n' }],
     scopes: ['panel'],
     label: 'next',
-    description: 'go to the next step once the step has passed',
+    description: 'go to the next step; on a step that has not passed, asks whether to skip it (its solution runs for you)',
+  },
+  [Command.Continue]: {
+    bindings: [enter, { char: 'n' }],
+    scopes: ['done'],
+    label: 'next lesson',
+    description: 'close the lesson summary and go on to the next lesson',
   },
   [Command.Reset]: {
     bindings: [{ char: 'r' }],
@@ -176,9 +183,9 @@ export const KEY_TABLE: Readonly<Record<Command, KeySpec>> = {
   },
   [Command.Move]: {
     bindings: [{ name: 'up' }, { name: 'down' }],
-    scopes: ['quiz', 'lessons', 'help'],
+    scopes: ['quiz', 'lessons', 'help', 'intro', 'done'],
     label: 'move',
-    description: 'move the highlight (or scroll the help)',
+    description: 'move the highlight (or scroll the help and the lesson cards)',
   },
   [Command.ToggleChoice]: {
     bindings: [{ name: 'left' }, { name: 'right' }, { name: 'tab', label: 'Tab' }],
@@ -187,9 +194,9 @@ export const KEY_TABLE: Readonly<Record<Command, KeySpec>> = {
   },
   [Command.CloseModal]: {
     bindings: [esc],
-    scopes: ['confirm', 'lessons', 'help'],
+    scopes: ['confirm', 'lessons', 'help', 'intro', 'done'],
     label: 'close',
-    description: 'close the dialog (also l for the lesson list, ? for the help)',
+    description: 'close the dialog (also l for the lesson list, ? for the help; any other key closes a lesson card and does what it always does)',
   },
   [Command.ScrollStep]: {
     bindings: [{ name: 'up' }, { name: 'down' }],

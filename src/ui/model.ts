@@ -6,7 +6,8 @@
  * literals alone.
  */
 
-export type LessonStatus = 'locked' | 'open' | 'done';
+/** `skipped`: every step is finished, some of them skipped rather than passed. */
+export type LessonStatus = 'locked' | 'open' | 'done' | 'skipped';
 
 /** One row of the course outline and of the lesson list. */
 export interface LessonSummary {
@@ -15,6 +16,18 @@ export interface LessonSummary {
   readonly status: LessonStatus;
   readonly stepsDone: number;
   readonly stepsTotal: number;
+  /** Steps skipped with `n` (their solution ran); not counted in `stepsDone`. */
+  readonly stepsSkipped?: number;
+  /** The author's estimate of the lesson's length, in minutes. */
+  readonly minutes?: number;
+  /** One sentence: what the lesson teaches (shown when it is finished, and as "what's next"). */
+  readonly summary?: string;
+  /** Markdown: the lesson's story, shown when the learner enters it. */
+  readonly intro?: string;
+  /** What the learner can do afterwards. */
+  readonly objectives?: readonly string[];
+  /** The lesson's step titles, in order (the intro lists them). */
+  readonly stepTitles?: readonly string[];
   /**
    * Shown for a locked lesson in the lesson list ("Finish “Rolling updates” first").
    * Defaults to a generic sentence.
@@ -33,6 +46,8 @@ export interface QuizAnswer {
   readonly choice: number;
   readonly correct: boolean;
   readonly explanation?: string;
+  /** Why a wrong choice is wrong (never the right answer); the learner may choose again. */
+  readonly reason?: string;
 }
 
 export interface QuizView {
@@ -66,6 +81,8 @@ export interface StepView {
    * steps without checks (a quiz step passes when answered correctly).
    */
   readonly passed?: boolean;
+  /** The learner skipped this step earlier (its solution ran); it counts as finished, not done. */
+  readonly skipped?: boolean;
 }
 
 /** One declarative assertion on the cluster, as evaluated right now. */

@@ -20,6 +20,8 @@ export interface Symbols {
   readonly lessonDone: string;
   readonly lessonOpen: string;
   readonly lessonLocked: string;
+  /** A lesson finished with skipped steps, a skipped step. */
+  readonly skipped: string;
   readonly pointer: string;
   readonly prompt: string;
   readonly bullet: string;
@@ -61,6 +63,7 @@ const unicodeSymbols: Symbols = {
   lessonDone: '✔',
   lessonOpen: '○',
   lessonLocked: '◌',
+  skipped: '↷',
   pointer: '❯',
   prompt: '❯',
   bullet: '•',
@@ -85,6 +88,7 @@ const asciiSymbols: Symbols = {
   lessonDone: '[x]',
   lessonOpen: '[ ]',
   lessonLocked: '[-]',
+  skipped: '[>]',
   pointer: '>',
   prompt: '>',
   bullet: '*',

@@ -80,6 +80,20 @@ describe('ObjectStore', () => {
     expect(expired.message).toMatch(/^too old resource version: \d+ \(\d+\)$/);
   });
 
+  it('bounds the history by bytes as well as by count: big objects leave the window sooner (410 beyond it)', () => {
+    // Room for 250 changes by count, but only about three 1 KB objects by bytes.
+    const store = new ObjectStore(250, 3500);
+    const big = (name: string) => ({ ...cm(name), data: { blob: 'x'.repeat(1000) } });
+    const first = store.create(CONFIGMAPS, big('a'));
+    for (const name of ['b', 'c', 'd', 'e']) store.create(CONFIGMAPS, big(name));
+    expect(apiError(() => store.watch(CONFIGMAPS, { resourceVersion: first.metadata.resourceVersion }, () => {})).code).toBe(410);
+    // A resume within the window still gets every change after it.
+    const seen: string[] = [];
+    const recent = store.peek(CONFIGMAPS, 'default', 'c')!.metadata.resourceVersion;
+    store.watch(CONFIGMAPS, { resourceVersion: recent }, (e) => seen.push(e.object.metadata.name))();
+    expect(seen).toEqual(['d', 'e']);
+  });
+
   it('a filtered watch sees objects moving in and out of its selector as ADDED and DELETED', () => {
     const store = new ObjectStore();
     const seen: string[] = [];

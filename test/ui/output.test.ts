@@ -21,6 +21,26 @@ describe('output buffer', () => {
     expect(state.dropped).toBe(6);
   });
 
+  it('keeps at most `byteCapacity` bytes of text, dropping the oldest lines first', () => {
+    // 10 characters = 20 bytes per line; 100 bytes hold five of them.
+    let state = createOutputState(1000, 100);
+    for (let i = 0; i < 8; i += 1) state = appendOutput(state, [line(`line-${i}....`)]);
+    expect(state.lines.map((l) => l.text)).toEqual(['line-3....', 'line-4....', 'line-5....', 'line-6....', 'line-7....']);
+    expect(state.bytes).toBe(100);
+    expect(state.dropped).toBe(3);
+    // One batch bigger than the buffer: only its newest lines stay.
+    state = appendOutput(state, Array.from({ length: 20 }, (_, i) => line(`batch-${String(i).padStart(2, '0')}..`)));
+    expect(state.lines.map((l) => l.text)).toEqual(['batch-15..', 'batch-16..', 'batch-17..', 'batch-18..', 'batch-19..']);
+    expect(state.dropped).toBe(23);
+  });
+
+  it('cuts a single line longer than the whole buffer, and keeps it', () => {
+    const state = appendOutput(createOutputState(1000, 100), [line('x'.repeat(10_000))]);
+    expect(state.lines).toHaveLength(1);
+    expect(state.lines[0]!.text).toBe('x'.repeat(49) + '…');
+    expect(state.bytes).toBeLessThanOrEqual(100);
+  });
+
   it('scrolls within bounds and keeps a scrolled view steady while lines arrive', () => {
     let state = createOutputState(100);
     state = appendOutput(state, Array.from({ length: 20 }, (_, i) => line(`l${i}`)));

@@ -50,12 +50,17 @@ describe('keys on the tutorial screen', () => {
     expect(intents.resetLesson).toHaveBeenCalledTimes(1);
   });
 
-  it('n moves on only once the step is unlocked', async () => {
+  it('n moves on only once the step is unlocked; before, it offers to skip', async () => {
     screen = await renderScreen();
     const { ui, intents } = screen;
     ui.press('n');
     await ui.waitFor('Not yet: 1 check still failing');
     expect(intents.nextStep).not.toHaveBeenCalled();
+    // The skip question starts on "No": Esc leaves the step as it was.
+    await ui.waitFor('Skip this step?');
+    ui.press('esc');
+    await ui.waitFor((f) => !f.includes('Skip this step?'));
+    expect(intents.skipStep).not.toHaveBeenCalled();
     screen.update(data({ checks: passingChecks }));
     await ui.waitFor('step passed — press n');
     ui.press('n');

@@ -7,6 +7,7 @@ import { createExitRegistry } from '../../engine/lifecycle/index.js';
 import { createProgressStore } from '../../engine/progress/index.js';
 import { clusterFlagsSchema, loadCourseOrFail, NAMESPACE, validate, type ClusterFlags } from '../cli-options.js';
 import { styleFor } from '../terminal-style.js';
+import { selfInvocation } from '../self-invocation.js';
 import { commandCluster } from './app-cluster.js';
 
 export interface CheckOptions extends ClusterFlags {
@@ -21,6 +22,8 @@ export async function runCheckCommand(options: CheckOptions, out: NodeJS.WriteSt
   const flags = validate(clusterFlagsSchema, raw);
   const course = await loadCourseOrFail(lessons);
   const cluster = await commandCluster(flags, 'check');
+  // Without the app and without flags, an empty sandbox started here would only fail every check.
+  const connectFlags = cluster.app === undefined && flags.context === undefined && !flags.sandbox ? { ...cluster.flags, sandboxFallback: false } : cluster.flags;
   const { createTutorialSession } = await import('../../engine/session/index.js');
 
   const registry = createExitRegistry();
@@ -36,7 +39,7 @@ export async function runCheckCommand(options: CheckOptions, out: NodeJS.WriteSt
   registry.register('close the session', () => session.close());
   const style = styleFor(out);
   try {
-    const result = await session.checkOnce({ flags: cluster.flags });
+    const result = await session.checkOnce({ flags: connectFlags });
     const snapshot = session.snapshot();
     for (const notice of snapshot.notices) err.write(style.dim(`kubedojo: ${notice.text}`) + '\n');
     const lesson = course.lessons.find((candidate) => candidate.id === result.lessonId);
@@ -63,6 +66,12 @@ export async function runCheckCommand(options: CheckOptions, out: NodeJS.WriteSt
     }
     return result.passed ? 0 : 1;
   } catch (error) {
+    if (error instanceof Error && error.name === 'NoClusterError') {
+      err.write(`kubedojo check: kubedojo is not running, and no local cluster answered, so there is no cluster to check.\n`);
+      err.write(`Start the app (${selfInvocation()}): it uses the sandbox when no cluster answers, and \`kubedojo check\` then checks the app's cluster.\n`);
+      err.write(`(${error.message})\n`);
+      return 1;
+    }
     err.write(`kubedojo check: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   } finally {

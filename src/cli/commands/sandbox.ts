@@ -1,35 +1,76 @@
 /**
  * `kubedojo sandbox`: runs the sandbox cluster alone, for learners who prefer their own terminal,
  * and prints the line that points kubectl at it. Runs until Ctrl+C.
+ *
+ * The kubeconfig holds the sandbox's bearer token. By default it goes into a fresh private
+ * directory (`mkdtemp`, 0700, a name nobody can guess or pre-create) that is removed on every
+ * exit path: a signal, a clean stop, or a crash (issue #7).
  */
+import { rmSync } from 'node:fs';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { startSandbox } from '../../sandbox/index.js';
+import { startSandbox, type Sandbox } from '../../sandbox/index.js';
+import { SANDBOX_CONTEXT } from '../../sandbox/kubeconfig.js';
+import { UsageError } from '../usage-error.js';
 
 export interface SandboxCommandOptions {
   speed: number;
   port: number;
   kubeconfig?: string;
+  /** kube-apiserver's --event-ttl, in ms. */
+  eventTtl?: number;
 }
 
 export async function runSandboxCommand(options: SandboxCommandOptions, out: NodeJS.WritableStream = process.stdout): Promise<void> {
-  const sandbox = await startSandbox({
-    speed: options.speed,
-    port: options.port,
-    kubeconfigPath: options.kubeconfig ?? join(tmpdir(), `kubedojo-sandbox-${process.pid}`, 'kubeconfig'),
-  });
-  out.write(`kubedojo sandbox cluster is running at ${sandbox.server} (speed ×${options.speed}).\n`);
-  out.write(`In another terminal, point kubectl at it:\n\n  export KUBECONFIG=${sandbox.kubeconfigPath}\n\n`);
-  out.write(`Press Ctrl+C to stop it.\n`);
-  // `minikube service --url`, for every NodePort or LoadBalancer Service, as kube-proxy opens it.
-  sandbox.serviceUrls.on('url', ({ namespace, name, url }) => out.write(`service ${namespace}/${name}: ${url}\n`));
-  sandbox.serviceUrls.on('warning', ({ message }) => out.write(`kube-proxy: ${message}\n`));
-  await new Promise<void>((resolve) => {
+  if (options.kubeconfig !== undefined) await refuseForeignFile(options.kubeconfig);
+  const dir = options.kubeconfig === undefined ? await mkdtemp(join(tmpdir(), 'kubedojo-sandbox-')) : undefined;
+  const kubeconfigPath = options.kubeconfig ?? join(dir!, 'kubeconfig');
+  // Synchronous, so it also runs from process.exit() after a crash.
+  const removeKubeconfig = (): void => rmSync(dir ?? kubeconfigPath, { recursive: true, force: true });
+  process.once('exit', removeKubeconfig);
+  // Listening before the sandbox starts: a signal that comes as the KUBECONFIG line is printed
+  // (or during start-up) still stops it cleanly and removes the file.
+  const stopSignal = new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
     process.once('SIGHUP', stop);
   });
-  await sandbox.stop();
+  let sandbox: Sandbox | undefined;
+  try {
+    sandbox = await startSandbox({ speed: options.speed, port: options.port, kubeconfigPath, eventTtlMs: options.eventTtl }).catch(
+      (error: NodeJS.ErrnoException) => {
+        // A port someone else holds is the user's to change, not a crash: one line, exit 1.
+        if (error.code === 'EADDRINUSE') throw new UsageError(`port ${options.port} on 127.0.0.1 is already in use; pick another with --port, or --port 0 for any free one`);
+        if (error.code === 'EACCES') throw new UsageError(`port ${options.port} on 127.0.0.1 needs privileges this user does not have; pick one above 1023`);
+        throw error;
+      },
+    );
+    out.write(`kubedojo sandbox cluster is running at ${sandbox.server} (speed ×${options.speed}).\n`);
+    out.write(`In another terminal, point kubectl at it:\n\n  export KUBECONFIG=${sandbox.kubeconfigPath}\n\n`);
+    out.write(`Press Ctrl+C to stop it.\n`);
+    // `minikube service --url`, for every NodePort or LoadBalancer Service, as kube-proxy opens it.
+    sandbox.serviceUrls.on('url', ({ namespace, name, url }) => out.write(`service ${namespace}/${name}: ${url}\n`));
+    sandbox.serviceUrls.on('warning', ({ message }) => out.write(`kube-proxy: ${message}\n`));
+    await stopSignal;
+  } finally {
+    await sandbox?.stop();
+    removeKubeconfig();
+    process.off('exit', removeKubeconfig);
+  }
   out.write('Sandbox stopped.\n');
+}
+
+/** `--kubeconfig ~/.kube/config` must not replace the learner's own kubeconfig: only an old sandbox one. */
+async function refuseForeignFile(path: string): Promise<void> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    return; // nothing there (or unreadable: the exclusive write will say so)
+  }
+  if (!text.includes(`current-context: ${SANDBOX_CONTEXT}`)) {
+    throw new UsageError(`${path} exists and is not a kubedojo sandbox kubeconfig: choose another --kubeconfig path`);
+  }
 }

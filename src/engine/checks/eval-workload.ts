@@ -1,6 +1,6 @@
 /** `podsReady`, `replaced` and `rollout`: checks on what a Deployment runs and has run. */
 import type { ClusterView } from './cluster-view.js';
-import { containersOf, desiredReplicas, isPodReady, isTerminating, nameOf, podTrouble, type KubeObject } from './k8s.js';
+import { containersOf, desiredReplicas, dig, isPodReady, isTerminating, nameOf, podTrouble, type KubeObject } from './k8s.js';
 import { count, fail, pass, type CheckContext, type CheckResult } from './result.js';
 import type { PodsReadyCheck, ReplacedCheck, RolloutCheck } from './schema.js';
 import { livePods, podsOfDeployment, revisionsOf, servingPods } from './workload.js';
@@ -80,5 +80,32 @@ export function evaluateRollout({ rollout }: RolloutCheck, view: ClusterView): C
       seen.push(runs);
     }
   }
+  if (rollout.complete === true) {
+    const progress = rolloutProgress(deployment);
+    if (progress !== undefined) return fail(`${what}: ${progress}, want the rollout complete`);
+    seen.push('rollout complete');
+  }
   return pass(`${what}: ${seen.join(', ')}`);
+}
+
+/**
+ * What still keeps the rollout from complete, in the order `kubectl rollout status` asks
+ * (kubectl/pkg/polymorphichelpers/rollout_status.go), or undefined when it is complete. The
+ * generation test matters: right after `kubectl set image` the status still describes the
+ * previous template, whose Pods are all updated and available.
+ */
+function rolloutProgress(deployment: KubeObject): string | undefined {
+  const number = (...keys: string[]): number => Number(dig(deployment, ...keys) ?? 0);
+  if (number('status', 'observedGeneration') < number('metadata', 'generation')) return 'the controller has not picked up the change yet';
+  const conditions = dig(deployment, 'status', 'conditions');
+  const progressing = Array.isArray(conditions) ? conditions.find((c) => dig(c, 'type') === 'Progressing') : undefined;
+  if (dig(progressing, 'reason') === 'ProgressDeadlineExceeded') return 'the rollout exceeded its progress deadline';
+  const replicas = desiredReplicas(deployment);
+  const updated = number('status', 'updatedReplicas');
+  const total = number('status', 'replicas');
+  const available = number('status', 'availableReplicas');
+  if (updated < replicas) return `${updated} of ${replicas} new replicas updated`;
+  if (total > updated) return `${total - updated} old ${total - updated === 1 ? 'replica' : 'replicas'} pending termination`;
+  if (available < updated) return `${available} of ${updated} updated replicas available`;
+  return undefined;
 }

@@ -7,8 +7,10 @@ import type { ClusterView } from './cluster-view.js';
 import { evaluateQuiz, evaluateRan } from './eval-context.js';
 import { evaluateExists, evaluateField, evaluateGone } from './eval-resource.js';
 import { evaluateServiceEndpoints } from './eval-service.js';
+import { evaluateTraffic } from './eval-traffic.js';
 import { evaluatePodsReady, evaluateReplaced, evaluateRollout } from './eval-workload.js';
 import type { Kind } from './kinds.js';
+import { kindsReadByRan } from './ran-match.js';
 import { fail, type CheckContext, type CheckResult } from './result.js';
 import type { Check } from './schema.js';
 
@@ -29,7 +31,8 @@ function dispatch(check: Check, view: ClusterView, context: CheckContext): Check
   if ('replaced' in check) return evaluateReplaced(check, view, context);
   if ('serviceEndpoints' in check) return evaluateServiceEndpoints(check, view);
   if ('rollout' in check) return evaluateRollout(check, view);
-  if ('ran' in check) return evaluateRan(check, context);
+  if ('ran' in check) return evaluateRan(check, context, view);
+  if ('traffic' in check) return evaluateTraffic(check, context);
   return evaluateQuiz(check, context);
 }
 
@@ -38,7 +41,11 @@ export function evaluateChecks(checks: readonly Check[], view: ClusterView, cont
   return checks.map((check) => evaluateCheck(check, view, context));
 }
 
-/** The kinds `check` reads from the view (empty for `ran` and `quiz`). */
+/**
+ * The kinds `check` reads from the view (for `ran`: those a named Pod is matched against; none for
+ * `quiz`). `traffic` reads the meter's record, which the engine fills from these: rollouts from
+ * Deployments and ReplicaSets, the timeline's rows from Pods.
+ */
 export function resourcesWatchedBy(check: Check): Kind[] {
   if ('exists' in check) return [check.exists.kind];
   if ('gone' in check) return [check.gone.kind];
@@ -46,5 +53,7 @@ export function resourcesWatchedBy(check: Check): Kind[] {
   if ('podsReady' in check || 'replaced' in check) return ['Deployment', 'Pod'];
   if ('serviceEndpoints' in check) return ['Service', 'Endpoints', 'Pod'];
   if ('rollout' in check) return ['Deployment', 'ReplicaSet'];
+  if ('traffic' in check) return ['Deployment', 'ReplicaSet', 'Pod'];
+  if ('ran' in check) return kindsReadByRan(check.ran);
   return [];
 }

@@ -8,6 +8,8 @@ export {
   ObjectRefSchema,
   ObjectNameSchema,
   CommandTextSchema,
+  MeterSpecSchema,
+  TrafficCheckSchema,
 } from './schema.js';
 export type {
   Check,
@@ -21,6 +23,9 @@ export type {
   RolloutCheck,
   RanCheck,
   QuizCheck,
+  TrafficCheck,
+  MeterSpec,
+  MeterVersionSource,
   ResourceTarget,
   ObjectRef,
   Remember,
@@ -39,4 +44,7 @@ export { matchesSelector, parseSelector, formatSelector } from './label-selector
 export type { LabelSelector, SelectorRequirement, SelectorOperator } from './label-selector.js';
 export { parseFieldPath, readPath, formatPath } from './field-path.js';
 export type { PathSegment } from './field-path.js';
-export { commandMatches, matchesAnyCommand } from './command-match.js';
+export { ranMatches, ranMatchesAny } from './ran-match.js';
+export { REQUEST_OUTCOMES, isFailure, samplesBetween, summarizeSamples } from './traffic-record.js';
+export type { MeterRun, MeterSample, RequestOutcome, RolloutSpan, TrafficRecord, WindowSummary } from './traffic-record.js';
+export { seconds } from './eval-traffic.js';

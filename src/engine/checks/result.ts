@@ -1,4 +1,5 @@
 /** What every check yields, and the context beyond cluster state that some checks read. */
+import type { TrafficRecord } from './traffic-record.js';
 
 export interface CheckResult {
   ok: boolean;
@@ -19,6 +20,10 @@ export interface CheckContext {
   lastCommand?: LastCommand;
   /** The choice the learner picked in the current step's quiz, word for word. */
   quizAnswer?: string;
+  /** What the downtime meter recorded (runs, requests, rollouts seen); absent when it never ran. */
+  traffic?: TrafficRecord;
+  /** The tutorial namespace (`ran` checks: a command without `-n` runs there). Default `kubedojo`. */
+  namespace?: string;
 }
 
 export const pass = (message: string): CheckResult => ({ ok: true, message });

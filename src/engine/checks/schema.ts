@@ -144,9 +144,11 @@ export const RolloutCheckSchema = strictObject({
     revision: z.int().min(1).optional(),
     image: NonEmpty.optional(),
     container: ObjectNameSchema.optional(),
+    /** The current template is fully rolled out, as `kubectl rollout status` judges it. */
+    complete: z.literal(true, { error: 'complete: true, or leave it out' }).optional(),
   }).superRefine((rollout, ctx) => {
-    if (rollout.revisions === undefined && rollout.revision === undefined) {
-      ctx.addIssue({ code: 'custom', message: 'a rollout check needs revisions, or revision (with image)', path: ['deployment'] });
+    if (rollout.revisions === undefined && rollout.revision === undefined && rollout.complete === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'a rollout check needs revisions, revision (with image) or complete', path: ['deployment'] });
     }
     if (rollout.image !== undefined && rollout.revision === undefined) {
       ctx.addIssue({ code: 'custom', message: 'image needs revision: which revision runs it?', path: ['image'] });
@@ -189,6 +191,50 @@ export const QuizCheckSchema = strictObject({
   }),
 });
 
+/** `during: deployment/shop` → `shop`: a traffic check watches the rollout of one Deployment. */
+const DeploymentRefSchema = ObjectRefSchema.transform((ref, ctx) => {
+  if (ref.kind === 'Deployment') return ref.name;
+  ctx.issues.push({ code: 'custom', message: `expected a Deployment, like deployment/${ref.name}: only Deployments roll out`, input: ref });
+  return z.NEVER;
+});
+
+/**
+ * `traffic`: the downtime meter recorded a whole rollout of a Deployment, with enough requests
+ * and at most `maxFailed` (or at least `minFailed`) failures. See eval-traffic.ts.
+ */
+export const TrafficCheckSchema = strictObject({
+  traffic: strictObject({
+    /** The metered Service; may be left out when a step of the lesson declares `meter:`. */
+    service: ObjectNameSchema.optional(),
+    during: DeploymentRefSchema,
+    minRequests: z.int().min(1).default(100),
+    maxFailed: z.int().min(0).optional(),
+    minFailed: z.int().min(1).optional(),
+  }).superRefine((traffic, ctx) => {
+    if (traffic.maxFailed !== undefined && traffic.minFailed !== undefined) {
+      ctx.addIssue({ code: 'custom', message: 'give maxFailed or minFailed, not both', path: ['minFailed'] });
+    } else if (traffic.maxFailed === undefined && traffic.minFailed === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'give maxFailed (maxFailed: 0 for zero downtime) or minFailed (to show downtime)', path: ['during'] });
+    }
+  }),
+});
+
+/** How the meter tells which version answered: nginx's `Server:` header, or a pattern in the body. */
+const MeterVersionSchema = oneOf((input) =>
+  input === 'server-header'
+    ? z.literal('server-header').transform(() => ({ from: 'server-header' as const }))
+    : RegexSchema.transform((pattern) => ({ from: 'body' as const, pattern })),
+);
+
+/** `meter: {service: shop, path: /}` in a step block: the downtime meter starts when the step opens. */
+export const MeterSpecSchema = strictObject({
+  service: ObjectNameSchema,
+  path: z.string().regex(/^\/[^\s]*$/, { error: 'expected a URL path starting with /, like /' }).default('/'),
+  /** Requests per second. */
+  rate: z.int().min(1).max(1000).default(20),
+  version: MeterVersionSchema.optional(),
+});
+
 const CHECK_SCHEMAS = {
   exists: ExistsCheckSchema,
   gone: GoneCheckSchema,
@@ -199,6 +245,7 @@ const CHECK_SCHEMAS = {
   rollout: RolloutCheckSchema,
   ran: RanCheckSchema,
   quiz: QuizCheckSchema,
+  traffic: TrafficCheckSchema,
 } as const;
 
 export type CheckKind = keyof typeof CHECK_SCHEMAS;
@@ -240,6 +287,9 @@ export type ServiceEndpointsCheck = z.output<typeof ServiceEndpointsCheckSchema>
 export type RolloutCheck = z.output<typeof RolloutCheckSchema>;
 export type RanCheck = z.output<typeof RanCheckSchema>;
 export type QuizCheck = z.output<typeof QuizCheckSchema>;
+export type TrafficCheck = z.output<typeof TrafficCheckSchema>;
+export type MeterSpec = z.output<typeof MeterSpecSchema>;
+export type MeterVersionSource = NonNullable<MeterSpec['version']>;
 export type Check = z.output<typeof CheckSchema>;
 export type RememberSpec = z.output<typeof RememberSpecSchema>;
 export type Remember = z.output<typeof RememberSchema>;

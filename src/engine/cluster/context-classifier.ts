@@ -60,12 +60,24 @@ export function isLocalServer(server: string): boolean {
     return false;
   }
   host = host.replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '');
+  // Only literal spellings (issue #7): Node's URL parser turns `127.1`, `2130706433` or `0x7f.1`
+  // into 127.0.0.1, but kubectl (Go) hands such a host to DNS, which may answer anything.
+  // So the host is read as written, and must be a literal address or a known name.
+  const written = writtenHost(server);
+  if (written === undefined) return false;
+  host = written;
   if (LOCAL_HOSTS.has(host) || LOCAL_HOST_SUFFIXES.some((suffix) => host.endsWith(suffix))) return true;
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(host)?.[1];
   const address = mapped ?? host;
   const family = isIP(address);
   if (family === 0) return false;
   return localAddresses.check(address, family === 4 ? 'ipv4' : 'ipv6');
+}
+
+/** The host exactly as written in a server URL (`https://127.1:6443` → `127.1`), lower-cased. */
+function writtenHost(server: string): string | undefined {
+  const match = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?(\[[^\]]*\]|[^:/?#]*)/i.exec(server.trim());
+  return match?.[1]?.toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '');
 }
 
 /** Every context in the kubeconfig, classified. */

@@ -44,13 +44,17 @@ function attachesTerminal(scanned: KubectlArgs): boolean {
 const MINIKUBE_STREAMING = new Set(['tunnel', 'dashboard', 'mount', 'service']);
 
 export function minikubeMode(args: readonly string[]): CommandMode {
-  const scanned = scanKubectlArgs(args);
-  const [subcommand] = scanned.positionals;
+  // minikube is not kubectl: its words are read plainly (the minikube guard already made sure the
+  // subcommand comes first).
+  const dashDash = args.indexOf('--');
+  const before = dashDash === -1 ? args : args.slice(0, dashDash);
+  const afterDashDash = dashDash === -1 ? [] : args.slice(dashDash + 1);
+  const positionals = before.filter((word) => !word.startsWith('-'));
+  const [subcommand] = positionals;
   // `minikube ssh` with no command opens a shell; with a command it just runs it.
-  if (subcommand === 'ssh') return scanned.afterDashDash.length === 0 && scanned.positionals.length === 1 ? 'interactive' : 'ordinary';
-  if (subcommand === 'kubectl') return kubectlMode(scanned.afterDashDash);
-  // minikube's `-f` is --follow (kubectl's table reads it as a file flag, so look at the word).
-  if (subcommand === 'logs' && (flagIsOn(scanned, 'follow') || args.includes('-f'))) return 'streaming';
+  if (subcommand === 'ssh') return afterDashDash.length === 0 && positionals.length === 1 ? 'interactive' : 'ordinary';
+  if (subcommand === 'kubectl') return kubectlMode(dashDash === -1 ? before.slice(before.indexOf('kubectl') + 1) : afterDashDash);
+  if (subcommand === 'logs' && (before.includes('-f') || before.includes('--follow'))) return 'streaming';
   if (subcommand !== undefined && MINIKUBE_STREAMING.has(subcommand)) return 'streaming';
   return 'ordinary';
 }

@@ -1,7 +1,7 @@
 import { kubectlMode, minikubeMode, type CommandMode } from './command-mode.js';
 import { kubectlRefusal } from './kubectl-guard.js';
+import { minikubeRefusal } from './minikube-guard.js';
 import { parseCommandLine } from './parse-command-line.js';
-import { scanKubectlArgs } from './kubectl-args.js';
 import { typoDistance } from './typo-distance.js';
 
 export type AllowedProgram = 'kubectl' | 'minikube';
@@ -37,7 +37,10 @@ export function commandPolicy(argv: readonly string[], options: CommandPolicyOpt
 
   if (program === 'kubectl' || program === 'minikube') {
     const refusal = program === 'kubectl' ? kubectlRefusal(args, namespace) : minikubeRefusal(args, namespace);
-    if (refusal !== undefined) return { allowed: false, reason: refusal };
+    if (refusal !== undefined) {
+      const { reason, suggestion } = refusal;
+      return suggestion === undefined ? { allowed: false, reason } : { allowed: false, reason, suggestion: [program, ...suggestion] };
+    }
     const mode = program === 'kubectl' ? kubectlMode(args) : minikubeMode(args);
     return { allowed: true, program, mode, argv: [...argv] };
   }
@@ -85,11 +88,4 @@ function guessProgram(typed: string): AllowedProgram | undefined {
     }
   }
   return best?.program;
-}
-
-/** `minikube kubectl -- ...` runs kubectl: the same guard applies to what follows `--`. */
-function minikubeRefusal(args: readonly string[], namespace: string): string | undefined {
-  const scanned = scanKubectlArgs(args);
-  if (scanned.positionals[0] !== 'kubectl') return undefined;
-  return kubectlRefusal(scanned.afterDashDash, namespace);
 }

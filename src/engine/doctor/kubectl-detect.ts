@@ -1,3 +1,4 @@
+import { devNull } from 'node:os';
 import { createExecutableLookup } from './executable-lookup.js';
 import { createProcessRunner, type ProcessEnv } from './process-runner.js';
 import type { ExecutableLookup, Platform, ProcessRunner } from './types.js';
@@ -61,7 +62,9 @@ export async function resolveKubectl(options: ResolveKubectlOptions = {}): Promi
 }
 
 async function clientVersion(run: ProcessRunner, prefix: string[]): Promise<{ version?: string; problem: string }> {
-  const result = await run([...prefix, 'version', '--client', '-o', 'json']);
+  // Never with the learner's kubeconfig (issue #7): some kubectl builds (the gcloud dispatcher)
+  // read it, and contact its current context, even for `--client`. An empty one, by flag and env.
+  const result = await run([...prefix, 'version', '--client', '-o', 'json', `--kubeconfig=${devNull}`], { env: { KUBECONFIG: devNull } });
   const version = result.exitCode === 0 ? clientVersionOf(result.stdout) : undefined;
   if (version !== undefined) return { version, problem: '' };
   const said = firstLine(result.stderr) ?? firstLine(result.stdout) ?? 'no output';

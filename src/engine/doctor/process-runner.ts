@@ -11,11 +11,11 @@ export type ProcessEnv = Readonly<Record<string, string | undefined>>;
  * @param timeoutMs default 30 s: `minikube kubectl --` downloads kubectl on its first run.
  */
 export function createProcessRunner(env: ProcessEnv = process.env, timeoutMs = 30_000): ProcessRunner {
-  return async (argv) => {
+  return async (argv, options = {}) => {
     const [file, ...args] = argv;
     if (file === undefined) throw new Error('a ProcessRunner needs at least a program name');
     const result = await execa(file, args, {
-      env,
+      env: { ...env, ...options.env },
       extendEnv: false,
       shell: false,
       stdin: 'ignore',

@@ -32,7 +32,12 @@ export interface ProcessOutput {
 }
 
 /** Runs a program without a shell and collects its output; never throws. */
-export type ProcessRunner = (argv: string[]) => Promise<ProcessOutput>;
+export interface ProcessRunOptions {
+  /** Variables to set (or replace) in the child's environment for this run. */
+  env?: Readonly<Record<string, string>>;
+}
+
+export type ProcessRunner = (argv: string[], options?: ProcessRunOptions) => Promise<ProcessOutput>;
 
 /** Finds a program on the PATH; undefined when it is not there. */
 export type ExecutableLookup = (name: string) => Promise<string | undefined>;

@@ -30,15 +30,16 @@ export function commandProblem(text: string, use: CommandUse): string | undefine
   const [program = '', ...args] = parsed.argv;
   if (program !== 'kubectl' && program !== 'minikube') return `lesson commands run kubectl or minikube, not ${program}`;
 
+  // A lesson's own minikube rule first: it tells an author what a lesson may use.
+  const minikubeSubcommand = args.find((word) => !word.startsWith('-')) ?? '';
+  if (program === 'minikube' && !LESSON_MINIKUBE.has(minikubeSubcommand)) {
+    return `minikube ${minikubeSubcommand} does not belong in a lesson (allowed: ${[...LESSON_MINIKUBE].join(', ')})`;
+  }
   const decision = commandPolicy(parsed.argv);
   if (!decision.allowed) return decision.reason;
 
   const scanned = scanKubectlArgs(args);
   if (program === 'minikube') {
-    const subcommand = scanned.positionals[0] ?? '';
-    if (!LESSON_MINIKUBE.has(subcommand)) {
-      return `minikube ${subcommand} does not belong in a lesson (allowed: ${[...LESSON_MINIKUBE].join(', ')})`;
-    }
     if (use === 'solution' || use === 'start') return `${UNATTENDED[use]} on every cluster, the sandbox included: use kubectl, not minikube`;
     return undefined;
   }

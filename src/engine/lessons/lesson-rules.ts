@@ -1,6 +1,6 @@
 /**
- * Rules across the steps of one lesson: unique step ids, and `remember` names declared once and
- * before the `replaced` checks that read them.
+ * Rules across the steps of one lesson: unique step ids, `remember` names declared once and
+ * before the `replaced` checks that read them, and a Service for every `traffic` check to meter.
  */
 import type { Lesson } from './schema.js';
 
@@ -14,6 +14,8 @@ export function lessonRules(lesson: Lesson): LessonIssue[] {
   const stepIds = new Map<string, number>();
   // remember name → the step that declared it and the Deployment it watches
   const remembered = new Map<string, { step: number; deployment: string }>();
+  // Services that a `meter:` of this or an earlier step starts the meter on.
+  const metered = new Set<string>();
 
   lesson.steps.forEach((step, s) => {
     const at = (...path: PropertyKey[]): PropertyKey[] => ['steps', s, ...path];
@@ -27,7 +29,9 @@ export function lessonRules(lesson: Lesson): LessonIssue[] {
       else remembered.set(name, { step: s, deployment: spec.podOf.deployment });
     }
 
+    if (step.meter !== undefined) metered.add(step.meter.service);
     step.checks.forEach((check, c) => {
+      if ('traffic' in check) issues.push(...trafficRules(check.traffic.service, metered, at('checks', c, 'traffic')));
       if (!('replaced' in check)) return;
       const { remembered: name, deployment } = check.replaced;
       const declared = remembered.get(name);
@@ -39,4 +43,20 @@ export function lessonRules(lesson: Lesson): LessonIssue[] {
     });
   });
   return issues;
+}
+
+/**
+ * A traffic check needs to know which Service to meter: it names it, or a `meter:` in this or an
+ * earlier step declares it. When it names one, a declared meter must be on that Service.
+ */
+function trafficRules(service: string | undefined, metered: ReadonlySet<string>, path: PropertyKey[]): LessonIssue[] {
+  if (service === undefined) {
+    if (metered.size === 0) return [{ path, message: 'name the service, or declare meter: {service: ...} in this or an earlier step' }];
+    if (metered.size > 1) return [{ path, message: `the lesson meters ${[...metered].join(' and ')}: name the service` }];
+    return [];
+  }
+  if (metered.size > 0 && !metered.has(service)) {
+    return [{ path: [...path, 'service'], message: `no step meters service ${service} (meter: is on ${[...metered].join(', ')})` }];
+  }
+  return [];
 }

@@ -90,6 +90,12 @@ export async function loadLocatedLesson(file: string, options: LoadOptions = {})
     if (!checked.exists) report(locate(path), atPath(path, `${manifest} does not exist`));
     else diagnostics.push(...checked.diagnostics);
   }
+  for (const [w, file] of lesson.workspace.entries()) {
+    const checked = await checkManifest(root, file);
+    const path = ['workspace', w];
+    if (!checked.exists) report(locate(path), atPath(path, `${file} does not exist`));
+    else diagnostics.push(...checked.diagnostics);
+  }
   return diagnostics.length > 0 ? { diagnostics, locate } : { lesson, diagnostics, locate };
 }
 

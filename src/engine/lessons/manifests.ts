@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LineCounter, parseAllDocuments } from 'yaml';
 import type { Diagnostic } from './diagnostic.js';
+import { toPlainData } from './yaml-source.js';
 
 const CLUSTER_SCOPED = new Set([
   'Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'StorageClass',
@@ -35,8 +36,11 @@ export async function checkManifest(root: string, manifest: string): Promise<Man
   for (const doc of docs) {
     for (const error of doc.errors) at(error.pos[0], `YAML: ${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`);
     if (doc.errors.length > 0 || doc.contents === null) continue;
-    const object = doc.toJS() as unknown;
     const start = doc.contents.range?.[0];
+    const converted = toPlainData(doc, 0);
+    converted.errors.forEach((problem) => at(start, problem.message));
+    if (converted.errors.length > 0) continue;
+    const object = converted.data;
     if (typeof object !== 'object' || object === null || Array.isArray(object)) {
       at(start, 'expected a Kubernetes object (a mapping with kind and metadata.name)');
       continue;

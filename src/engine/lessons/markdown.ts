@@ -2,8 +2,9 @@
  * Cuts a lesson file into its parts without a Markdown library: YAML front matter, the intro
  * prose, and one section per `## ` heading, each holding prose and one ```yaml step block.
  * Only what the format needs is recognised (front matter, `##` headings, fenced blocks, so that
- * a `## ` or a step fence inside another code block stays text); line numbers are kept so lint
- * can point at the original file.
+ * a `## ` or a step fence inside another code block stays text, and lines holding only an HTML
+ * comment, which are author notes and left out of the text); line numbers are kept so lint can
+ * point at the original file.
  */
 
 export interface YamlFragment {
@@ -34,6 +35,9 @@ export interface LessonMarkdown {
 }
 
 const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+const COMMENT_START = /^ {0,3}<!--/;
+/** A comment that ends the line it closes on (nothing after `-->`). */
+const COMMENT_LINE = /-->[ \t]*$/;
 const STEP_HEADING = /^##(?:[ \t]+(.*?))?[ \t]*$/;
 
 interface OpenFence {
@@ -52,6 +56,8 @@ export function splitLessonMarkdown(source: string): LessonMarkdown {
   const introLines: string[] = [];
   let section: (StepSection & { lines: string[] }) | undefined;
   let fence: OpenFence | undefined;
+  // Inside an author's note `<!-- ... -->` that spans lines.
+  let inComment = false;
   const text = (line: string): void => void (section?.lines ?? introLines).push(line);
 
   for (let i = bodyStart; i < lines.length; i += 1) {
@@ -67,6 +73,13 @@ export function splitLessonMarkdown(source: string): LessonMarkdown {
       } else {
         text(line);
       }
+      continue;
+    }
+    // Author notes (`<!-- fact: [deploy §Max Surge] -->`, COURSE-FACTS.md's citation habit) are for
+    // reviewers: a line that is only a comment never reaches the learner's pane.
+    if (inComment || COMMENT_START.test(line)) {
+      inComment = !line.includes('-->');
+      if (!inComment && !COMMENT_LINE.test(line)) text(line.slice(line.indexOf('-->') + 3));
       continue;
     }
     const opening = FENCE_OPEN.exec(line);

@@ -4,7 +4,7 @@
  * loader, not written in YAML.
  */
 import { z } from 'zod';
-import { CheckSchema, RememberSchema } from '../checks/schema.js';
+import { CheckSchema, MeterSpecSchema, RememberSchema } from '../checks/schema.js';
 import { strictObject } from '../checks/schema-helpers.js';
 import { commandProblem, type CommandUse } from './command-rules.js';
 import { stepRules } from './step-rules.js';
@@ -44,6 +44,13 @@ export const LessonMetaSchema = strictObject({
   minutes: z.int().min(1).max(120).optional(),
   requires: z.array(SlugSchema).default([]),
   start: StartSchema.default({ manifests: [], commands: [] }),
+  /** Files under assets/ copied into the learner's workspace folder to edit (src/engine/workspace). */
+  workspace: z
+    .array(ManifestPathSchema)
+    .default([])
+    .refine((files) => new Set(files.map((file) => file.slice(file.lastIndexOf('/') + 1))).size === files.length, {
+      error: 'workspace files need different names: they are copied into one folder',
+    }),
 });
 
 export const StepBlockSchema = strictObject({
@@ -52,6 +59,8 @@ export const StepBlockSchema = strictObject({
   hints: z.array(NonEmpty).min(1, { error: 'give at least one hint' }),
   solution: z.array(lessonCommand('solution')).default([]),
   remember: RememberSchema.default({}),
+  /** The downtime meter starts on this Service when the step opens, and runs to the end of the lesson. */
+  meter: MeterSpecSchema.optional(),
   checks: z.array(CheckSchema).min(1, { error: 'a step needs at least one check' }),
 }).superRefine((step, ctx) => {
   for (const issue of stepRules(step)) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });

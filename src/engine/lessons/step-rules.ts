@@ -3,7 +3,7 @@
  * pure quiz, one quiz at most, and `ran` checks that name allowed commands and that the step's
  * own solution satisfies (else `kubedojo rehearse` would fail on it).
  */
-import { matchesAnyCommand } from '../checks/command-match.js';
+import { ranMatchesAny } from '../checks/ran-match.js';
 import type { Check } from '../checks/schema.js';
 import { parseCommandLine } from '../commands/parse-command-line.js';
 import { commandProblem } from './command-rules.js';
@@ -41,7 +41,7 @@ function ranRules(wanted: readonly string[], solution: readonly string[], path: 
   if (issues.length > 0 || last === undefined) return issues;
   // The check reads the last command run, and rehearse runs the solution in order.
   const parsed = parseCommandLine(last);
-  if (parsed.ok && !matchesAnyCommand(wanted, parsed.argv)) {
+  if (parsed.ok && !ranMatchesAny(wanted, parsed.argv)) {
     issues.push({ path, message: `the solution's last command (${last}) does not satisfy this check` });
   }
   return issues;

@@ -45,7 +45,29 @@ export function parseYamlFragment(fragment: YamlFragment): ParsedYaml {
     return line;
   };
 
-  return { data: doc.errors.length > 0 ? undefined : doc.toJS(), errors, lineOf };
+  if (errors.length > 0) return { data: undefined, errors, lineOf };
+  const converted = toPlainData(doc, fragment.firstLine);
+  return { data: converted.data, errors: converted.errors, lineOf };
+}
+
+// The yaml library's own default (100), written out: an alias bomb (`b: [*a, *a, …]` nested a few
+// levels) would otherwise expand into gigabytes. Lesson files never need more (issue #7).
+export const MAX_ALIAS_COUNT = 100;
+
+/**
+ * `doc.toJS()` throws on an alias bomb ("Excessive alias count") and on other documents it cannot
+ * turn into data; every such problem becomes a diagnostic on the fragment's first line.
+ */
+export function toPlainData(doc: { toJS(options: { maxAliasCount: number }): unknown }, line: number): { data: unknown; errors: MarkdownProblem[] } {
+  try {
+    return { data: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), errors: [] };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const reason = /alias/i.test(message)
+      ? `YAML: too many aliases (more than ${MAX_ALIAS_COUNT} uses of an anchor): lesson files do not need them`
+      : `YAML: ${firstLine(message)}`;
+    return { data: undefined, errors: [{ line, message: reason }] };
+  }
 }
 
 function startOf(node: unknown): number | undefined {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
 import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
@@ -15,13 +16,20 @@ export interface AtomicWriteOptions {
  *
  * `write-file-atomic` does the same minus the directory fsync; 30 lines did not justify a
  * dependency.
+ *
+ * The temp file is created exclusively and never through a link (O_EXCL | O_NOFOLLOW), and the
+ * rename replaces whatever entry `path` was (a planted symlink included) without following it,
+ * so a file of someone else's is never written through (issue #7).
  */
+// O_NOFOLLOW is not defined on Windows, where O_EXCL alone already refuses an existing entry.
+const EXCLUSIVE_NO_FOLLOW = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0);
+
 export async function writeFileAtomic(path: string, data: string, options: AtomicWriteOptions = {}): Promise<void> {
   const directory = dirname(path);
   const temp = join(directory, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   let handle: FileHandle | undefined;
   try {
-    handle = await open(temp, 'wx', options.mode ?? 0o644);
+    handle = await open(temp, EXCLUSIVE_NO_FOLLOW, options.mode ?? 0o644);
     await handle.writeFile(data, 'utf8');
     await handle.sync();
     await handle.close();

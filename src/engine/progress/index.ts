@@ -3,6 +3,6 @@ export type { ProgressLoad, ProgressStore, ProgressStoreOptions } from './progre
 export { defaultProgressPath } from './progress-path.js';
 export { emptyLessonProgress, emptyProgress, progressSchema, PROGRESS_SCHEMA_VERSION } from './progress-schema.js';
 export type { CurrentPosition, LessonProgress, Progress } from './progress-schema.js';
-export { completeStep, isStepDone, rememberValue, resetLesson, revealHint, setCurrent } from './progress-reducers.js';
+export { bindRemembered, completeStep, isStepDone, isStepSkipped, rememberValue, resetLesson, revealHint, setCurrent, skipStep } from './progress-reducers.js';
 export { writeFileAtomic } from './atomic-write.js';
 export type { AtomicWriteOptions } from './atomic-write.js';

@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename } from 'node:fs/promises';
+import { mkdir, open, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
 import { defaultProgressPath } from './progress-path.js';
@@ -30,6 +30,12 @@ export interface ProgressStoreOptions {
   now?: () => Date;
 }
 
+/**
+ * A progress file holds a few ids per lesson: a few KB for any course. Anything over 1 MiB was not
+ * written by kubedojo and is set aside like a corrupt file, unread.
+ */
+export const MAX_PROGRESS_BYTES = 1 << 20;
+
 export function createProgressStore(options: ProgressStoreOptions = {}): ProgressStore {
   const path = options.path ?? defaultProgressPath();
   const now = options.now ?? (() => new Date());
@@ -39,7 +45,15 @@ export function createProgressStore(options: ProgressStoreOptions = {}): Progres
   async function load(): Promise<ProgressLoad> {
     let text: string;
     try {
-      text = await readFile(path, 'utf8');
+      const handle = await open(path, 'r');
+      try {
+        // Size first, from the open file: a 27 MB file took 16 s and 3.7 GB to parse (issue #7).
+        const { size } = await handle.stat();
+        if (size > MAX_PROGRESS_BYTES) return await setAside(`implausibly large (${(size / 2 ** 20).toFixed(1)} MB; a real one is a few KB)`);
+        text = await handle.readFile('utf8');
+      } finally {
+        await handle.close();
+      }
     } catch (error) {
       if (errorCode(error) === 'ENOENT') return { progress: emptyProgress(), notice: undefined };
       return {
@@ -86,7 +100,10 @@ export function createProgressStore(options: ProgressStoreOptions = {}): Progres
    *       "03-rollouts": {                       // lesson id from the lesson file
    *         "doneSteps": ["create", "scale-up"], // step ids, in completion order
    *         "hintsRevealed": { "rollback": 2 },  // step id -> hints shown
-   *         "remembered": { "oldPod": "web-7d9c-x2" } // key -> value a lesson asked to keep
+   *         "remembered": { "oldPod": "web-7d9c-x2" }, // key -> value a lesson asked to keep
+   *         "rememberedOn": "5f0c…",             // optional: uid of the tutorial namespace the
+   *                                              //   values were taken on (other clusters re-capture)
+   *         "skippedSteps": ["rollback"]         // optional: steps skipped with `n` (not done)
    *       }
    *     }
    *   }

@@ -10,10 +10,25 @@ function updateLesson(progress: Progress, lessonId: string, update: (lesson: Les
   return { ...progress, lessons: { ...progress.lessons, [lessonId]: update(lesson) } };
 }
 
-/** Marks a step done; completing it again changes nothing. */
+/** Marks a step done (no longer skipped); completing it again changes nothing. */
 export function completeStep(progress: Progress, lessonId: string, stepId: string): Progress {
   if (progress.lessons[lessonId]?.doneSteps.includes(stepId)) return progress;
-  return updateLesson(progress, lessonId, (lesson) => ({ ...lesson, doneSteps: [...lesson.doneSteps, stepId] }));
+  return updateLesson(progress, lessonId, (lesson) => {
+    const { skippedSteps, ...rest } = lesson;
+    const stillSkipped = (skippedSteps ?? []).filter((id) => id !== stepId);
+    return { ...rest, doneSteps: [...lesson.doneSteps, stepId], ...(stillSkipped.length > 0 && { skippedSteps: stillSkipped }) };
+  });
+}
+
+/** Marks a step skipped: the learner moved on without passing it. A done step stays done. */
+export function skipStep(progress: Progress, lessonId: string, stepId: string): Progress {
+  const lesson = progress.lessons[lessonId];
+  if (lesson?.doneSteps.includes(stepId) || lesson?.skippedSteps?.includes(stepId)) return progress;
+  return updateLesson(progress, lessonId, (current) => ({ ...current, skippedSteps: [...(current.skippedSteps ?? []), stepId] }));
+}
+
+export function isStepSkipped(progress: Progress, lessonId: string, stepId: string): boolean {
+  return progress.lessons[lessonId]?.skippedSteps?.includes(stepId) ?? false;
 }
 
 /**
@@ -29,9 +44,28 @@ export function revealHint(progress: Progress, lessonId: string, stepId: string,
   }));
 }
 
-/** Stores a value a later step or check needs (e.g. the Pod that existed before a rollout). */
-export function rememberValue(progress: Progress, lessonId: string, key: string, value: string): Progress {
-  return updateLesson(progress, lessonId, (lesson) => ({ ...lesson, remembered: { ...lesson.remembered, [key]: value } }));
+/**
+ * Stores a value a later step or check needs (e.g. the Pod that existed before a rollout), on
+ * the cluster `clusterId` names (see {@link bindRemembered}).
+ */
+export function rememberValue(progress: Progress, lessonId: string, key: string, value: string, clusterId?: string): Progress {
+  return updateLesson(progress, lessonId, (lesson) => ({
+    ...lesson,
+    remembered: { ...lesson.remembered, [key]: value },
+    ...(clusterId !== undefined && { rememberedOn: clusterId }),
+  }));
+}
+
+/**
+ * The lesson's remembered values as they hold on cluster `clusterId`: those recorded on another
+ * cluster (or before kubedojo recorded clusters) are dropped, so they are captured again there.
+ * A Pod name from yesterday's sandbox must not pass today's `replaced` check.
+ */
+export function bindRemembered(progress: Progress, lessonId: string, clusterId: string): Progress {
+  const lesson = progress.lessons[lessonId];
+  if (lesson === undefined || lesson.rememberedOn === clusterId) return progress;
+  if (Object.keys(lesson.remembered).length === 0 && lesson.rememberedOn === undefined) return progress;
+  return updateLesson(progress, lessonId, (current) => ({ ...current, remembered: {}, rememberedOn: clusterId }));
 }
 
 /**

@@ -10,6 +10,16 @@ const lessonProgressSchema = z.object({
   hintsRevealed: z.record(z.string(), z.number().int().nonnegative()),
   /** Values a lesson asked to remember (a Pod name before a rollout, ...), by key. */
   remembered: z.record(z.string(), z.string()),
+  /**
+   * Steps the learner skipped (`n` on a failing step ran the solution): finished, but not done.
+   * Optional so files written before it still load.
+   */
+  skippedSteps: z.array(z.string()).optional(),
+  /**
+   * The cluster `remembered` belongs to (the tutorial namespace's uid): a Pod name means nothing
+   * on another cluster, so values remembered elsewhere are captured again (issue #8, item 4).
+   */
+  rememberedOn: z.string().optional(),
 });
 
 export const progressSchema = z.object({

@@ -26,6 +26,8 @@ export interface StepRehearsal {
   env: CommandEnv;
   namespace: string;
   timeoutMs: number;
+  /** The lesson's workspace folder, where its solutions run (src/engine/workspace). */
+  cwd?: string;
   onEvent: (event: RehearseEvent) => void;
 }
 
@@ -68,6 +70,7 @@ export async function rehearseStep(r: StepRehearsal): Promise<RehearseFailure | 
     const errors: string[] = [];
     const result = await r.runner.run(decision.argv, {
       env: r.env,
+      ...(r.cwd === undefined ? {} : { cwd: r.cwd }),
       onLine: (line) => {
         if (line.stream === 'stderr') errors.push(line.text);
         r.onEvent({ type: 'output', line });

@@ -19,6 +19,7 @@ import { loadCourse } from '../lessons/load-course.js';
 import type { Lesson } from '../lessons/schema.js';
 import { buildStartState, emptyNamespace } from '../session/start-state.js';
 import { clientNodeInformers, createWatchedCluster, type InformerFactory } from '../session/watched-cluster.js';
+import { prepareWorkspace } from '../workspace/workspace.js';
 import { rehearseStep } from './rehearse-step.js';
 import type { RehearseEvent, RehearseFailure, RehearseSummary } from './rehearse-types.js';
 import { createChangeSignal } from './wait-until.js';
@@ -83,12 +84,14 @@ export async function rehearse(options: RehearseOptions): Promise<RehearseSummar
         skipRest(lesson, 0, 'the start state could not be built');
         continue;
       }
+      // A lesson's files, fresh, in a folder of the run: its solutions run there as a learner's commands do.
+      const workspace = await prepareWorkspace(lesson, join(runDir, 'workspace'), { fresh: true });
       const remembered: Record<string, string> = {};
       for (const [index, step] of lesson.steps.entries()) {
         onEvent({ type: 'step', lessonId: lesson.id, stepId: step.id, title: step.title });
         const began = Date.now();
         const timeoutMs = options.stepTimeoutMs ?? 180_000;
-        const failure = await rehearseStep({ lesson, step, remembered, watched, changes, runner, env, namespace: options.namespace, timeoutMs, onEvent });
+        const failure = await rehearseStep({ lesson, step, remembered, watched, changes, runner, env, namespace: options.namespace, timeoutMs, onEvent, ...(workspace === undefined ? {} : { cwd: workspace.dir }) });
         if (failure === undefined) {
           summary.passed += 1;
           onEvent({ type: 'pass', lessonId: lesson.id, stepId: step.id, ms: Date.now() - began });

@@ -22,13 +22,19 @@ export function checkLabel(check: Check): string {
   if ('replaced' in check) return `the Pod remembered as ${check.replaced.remembered} replaced in ${check.replaced.deployment}`;
   if ('serviceEndpoints' in check) return `service ${check.serviceEndpoints.service} sends traffic to its ready Pods`;
   if ('rollout' in check) {
-    const { deployment, revisions, revision, image } = check.rollout;
+    const { deployment, revisions, revision, image, complete } = check.rollout;
     const parts: string[] = [];
     if (revisions !== undefined) parts.push(typeof revisions === 'number' ? `${revisions} revisions` : `at least ${revisions.atLeast} revisions`);
     if (revision !== undefined) parts.push(image === undefined ? `revision ${revision}` : `revision ${revision} ran ${image}`);
+    if (complete === true) parts.push('rollout complete');
     return `${deployment}: ${parts.join(', ')}`;
   }
   if ('ran' in check) return `ran ${check.ran.join(' or ')}`;
+  if ('traffic' in check) {
+    const { service, during, minRequests, maxFailed, minFailed } = check.traffic;
+    const failures = maxFailed !== undefined ? (maxFailed === 0 ? 'no request fails' : `at most ${maxFailed} fail`) : `at least ${minFailed ?? 1} fail`;
+    return `rollout of ${during} under traffic${service === undefined ? '' : ` to ${service}`}: ${minRequests}+ requests, ${failures}`;
+  }
   return 'quiz answered';
 }
 

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { chooseContext, SANDBOX_CONTEXT } from '../cluster/choose-context.js';
+import { clusterIdentity } from '../cluster/cluster-identity.js';
 import { ensureNamespace, probeCluster } from '../cluster/cluster-probe.js';
 import { listContexts } from '../cluster/context-classifier.js';
 import { loadUserKubeconfig, type KubeconfigSources } from '../cluster/kubeconfig-loader.js';
@@ -29,6 +30,16 @@ export interface ConnectFlags {
   sandboxStateDir?: string;
   /** `--fresh`: the sandbox starts empty, discarding its saved state. */
   fresh?: boolean;
+  /**
+   * Start the sandbox when no local cluster answers; default true. `kubedojo check` says false:
+   * an empty sandbox started just for it has nothing to check.
+   */
+  sandboxFallback?: boolean;
+}
+
+/** No local cluster answered and the sandbox was not wanted (`sandboxFallback: false`). */
+export class NoClusterError extends Error {
+  override readonly name = 'NoClusterError';
 }
 
 export interface ConnectOptions {
@@ -56,6 +67,8 @@ export interface ClusterConnection {
   kubeconfigPath: string;
   /** The pinned kubeconfig, loaded, for client-node. */
   kubeconfig: KubeConfig;
+  /** The tutorial namespace's uid: remembered values belong to it (cluster-identity.ts). */
+  clusterId: string;
   notices: ConnectNotice[];
   /** Stops the sandbox (if started) and deletes the run folder. Idempotent. */
   close(): Promise<void>;
@@ -78,6 +91,7 @@ export async function connectCluster(options: ConnectOptions = {}): Promise<Clus
     const { kubeconfig } = loadUserKubeconfig(options.kubeconfigSources);
     const decision = chooseContext({ kubeconfig, flags, namespace });
     if (decision.kind === 'refused') throw new ConnectError(decision.message);
+    if (decision.kind === 'sandbox' && flags.sandboxFallback === false) throw new NoClusterError('no context in your kubeconfig looks local');
     if (decision.kind === 'sandbox') return await withSandbox(runDir, namespace, flags, { level: 'info', text: decision.message });
 
     const notices: ConnectNotice[] = [{ level: decision.remote ? 'warn' : 'info', text: decision.message }];
@@ -94,6 +108,7 @@ export async function connectCluster(options: ConnectOptions = {}): Promise<Clus
       failures.push(`\`${candidate.name}\` is not reachable: ${probe.reason}`);
     }
     if (flags.context) throw new ConnectError(`${failures[0]}.`);
+    if (flags.sandboxFallback === false) throw new NoClusterError(`${failures.join('; ')}.`);
     return await withSandbox(runDir, namespace, flags, { level: 'warn', text: `${NO_LOCAL_CLUSTER_NOTICE} (${failures.join('; ')}).` });
   } catch (error) {
     await rm(runDir, { recursive: true, force: true });
@@ -131,8 +146,10 @@ interface Prepared {
 async function finish(prepared: Prepared): Promise<ClusterConnection> {
   const kubeconfig = new KubeConfig();
   kubeconfig.loadFromFile(prepared.path);
+  let clusterId: string;
   try {
     await ensureNamespace(kubeconfig, prepared.namespace);
+    clusterId = await clusterIdentity(kubeconfig, prepared.namespace);
   } catch (error) {
     await prepared.sandbox?.stop();
     const why = error instanceof Error ? error.message : String(error);
@@ -146,6 +163,7 @@ async function finish(prepared: Prepared): Promise<ClusterConnection> {
     namespace: prepared.namespace,
     kubeconfigPath: prepared.path,
     kubeconfig,
+    clusterId,
     notices: prepared.notices,
     close() {
       closing ??= (async () => {

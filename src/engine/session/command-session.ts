@@ -9,6 +9,8 @@ import type { LastCommand } from '../checks/result.js';
 import type { CommandMode } from '../commands/command-mode.js';
 import { interpretCommandLine } from '../commands/command-policy.js';
 import type { CommandEnv, CommandRunner, OutputLine, RunResult } from '../commands/command-runner.js';
+import { parseCommandLine } from '../commands/parse-command-line.js';
+import type { InAppCommand } from '../in-app/in-app-commands.js';
 
 /**
  * Runs an interactive command on the real terminal; the UI suspends itself around it. `onLine`
@@ -30,9 +32,14 @@ export interface CommandSessionDeps {
   /** True on the built-in sandbox, where there is no minikube to talk to. */
   onSandbox(): boolean;
   runInteractive?: InteractiveRunner;
+  /** Commands the app answers itself (`curl`, `edit`, `minikube service` on the sandbox): src/engine/in-app. */
+  inApp?(argv: readonly string[]): InAppCommand | undefined;
+  /** The working directory for commands (the lesson's workspace), or undefined for kubedojo's own. */
+  cwd?(): string | undefined;
   onLine(line: OutputLine): void;
   onStart(argv: string[], mode: CommandMode): void;
-  onFinish(last: LastCommand): void;
+  /** `recorded: false` for in-app commands that `ran` checks ignore (curl, edit). */
+  onFinish(last: LastCommand, recorded?: boolean): void;
 }
 
 export interface CommandSession {
@@ -54,6 +61,9 @@ export function createCommandSession(deps: CommandSessionDeps): CommandSession {
   };
 
   async function run(text: string): Promise<RunOutcome> {
+    const parsed = parseCommandLine(text);
+    const inApp = parsed.ok ? deps.inApp?.(parsed.argv) : undefined;
+    if (parsed.ok && inApp !== undefined) return runInApp(parsed.argv, inApp);
     const decision = interpretCommandLine(text, { namespace: deps.namespace });
     if (!decision.allowed) return refuse(decision.reason, decision.suggestion);
     const blocked = deps.blocked?.();
@@ -76,7 +86,7 @@ export function createCommandSession(deps: CommandSessionDeps): CommandSession {
       result =
         mode === 'interactive'
           ? await deps.runInteractive!(argv, env, deps.onLine)
-          : await deps.runner.run(argv, { env, signal: controller.signal, onLine: deps.onLine });
+          : await deps.runner.run(argv, { env, signal: controller.signal, onLine: deps.onLine, ...cwdOption() });
     } catch (error) {
       // A runner that throws (it should not) must not take the session down.
       result = { exitCode: 126, signal: undefined, aborted: false, startError: error instanceof Error ? error.message : String(error) };
@@ -86,6 +96,45 @@ export function createCommandSession(deps: CommandSessionDeps): CommandSession {
     if (result.startError !== undefined) deps.onLine({ stream: 'stderr', text: `kubedojo: ${result.startError}` });
     deps.onFinish({ argv: [...argv], exitCode: result.exitCode });
     return { kind: 'ran', argv: [...argv], mode, exitCode: result.exitCode, aborted: result.aborted };
+  }
+
+  function cwdOption(): { cwd?: string } {
+    const cwd = deps.cwd?.();
+    return cwd === undefined ? {} : { cwd };
+  }
+
+  /** The same life cycle as a spawned command (start, output, finish, `ran` checks), run in-process. */
+  async function runInApp(argv: string[], command: InAppCommand): Promise<RunOutcome> {
+    if (command.kind === 'refused') return refuse(command.reason);
+    const blocked = deps.blocked?.();
+    if (blocked !== undefined) return refuse(blocked);
+    const env = deps.env();
+    if (env === undefined) return refuse('Not connected to a cluster yet.');
+    if (current !== undefined) return refuse('A command is still running: stop it first (Ctrl+C), then run the next one.');
+    if (command.kind === 'interactive' && deps.runInteractive === undefined) {
+      return refuse(`\`${argv[0]}\` needs the terminal: open ${command.argv.at(-1) ?? 'the file'} in your own editor.`);
+    }
+    const mode: CommandMode = command.kind === 'interactive' ? 'interactive' : 'ordinary';
+    const controller = new AbortController();
+    current = controller;
+    deps.onStart(argv, mode);
+    let exitCode: number;
+    try {
+      if (command.kind === 'interactive') {
+        const result = await deps.runInteractive!(command.argv, env);
+        if (result.startError !== undefined) deps.onLine({ stream: 'stderr', text: `kubedojo: ${result.startError}` });
+        exitCode = result.exitCode;
+      } else {
+        exitCode = await command.run({ signal: controller.signal, onLine: (text, stream) => deps.onLine({ stream, text }) });
+      }
+    } catch (error) {
+      deps.onLine({ stream: 'stderr', text: `kubedojo: ${error instanceof Error ? error.message : String(error)}` });
+      exitCode = 1;
+    } finally {
+      current = undefined;
+    }
+    deps.onFinish({ argv: [...argv], exitCode }, command.recorded);
+    return { kind: 'ran', argv: [...argv], mode, exitCode, aborted: controller.signal.aborted };
   }
 
   return {

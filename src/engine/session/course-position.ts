@@ -23,9 +23,16 @@ export function doneSteps(progress: Progress, lesson: Lesson): Set<string> {
   return new Set(progress.lessons[lesson.id]?.doneSteps ?? []);
 }
 
+/** Steps the learner is past: done, or skipped (which is not done). */
+export function finishedSteps(progress: Progress, lesson: Lesson): Set<string> {
+  const entry = progress.lessons[lesson.id];
+  return new Set([...(entry?.doneSteps ?? []), ...(entry?.skippedSteps ?? [])]);
+}
+
+/** Every step is done or skipped: the lesson no longer holds the learner back. */
 export function isLessonDone(progress: Progress, lesson: Lesson): boolean {
-  const done = doneSteps(progress, lesson);
-  return lesson.steps.every((step) => done.has(step.id));
+  const finished = finishedSteps(progress, lesson);
+  return lesson.steps.every((step) => finished.has(step.id));
 }
 
 /** Every lesson `lesson` requires is done (a required id the course lacks counts as not done). */
@@ -38,7 +45,7 @@ export function requiresDone(course: Course, progress: Progress, lesson: Lesson)
 
 /** The first step of the lesson that is not done yet; the first step when all are. */
 export function firstOpenStep(progress: Progress, lesson: Lesson): number {
-  const done = doneSteps(progress, lesson);
+  const done = finishedSteps(progress, lesson);
   const index = lesson.steps.findIndex((step) => !done.has(step.id));
   return index === -1 ? 0 : index;
 }

@@ -22,6 +22,8 @@ export interface LessonRestartDeps {
   stopCommand(): void;
   onLine(line: OutputLine): void;
   openStep(position: Position): void;
+  /** After a start state was built: the lesson's workspace files start over too. */
+  onRebuilt?(lesson: Lesson): Promise<void>;
 }
 
 export interface LessonRestart {
@@ -50,6 +52,7 @@ export function createLessonRestart(deps: LessonRestartDeps): LessonRestart {
     const result = await buildStartState(lesson, { runner: deps.runner, env, namespace: deps.namespace, onLine: deps.onLine });
     store.update({ busy: undefined });
     if (!result.ok) store.notify('error', `Could not build the start state of “${lesson.title}”: ${result.message}`);
+    else await deps.onRebuilt?.(lesson);
     return result.ok;
   }
 

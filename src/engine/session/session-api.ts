@@ -27,6 +27,8 @@ export interface TutorialSessionOptions {
   probeTimeoutMs?: number;
   /** Tests may replace client-node's informers. */
   informers?: (connection: ClusterConnection) => InformerFactory;
+  /** Where lessons' workspace folders go; default the OS data folder (src/engine/workspace). */
+  workspaceRoot?: string;
   /** How many notices the snapshot keeps; default 5. */
   maxNotices?: number;
 }
@@ -48,6 +50,12 @@ export interface TutorialSession {
   stop(): void;
   /** Advances when the step passed; returns whether it did. */
   nextStep(): Promise<boolean>;
+  /**
+   * Moves past a step that has not passed: runs its solution (as rehearse does) so later steps
+   * find the cluster they expect, records it as skipped (not done), and advances. On a passed
+   * step it is nextStep. Returns whether it moved.
+   */
+  skipStep(): Promise<boolean>;
   revealHint(): void;
   /** The learner's quiz choice, 0-based. */
   answerQuiz(choice: number): void;

@@ -7,7 +7,7 @@ import type { CommandMode } from '../commands/command-mode.js';
 import type { Course } from '../lessons/load-course.js';
 import type { Lesson, Step } from '../lessons/schema.js';
 import type { Progress } from '../progress/progress-schema.js';
-import { doneSteps, isLessonDone, lessonAt, requiresDone, stepAt, type Position } from './course-position.js';
+import { doneSteps, finishedSteps, isLessonDone, lessonAt, requiresDone, stepAt, type Position } from './course-position.js';
 import type { PodRow } from './pod-rows.js';
 import type { CheckSnapshot, ClusterSnapshot, LessonSnapshot, NoticeSnapshot, StepSnapshot, TutorialSnapshot } from './snapshot.js';
 
@@ -17,6 +17,11 @@ export interface SessionState {
   position: Position | undefined;
   finished: boolean;
   checks: CheckSnapshot[];
+  /**
+   * The checks passed in this step: they stay as they were when it passed, whatever the learner
+   * runs or changes afterwards (a passed step never turns red, issue #8 item 3).
+   */
+  checksFrozen: boolean;
   lastCommand: LastCommand | undefined;
   /** The quiz choice picked in this step (0-based). */
   quizChoice: number | undefined;
@@ -33,6 +38,7 @@ export function initialState(progress: Progress, namespace: string): SessionStat
     position: undefined,
     finished: false,
     checks: [],
+    checksFrozen: false,
     lastCommand: undefined,
     quizChoice: undefined,
     running: undefined,
@@ -51,7 +57,7 @@ export function quizOf(step: Step) {
 
 export function buildSnapshot(course: Course, state: SessionState): TutorialSnapshot {
   const step = state.position === undefined || state.finished ? undefined : stepSnapshot(course, state, state.position);
-  const passed = step !== undefined && (step.done || (state.checks.length > 0 && state.checks.every((check) => check.ok)));
+  const passed = step !== undefined && (step.done || step.skipped || (state.checks.length > 0 && state.checks.every((check) => check.ok)));
   const snapshot: TutorialSnapshot = {
     lessons: course.lessons.map((lesson) => lessonSnapshot(course, state.progress, lesson)),
     finished: state.finished,
@@ -71,16 +77,23 @@ export function buildSnapshot(course: Course, state: SessionState): TutorialSnap
 
 function lessonSnapshot(course: Course, progress: Progress, lesson: Lesson): LessonSnapshot {
   const done = doneSteps(progress, lesson);
-  return {
+  const finished = finishedSteps(progress, lesson);
+  const snapshot: LessonSnapshot = {
     id: lesson.id,
     title: lesson.title,
     summary: lesson.summary,
+    intro: lesson.intro,
+    objectives: [...lesson.objectives],
+    stepTitles: lesson.steps.map((step) => step.title),
     stepsDone: lesson.steps.filter((step) => done.has(step.id)).length,
+    stepsSkipped: lesson.steps.filter((step) => finished.has(step.id) && !done.has(step.id)).length,
     stepsTotal: lesson.steps.length,
     done: isLessonDone(progress, lesson),
     requires: [...lesson.requires],
     requiresDone: requiresDone(course, progress, lesson),
   };
+  if (lesson.minutes !== undefined) snapshot.minutes = lesson.minutes;
+  return snapshot;
 }
 
 function stepSnapshot(course: Course, state: SessionState, position: Position): StepSnapshot {
@@ -99,6 +112,7 @@ function stepSnapshot(course: Course, state: SessionState, position: Position): 
     hintsRevealed: lessonProgress?.hintsRevealed[step.id] ?? 0,
     solution: [...step.solution],
     done: lessonProgress?.doneSteps.includes(step.id) ?? false,
+    skipped: lessonProgress?.skippedSteps?.includes(step.id) ?? false,
   };
   if (step.command !== undefined) snapshot.command = step.command;
   const quiz = quizOf(step);
@@ -106,8 +120,13 @@ function stepSnapshot(course: Course, state: SessionState, position: Position): 
     snapshot.quiz = { question: quiz.question, choices: [...quiz.choices] };
     const choice = state.quizChoice;
     if (choice !== undefined) {
-      const correct = quiz.choices[choice] === quiz.answer;
-      snapshot.quiz.answer = correct && quiz.explain !== undefined ? { choice, correct, explain: quiz.explain } : { choice, correct };
+      const picked = quiz.choices[choice] ?? '';
+      const correct = picked === quiz.answer;
+      const reason = quiz.reasons[picked];
+      // A wrong answer says why it is wrong, never which one is right; the learner picks again.
+      snapshot.quiz.answer = correct
+        ? { choice, correct, ...(quiz.explain !== undefined && { explain: quiz.explain }) }
+        : { choice, correct, ...(reason !== undefined && { reason }) };
     }
   }
   return snapshot;

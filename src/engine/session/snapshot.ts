@@ -12,7 +12,17 @@ export interface LessonSnapshot {
   id: string;
   title: string;
   summary: string;
+  /** Markdown before the first step: the lesson's story, shown when the learner enters it. */
+  intro?: string;
+  /** What the learner can do afterwards. */
+  objectives?: string[];
+  /** The author's estimate of the lesson's length. */
+  minutes?: number;
+  /** Its steps' titles, in order. */
+  stepTitles?: string[];
   stepsDone: number;
+  /** Steps skipped with `n` (finished, not done). */
+  stepsSkipped?: number;
   stepsTotal: number;
   done: boolean;
   requires: string[];
@@ -23,8 +33,11 @@ export interface LessonSnapshot {
 export interface QuizSnapshot {
   question: string;
   choices: string[];
-  /** Set once the learner answered; `explain` only with a right answer (it names the answer). */
-  answer?: { choice: number; correct: boolean; explain?: string };
+  /**
+   * Set once the learner answered; `explain` only with a right answer (it names the answer),
+   * `reason` (why that choice is wrong) only with a wrong one.
+   */
+  answer?: { choice: number; correct: boolean; explain?: string; reason?: string };
 }
 
 export interface StepSnapshot {
@@ -46,6 +59,8 @@ export interface StepSnapshot {
   quiz?: QuizSnapshot;
   /** Recorded as done in progress (it stays done even if the cluster changes later). */
   done: boolean;
+  /** Skipped with `n`: its solution ran, the learner moved on without passing it. */
+  skipped?: boolean;
 }
 
 export interface CheckSnapshot {

@@ -20,11 +20,14 @@ export interface StepInputs {
   lastCommand: LastCommand | undefined;
   /** 0-based quiz choice, if answered. */
   quizChoice: number | undefined;
+  /** The tutorial namespace: where a `ran` command without `-n` looks. */
+  namespace?: string;
 }
 
 export function checkContext(step: Step, inputs: StepInputs): CheckContext {
   const context: CheckContext = { remembered: inputs.remembered };
   if (inputs.lastCommand !== undefined) context.lastCommand = inputs.lastCommand;
+  if (inputs.namespace !== undefined) context.namespace = inputs.namespace;
   if (inputs.quizChoice !== undefined) {
     for (const check of step.checks) if ('quiz' in check) context.quizAnswer = check.quiz.choices[inputs.quizChoice];
   }
@@ -42,6 +45,11 @@ export function evaluateStep(step: Step, view: ClusterView, inputs: StepInputs):
 /** Checks shown before the cluster has been listed for this step. */
 export function pendingChecks(step: Step, message = 'waiting for the cluster'): CheckSnapshot[] {
   return step.checks.map((check) => ({ kind: checkKind(check), label: checkLabel(check), ok: false, message }));
+}
+
+/** A step passed on an earlier visit: its checks stay passed, whatever the cluster shows now. */
+export function passedEarlierChecks(step: Step): CheckSnapshot[] {
+  return step.checks.map((check) => ({ kind: checkKind(check), label: checkLabel(check), ok: true, message: 'passed earlier' }));
 }
 
 export function allPass(checks: readonly { ok: boolean }[]): boolean {

@@ -19,9 +19,16 @@ export function toTutorialData(snapshot: TutorialSnapshot, now: number = Date.no
     lessons: snapshot.lessons.map((lesson) => ({
       id: lesson.id,
       title: lesson.title,
-      status: lesson.done ? 'done' : 'open',
+      // Finished with a skipped step is not the same as done (issue #8, item 2).
+      status: lesson.done ? ((lesson.stepsSkipped ?? 0) > 0 ? 'skipped' : 'done') : 'open',
       stepsDone: lesson.stepsDone,
       stepsTotal: lesson.stepsTotal,
+      summary: lesson.summary,
+      ...(lesson.stepsSkipped ? { stepsSkipped: lesson.stepsSkipped } : {}),
+      ...(lesson.minutes === undefined ? {} : { minutes: lesson.minutes }),
+      ...(lesson.intro === undefined ? {} : { intro: lesson.intro }),
+      ...(lesson.objectives === undefined ? {} : { objectives: [...lesson.objectives] }),
+      ...(lesson.stepTitles === undefined ? {} : { stepTitles: [...lesson.stepTitles] }),
     })),
     ...(snapshot.currentLessonId === undefined ? {} : { currentLessonId: snapshot.currentLessonId }),
   };
@@ -49,12 +56,15 @@ function emptyMessage(snapshot: TutorialSnapshot): string {
 }
 
 /**
- * The command Enter runs. On the built-in sandbox there is no minikube (the session refuses it), so a
- * step that suggests `minikube …` suggests its solution's first kubectl command instead — the
+ * The command Enter runs. On the built-in sandbox there is no minikube (the session refuses it, except
+ * `minikube service NAME`, which it answers), so a step that suggests another `minikube …` suggests
+ * its solution's first kubectl command instead — the
  * learner's first Enter must not end in a refusal. The step text still shows the minikube command.
  */
 function suggestedCommand(step: StepSnapshot, sandbox: boolean): string | undefined {
   if (!sandbox || !step.command?.trim().startsWith('minikube')) return step.command;
+  // The sandbox answers `minikube service NAME` itself (src/engine/in-app): keep the seed's command.
+  if (/^minikube\s+service\s+(?!list\b)\S/.test(step.command.trim())) return step.command;
   return step.solution.find((command) => command.trim().startsWith('kubectl')) ?? step.command;
 }
 
@@ -70,6 +80,7 @@ function stepView(step: StepSnapshot, passed: boolean, sandbox: boolean): StepVi
     text: step.text,
     hints: [...step.hints],
     passed,
+    ...(step.skipped === true ? { skipped: true } : {}),
     ...(command === undefined ? {} : { suggestedCommand: command }),
     ...(step.solution.length === 0 ? {} : { solution: solutionMarkdown(step.solution) }),
   };
@@ -82,7 +93,14 @@ function stepView(step: StepSnapshot, passed: boolean, sandbox: boolean): StepVi
       choices: [...step.quiz.choices],
       ...(answer === undefined
         ? {}
-        : { answer: { choice: answer.choice, correct: answer.correct, ...(answer.explain === undefined ? {} : { explanation: answer.explain }) } }),
+        : {
+            answer: {
+              choice: answer.choice,
+              correct: answer.correct,
+              ...(answer.explain === undefined ? {} : { explanation: answer.explain }),
+              ...(answer.reason === undefined ? {} : { reason: answer.reason }),
+            },
+          }),
     },
   };
 }

@@ -7,7 +7,7 @@
 import { SANDBOX_CONTEXT } from '../cluster/choose-context.js';
 import { createExecaRunner } from '../commands/execa-runner.js';
 import type { CommandEnv, OutputLine } from '../commands/command-runner.js';
-import { completeStep, isStepDone, rememberValue, revealHint as revealOneHint, setCurrent } from '../progress/progress-reducers.js';
+import { bindRemembered, completeStep, isStepDone, rememberValue, revealHint as revealOneHint, setCurrent, skipStep as markSkipped } from '../progress/progress-reducers.js';
 import { evaluateCurrentStep } from './check-once.js';
 import { connectCluster, type ClusterConnection, type ConnectFlags } from './cluster-connection.js';
 import { createCommandSession } from './command-session.js';
@@ -17,8 +17,10 @@ import { podRows } from './pod-rows.js';
 import { quizOf } from './session-state.js';
 import { createSessionStore } from './session-store.js';
 import type { TutorialSession, TutorialSessionOptions } from './session-api.js';
-import { allPass, captureMissing, evaluateStep, kindsForStep, pendingChecks } from './step-checks.js';
+import { runSolution } from './skip-step.js';
+import { allPass, captureMissing, evaluateStep, kindsForStep, passedEarlierChecks, pendingChecks } from './step-checks.js';
 import { clientNodeInformers, createWatchedCluster, type WatchedCluster } from './watched-cluster.js';
+import { lessonWorkspace } from './session-workspace.js';
 
 export function createTutorialSession(options: TutorialSessionOptions): TutorialSession {
   const { course } = options;
@@ -32,6 +34,8 @@ export function createTutorialSession(options: TutorialSessionOptions): Tutorial
   let closing: Promise<void> | undefined;
   // Bumped when a step opens, so a command started in an earlier step cannot count for this one.
   let stepToken = 0;
+  // Which cluster remembered values belong to (the tutorial namespace's uid), once connected.
+  let clusterId: string | undefined;
   let commandToken = 0;
 
   const emit = (line: OutputLine): void => outputListeners.forEach((listener) => listener(line));
@@ -39,6 +43,13 @@ export function createTutorialSession(options: TutorialSessionOptions): Tutorial
   const busyReason = (): string | undefined =>
     store.state.busy === undefined ? undefined : 'kubedojo is building the lesson’s start state; wait until it is done.';
 
+  const workspace = lessonWorkspace({
+    root: options.workspaceRoot,
+    namespace,
+    sandbox: () => store.state.cluster.sandbox,
+    kubeconfig: () => connection?.kubeconfig,
+    notify: (level, text) => store.notify(level, text),
+  });
   const lessons = createLessonRestart({
     course,
     store,
@@ -48,6 +59,7 @@ export function createTutorialSession(options: TutorialSessionOptions): Tutorial
     stopCommand: () => commands.stop(),
     onLine: emit,
     openStep: (position) => openStep(position),
+    onRebuilt: (lesson) => workspace.refresh(lesson),
   });
   const commands = createCommandSession({
     runner,
@@ -56,13 +68,15 @@ export function createTutorialSession(options: TutorialSessionOptions): Tutorial
     blocked: busyReason,
     onSandbox: () => store.state.cluster.sandbox,
     runInteractive: options.runInteractive,
+    inApp: (argv) => workspace.inApp(argv),
+    cwd: () => workspace.dir(),
     onLine: emit,
     onStart: (argv, mode) => {
       commandToken = stepToken;
       store.update({ running: { argv, mode } });
     },
-    onFinish: (last) => {
-      store.patch({ running: undefined, lastCommand: commandToken === stepToken ? last : store.state.lastCommand });
+    onFinish: (last, recorded = true) => {
+      store.patch({ running: undefined, lastCommand: commandToken === stepToken && recorded ? last : store.state.lastCommand });
       refresh();
     },
   });
@@ -94,6 +108,7 @@ export function createTutorialSession(options: TutorialSessionOptions): Tutorial
       throw new Error('This session is closed.');
     }
     connection = connected;
+    clusterId = connected.clusterId;
     for (const notice of connected.notices) store.notify(notice.level, notice.text);
     // A sandbox run with `kubedojo sandbox` counts too: it has no minikube either.
     const sandbox = connected.sandbox !== undefined || connected.context === SANDBOX_CONTEXT;
@@ -146,12 +161,16 @@ export function createTutorialSession(options: TutorialSessionOptions): Tutorial
   function openStep(position: Position): void {
     stepToken += 1;
     const step = stepAt(course, position);
+    workspace.open(lessonAt(course, position));
+    // A step passed before keeps its verdict: the cluster has moved on since, by design.
+    const done = isStepDone(store.state.progress, lessonAt(course, position).id, step.id);
     store.persist(setCurrent(store.state.progress, toCurrent(course, position)), {
       position,
       finished: false,
       lastCommand: undefined,
       quizChoice: undefined,
-      checks: pendingChecks(step),
+      checks: done ? passedEarlierChecks(step) : pendingChecks(step),
+      checksFrozen: done,
     });
     // The checks are evaluated once the informers for this step have listed (onClusterChange).
     void watched?.watch(kindsForStep(step)).catch(() => undefined);
@@ -165,19 +184,34 @@ export function createTutorialSession(options: TutorialSessionOptions): Tutorial
 
   /** Re-evaluates the current step (remembering what it asks for first) and publishes. */
   function refresh(): void {
-    const { position, finished, busy, progress } = store.state;
-    if (position === undefined || finished || busy !== undefined || watched?.ready !== true) return store.update({});
+    const { position, finished, busy, progress, checksFrozen } = store.state;
+    if (position === undefined || finished || busy !== undefined || checksFrozen || watched?.ready !== true) return store.update({});
     const lesson = lessonAt(course, position);
     const step = stepAt(course, position);
-    let next = progress;
-    for (const [key, value] of Object.entries(captureMissing(step.remember, progress.lessons[lesson.id]?.remembered ?? {}, watched.view))) {
-      next = rememberValue(next, lesson.id, key, value);
+    // Values remembered on another cluster name objects that do not exist here: capture again.
+    let next = clusterId === undefined ? progress : bindRemembered(progress, lesson.id, clusterId);
+    for (const [key, value] of Object.entries(captureMissing(step.remember, next.lessons[lesson.id]?.remembered ?? {}, watched.view))) {
+      next = rememberValue(next, lesson.id, key, value, clusterId);
     }
     const remembered = next.lessons[lesson.id]?.remembered ?? {};
-    const checks = evaluateStep(step, watched.view, { remembered, lastCommand: store.state.lastCommand, quizChoice: store.state.quizChoice });
-    if (allPass(checks)) next = completeStep(next, lesson.id, step.id);
-    if (next !== progress) store.persist(next, { checks });
-    else store.update({ checks });
+    const checks = evaluateStep(step, watched.view, {
+      remembered,
+      lastCommand: store.state.lastCommand,
+      quizChoice: store.state.quizChoice,
+      namespace,
+    });
+    const passed = allPass(checks);
+    if (passed) next = completeStep(next, lesson.id, step.id);
+    if (next !== progress) store.persist(next, { checks, checksFrozen: passed });
+    else store.update({ checks, checksFrozen: passed });
+  }
+
+  /** Moves past the current step (after it passed or was skipped). */
+  async function advance(position: Position): Promise<void> {
+    const next = nextPosition(course, position);
+    if (next === undefined) store.update({ finished: true, checks: [] });
+    else if (next.lessonIndex !== position.lessonIndex && !requiresDone(course, store.state.progress, lessonAt(course, next))) await lessons.restart(next.lessonIndex, caughtUpMessage);
+    else openStep(next);
   }
 
   return {
@@ -196,10 +230,38 @@ export function createTutorialSession(options: TutorialSessionOptions): Tutorial
     async nextStep() {
       const position = store.state.position;
       if (position === undefined || !store.snapshot().passed) return false;
-      const next = nextPosition(course, position);
-      if (next === undefined) store.update({ finished: true, checks: [] });
-      else if (next.lessonIndex !== position.lessonIndex && !requiresDone(course, store.state.progress, lessonAt(course, next))) await lessons.restart(next.lessonIndex, caughtUpMessage);
-      else openStep(next);
+      await advance(position);
+      return true;
+    },
+    async skipStep() {
+      const { position, finished } = store.state;
+      if (position === undefined || finished) return false;
+      if (store.snapshot().passed) {
+        await advance(position);
+        return true;
+      }
+      const blocked = busyReason();
+      if (blocked !== undefined) {
+        store.notify('warn', blocked);
+        return false;
+      }
+      const env_ = env();
+      if (env_ === undefined) {
+        store.notify('error', 'Not connected to a cluster yet.');
+        return false;
+      }
+      const lesson = lessonAt(course, position);
+      const step = stepAt(course, position);
+      commands.stop();
+      store.update({ busy: `Skipping “${step.title}”: running its solution…` });
+      const result = await runSolution(step, { runner, env: env_, namespace, onLine: emit });
+      store.update({ busy: undefined });
+      // Never lock the learner in: the step is skipped either way, and a failed solution is said.
+      if (!result.ok) store.notify('warn', `Skipped “${step.title}”, but its solution failed: ${result.message}. If a later step cannot pass, r resets the lesson.`);
+      else store.notify('info', `Skipped “${step.title}”: its solution ran, so the next steps find the cluster as they expect.`);
+      store.persist(markSkipped(store.state.progress, lesson.id, step.id));
+      // The learner may have moved meanwhile (a reset); skip only from where they asked.
+      if (store.state.position === position) await advance(position);
       return true;
     },
     revealHint() {
@@ -210,6 +272,8 @@ export function createTutorialSession(options: TutorialSessionOptions): Tutorial
     },
     answerQuiz(choice) {
       const position = store.state.position;
+      // A passed quiz keeps its right answer.
+      if (store.state.checksFrozen) return;
       const quiz = position === undefined ? undefined : quizOf(stepAt(course, position));
       if (quiz === undefined || !Number.isInteger(choice) || choice < 0 || choice >= quiz.choices.length) return;
       store.patch({ quizChoice: choice });

@@ -76,12 +76,12 @@ function encode(t: GoType, value: unknown): unknown {
       return Array.isArray(value) ? value.map((v) => (v == null ? zeroOf(t.elem) : encode(t.elem, v))) : null;
     case 'map': {
       if (!isObject(value)) return null;
-      const out: Record<string, unknown> = {};
-      for (const k of Object.keys(value).sort()) {
-        const v = value[k];
-        out[k] = v == null ? zeroOf(t.elem) : encode(t.elem, v);
-      }
-      return out;
+      // Built from entries: a Go map key may be `__proto__`, which an assignment would swallow.
+      return Object.fromEntries(
+        Object.keys(value)
+          .sort()
+          .map((k) => [k, value[k] == null ? zeroOf(t.elem) : encode(t.elem, value[k])]),
+      );
     }
     case 'scalar': {
       const want = t.scalar === 'string' ? 'string' : t.scalar === 'bool' ? 'boolean' : 'number';

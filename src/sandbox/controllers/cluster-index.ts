@@ -2,15 +2,23 @@
  * The controllers' informer indexes, kept up to date from the store's change stream so that no sync
  * lists a whole type: every object by uid, dependents by owner uid (the garbage collector's graph and
  * each controller's "what do I own"), and objects by namespace and type.
+ *
+ * Like client-go's indexers, the index holds the objects themselves (the store's read-only ones,
+ * replaced on every change), so reading a ReplicaSet's 4,000 Pods is a walk over a Map, not 4,000
+ * store look-ups (issue 9).
  */
 import type { KubeObject } from '../api/status.js';
 import { RESOURCE_TYPES, typeKey, type ResourceType } from '../api/resources.js';
-import type { ObjectStore, StoreEvent } from '../store/object-store.js';
+import type { StoreEvent } from '../store/object-store.js';
 
 export interface ObjectRef {
   type: ResourceType;
   namespace: string | undefined;
   name: string;
+}
+
+interface Entry extends ObjectRef {
+  object: KubeObject;
 }
 
 const TYPES_BY_KEY = new Map(RESOURCE_TYPES.map((t) => [typeKey(t), t]));
@@ -26,12 +34,12 @@ function ownerUids(object: KubeObject | undefined): string[] {
 }
 
 export class ClusterIndex {
-  private readonly byUid = new Map<string, ObjectRef>();
-  private readonly dependentsByOwner = new Map<string, Set<string>>();
-  /** namespace → type key → uids */
-  private readonly byNamespace = new Map<string, Map<string, Set<string>>>();
+  private readonly byUid = new Map<string, Entry>();
+  /** owner uid → dependent uid → entry */
+  private readonly dependentsByOwner = new Map<string, Map<string, Entry>>();
+  /** namespace → type key → uid → entry */
+  private readonly byNamespace = new Map<string, Map<string, Map<string, Entry>>>();
 
-  constructor(private readonly store: ObjectStore) {}
 
   observe(event: StoreEvent): void {
     const meta = event.object.metadata;
@@ -39,27 +47,27 @@ export class ClusterIndex {
     const before = event.type === 'ADDED' ? [] : ownerUids(event.previous);
     const after = event.type === 'DELETED' ? [] : ownerUids(event.object);
     for (const owner of before) if (!after.includes(owner)) this.unlink(owner, uid);
-    for (const owner of after) {
-      let dependents = this.dependentsByOwner.get(owner);
-      if (!dependents) this.dependentsByOwner.set(owner, (dependents = new Set()));
-      dependents.add(uid);
-    }
     const bucket = this.namespaceBucket(meta.namespace ?? '', event.typeKey);
     if (event.type === 'DELETED') {
       this.byUid.delete(uid);
       bucket.delete(uid);
-    } else {
-      this.byUid.set(uid, { type: typeOfKey(event.typeKey), namespace: meta.namespace, name: meta.name });
-      bucket.add(uid);
+      return;
+    }
+    // One entry per object, shared by every index, updated in place.
+    let entry = this.byUid.get(uid);
+    if (entry) entry.object = event.object;
+    else this.byUid.set(uid, (entry = { type: typeOfKey(event.typeKey), namespace: meta.namespace, name: meta.name, object: event.object }));
+    bucket.set(uid, entry);
+    for (const owner of after) {
+      let dependents = this.dependentsByOwner.get(owner);
+      if (!dependents) this.dependentsByOwner.set(owner, (dependents = new Map()));
+      dependents.set(uid, entry);
     }
   }
 
   /** The live object with this uid, read-only. */
   get(uid: string): KubeObject | undefined {
-    const ref = this.byUid.get(uid);
-    if (!ref) return undefined;
-    const object = this.store.peek(ref.type, ref.namespace, ref.name);
-    return object?.metadata.uid === uid ? object : undefined;
+    return this.byUid.get(uid)?.object;
   }
 
   ref(uid: string): ObjectRef | undefined {
@@ -69,11 +77,8 @@ export class ClusterIndex {
   /** Objects that name `ownerUid` in their ownerReferences, optionally of one type. */
   dependents(ownerUid: string, type?: ResourceType): KubeObject[] {
     const out: KubeObject[] = [];
-    for (const uid of this.dependentsByOwner.get(ownerUid) ?? []) {
-      const ref = this.byUid.get(uid);
-      if (!ref || (type && ref.type !== type)) continue;
-      const object = this.get(uid);
-      if (object) out.push(object);
+    for (const entry of this.dependentsByOwner.get(ownerUid)?.values() ?? []) {
+      if (!type || entry.type === type) out.push(entry.object);
     }
     return out;
   }
@@ -85,10 +90,7 @@ export class ClusterIndex {
   /** Objects of one type in one namespace, read-only. */
   inNamespace(type: ResourceType, namespace: string): KubeObject[] {
     const out: KubeObject[] = [];
-    for (const uid of this.byNamespace.get(namespace)?.get(typeKey(type)) ?? []) {
-      const object = this.get(uid);
-      if (object) out.push(object);
-    }
+    for (const entry of this.byNamespace.get(namespace)?.get(typeKey(type))?.values() ?? []) out.push(entry.object);
     return out;
   }
 
@@ -106,11 +108,11 @@ export class ClusterIndex {
     if (dependents.size === 0) this.dependentsByOwner.delete(owner);
   }
 
-  private namespaceBucket(namespace: string, key: string): Set<string> {
+  private namespaceBucket(namespace: string, key: string): Map<string, Entry> {
     let types = this.byNamespace.get(namespace);
     if (!types) this.byNamespace.set(namespace, (types = new Map()));
-    let uids = types.get(key);
-    if (!uids) types.set(key, (uids = new Set()));
-    return uids;
+    let entries = types.get(key);
+    if (!entries) types.set(key, (entries = new Map()));
+    return entries;
   }
 }

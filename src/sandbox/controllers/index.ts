@@ -12,11 +12,14 @@ import { DeploymentController } from './deployment/deployment-controller.js';
 import { ProgressMarks } from './deployment/progress-marks.js';
 import { EndpointsController } from './endpoints/endpoints-controller.js';
 import { EndpointSliceController } from './endpoints/endpointslice-controller.js';
+import { ServiceMembers } from './endpoints/service-members.js';
 import { EventRecorder } from './events/event-recorder.js';
+import { EventExpiry } from './events/event-ttl.js';
 import { GarbageCollector } from './garbage-collector.js';
 import { NamespaceController } from './namespace-controller.js';
 import { objectKey } from './object-meta.js';
 import { PodReadiness } from './pod-readiness.js';
+import { OwnedPodTally } from './replicaset/owned-pod-tally.js';
 import { ReplicaSetController } from './replicaset/replica-set-controller.js';
 import { WorkQueue } from './work-queue.js';
 
@@ -29,16 +32,19 @@ export interface ControllerManager {
   stop(): void;
 }
 
-export function startControllers({ store, registry, clock }: { store: ObjectStore; registry: Registry; clock: SimClock }): ControllerManager {
+export function startControllers({ store, registry, clock, eventTtlMs }: { store: ObjectStore; registry: Registry; clock: SimClock; eventTtlMs?: number }): ControllerManager {
   const events = new EventRecorder(registry);
-  const index = new ClusterIndex(store);
+  // Not a controller in kube-controller-manager: the apiserver's etcd leases, run here with them.
+  const expiry = new EventExpiry(store, eventTtlMs);
+  const index = new ClusterIndex();
   const readiness = new PodReadiness(clock);
+  const tally = new OwnedPodTally();
   const work = new WorkQueue(clock);
 
   const namespaces = new NamespaceController(registry, index, work.queue('namespace', (key) => namespaces.sync(key)));
   const gc = new GarbageCollector(registry, index, work.queue('garbagecollector', (key) => gc.sync(key)));
   const replicaSets = new ReplicaSetController(
-    { registry, store, clock, index, readiness, recorder: events.legacy({ component: 'replicaset-controller' }) },
+    { registry, store, clock, index, readiness, tally, recorder: events.legacy({ component: 'replicaset-controller' }) },
     work.queue('replicaset', (key) => replicaSets.sync(key)),
   );
   // Deployments read ReplicaSet statuses: they wait until no ReplicaSet sync is pending.
@@ -55,13 +61,16 @@ export function startControllers({ store, registry, clock }: { store: ObjectStor
     index,
     deploymentQueue,
   );
-  const endpoints = new EndpointsController(registry, index, work.queue('endpoint', (key) => endpoints.sync(key)));
-  const slices = new EndpointSliceController(registry, index, work.queue('endpointslice', (key) => slices.sync(key)));
+  const members = new ServiceMembers(index);
+  const endpoints = new EndpointsController(registry, members, work.queue('endpoint', (key) => endpoints.sync(key)));
+  const slices = new EndpointSliceController(registry, index, members, work.queue('endpointslice', (key) => slices.sync(key)));
   const controllers = [namespaces, gc, replicaSets, deployments, endpoints, slices];
 
   const dispatch = (event: StoreEvent) => {
     index.observe(event);
     readiness.observe(event);
+    tally.observe(event);
+    members.observe(event);
     for (const controller of controllers) controller.onEvent(event);
   };
   const unsubscribe = store.subscribe(dispatch);
@@ -76,6 +85,7 @@ export function startControllers({ store, registry, clock }: { store: ObjectStor
     events,
     stop() {
       unsubscribe();
+      expiry.stop();
       work.stop();
     },
   };

@@ -182,7 +182,9 @@ export function nginxApp({ version, alpine, kernel, cpus, fs }: NginxOptions): A
       const body = errorPage(status, text, version);
       return { response: { status, headers: { ...base, 'Content-Type': 'text/html', 'Content-Length': String(Buffer.byteLength(body)), Connection: 'keep-alive' }, body }, error };
     };
-    const path = decodeURIComponent(request.path.split('?')[0] || '/');
+    const path = unescapePath(request.path.split('?')[0] || '/');
+    // nginx answers a malformed escape (`/%A`) with 400 before looking for a file.
+    if (path === undefined) return fail(400, 'Bad Request');
     const where = `client: ${request.remoteAddress}, server: localhost, request: "${request.method} ${request.path} HTTP/1.1", host: "${request.headers.host ?? request.headers.Host ?? 'localhost'}"`;
     let file = `${ROOT}${path}`;
     if (path.endsWith('/')) {
@@ -217,4 +219,12 @@ export function nginxApp({ version, alpine, kernel, cpus, fs }: NginxOptions): A
     onSignal: (signal: Signal) => (signal === 'SIGQUIT' ? 'drain' : signal === 'SIGTERM' ? 'exit' : 'ignore'),
     stopLines: (signal, now) => stopLines(now, signal === 'SIGTERM' ? 'SIGTERM' : 'SIGQUIT', cpus),
   };
+}
+
+function unescapePath(path: string): string | undefined {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return undefined;
+  }
 }

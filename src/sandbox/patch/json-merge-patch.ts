@@ -6,7 +6,7 @@
  */
 import { badRequest } from '../api/status.js';
 import { undecodablePatch } from './patch-errors.js';
-import { type JsonMap, isMap } from './json-value.js';
+import { type JsonMap, isMap, setMember } from './json-value.js';
 
 /** Merges `patch` into `doc` (both consumed: pass copies). */
 export function jsonMergePatch(doc: JsonMap, patch: unknown): JsonMap {
@@ -20,11 +20,9 @@ export function jsonMergePatch(doc: JsonMap, patch: unknown): JsonMap {
 /** null deletes a key; a key the document lacks (or holds null) takes the patch value, its nulls pruned. */
 function mergeDocs(doc: JsonMap, patch: JsonMap): void {
   for (const [key, value] of Object.entries(patch)) {
-    // Go has no such magic key; in JS, assigning it would swap the object's prototype.
-    if (key === '__proto__') continue;
     if (value === null) delete doc[key];
-    else if (!Object.hasOwn(doc, key) || doc[key] === null) doc[key] = pruneNulls(value);
-    else doc[key] = merge(doc[key], value);
+    else if (!Object.hasOwn(doc, key) || doc[key] === null) setMember(doc, key, pruneNulls(value));
+    else setMember(doc, key, merge(doc[key], value));
   }
 }
 

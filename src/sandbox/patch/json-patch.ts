@@ -16,10 +16,26 @@ import {
   undecodablePatch,
   undecodableResult,
 } from './patch-errors.js';
-import { type JsonMap, isMap } from './json-value.js';
+import { type JsonMap, isMap, setMember } from './json-value.js';
 
 /** handlers/patch.go maxJSONPatchOperations */
 const MAX_OPERATIONS = 10000;
+
+/**
+ * server.Config.JSONPatchMaxCopyBytes (3 MiB, the request body limit), which kube-apiserver sets as
+ * evanphx's AccumulatedCopySizeLimit: the bytes all `copy` operations of one patch may add,
+ * each counted as the JSON size of the value copied. Without it 26 operations of 1.4 KB double a
+ * list until the process runs out of memory (issue #7).
+ */
+export const MAX_COPY_BYTES = 3 * 1024 * 1024;
+
+/**
+ * What one copied object or list counts for at least, besides its JSON bytes. Go holds a copy as
+ * its JSON text; here every object and list is a heap object of ~60-100 bytes, so 3 MiB of `[["x"]]`
+ * would be hundreds of megabytes and seconds of one thread. Real copies (a container, a label map)
+ * are far from the limit either way (docs/decisions.md, "Sandbox: JSON-patch copy budget").
+ */
+const CONTAINER_COST = 64;
 
 type Container = JsonMap | unknown[];
 
@@ -35,8 +51,9 @@ export function jsonPatch(doc: JsonMap, patch: unknown): JsonMap {
   const operations = decodeOperations(patch);
   if (operations.length > MAX_OPERATIONS) throw tooManyOperations(MAX_OPERATIONS, operations.length);
   let result: Container = doc;
+  const copied = { bytes: 0 };
   for (const operation of operations) {
-    result = applyOperation(result, operation ?? {});
+    result = applyOperation(result, operation ?? {}, copied);
   }
   if (!isMap(result)) {
     throw undecodableResult(
@@ -65,7 +82,7 @@ function decodeOperations(patch: unknown): (JsonMap | null)[] {
   return patch as (JsonMap | null)[];
 }
 
-function applyOperation(doc: Container, operation: JsonMap): Container {
+function applyOperation(doc: Container, operation: JsonMap, copied: { bytes: number }): Container {
   const path = stringField(operation, 'path');
   // evanphx's op.value(): a missing value is a nil node, which serializes as null.
   const value = Object.hasOwn(operation, 'value') ? operation.value : null;
@@ -74,9 +91,13 @@ function applyOperation(doc: Container, operation: JsonMap): Container {
       return add(doc, target(doc, path), value);
     case 'remove':
       return remove(doc, target(doc, path));
-    case 'replace':
+    case 'replace': {
       if (path === '') return replaceRoot(operation);
-      return perform(doc, { op: 'replace', path: existing(target(doc, path)), value });
+      const at = target(doc, path);
+      // `__proto__` is a plain member in Go; fast-json-patch refuses it.
+      if (!Array.isArray(at.container) && at.key === '__proto__') return add(doc, at, value);
+      return perform(doc, { op: 'replace', path: existing(at), value });
+    }
     case 'move': {
       const from = target(doc, stringField(operation, 'from'));
       const moved = valueAt(from);
@@ -85,8 +106,13 @@ function applyOperation(doc: Container, operation: JsonMap): Container {
       return add(removed, target(removed, path), moved);
     }
     case 'copy': {
-      const copied = structuredClone(valueAt(target(doc, stringField(operation, 'from'))) ?? null);
-      return add(doc, target(doc, path), copied);
+      const value = valueAt(target(doc, stringField(operation, 'from'))) ?? null;
+      // evanphx deepCopy marshals the value and counts its bytes against the limit; here the
+      // copy stops as soon as the budget is spent, so a refused copy costs at most the budget.
+      const copy = copyWithin(value, MAX_COPY_BYTES - copied.bytes);
+      if (!copy) throw genericUnprocessable();
+      copied.bytes += copy.bytes;
+      return add(doc, target(doc, path), copy.value);
     }
     case 'test':
       test(doc, path, operation);
@@ -154,6 +180,10 @@ function valueAt(at: Target): unknown {
 
 /** partialArray.add: `-` appends; an index may be one past the end, or negative from that end. */
 function add(doc: Container, at: Target, value: unknown): Container {
+  if (!Array.isArray(at.container) && at.key === '__proto__') {
+    setMember(at.container, at.key, value);
+    return doc;
+  }
   if (!Array.isArray(at.container)) return perform(doc, { op: 'add', path: pointer(at, at.key), value });
   if (at.key === '-') return perform(doc, { op: 'add', path: pointer(at, '-'), value });
   const index = indexWithin(at.key, at.container.length + 1);
@@ -164,6 +194,10 @@ function add(doc: Container, at: Target, value: unknown): Container {
 /** partialDoc.remove refuses a missing member; partialArray.remove an index out of range. */
 function remove(doc: Container, at: Target): Container {
   if (!Array.isArray(at.container) && !Object.hasOwn(at.container, at.key)) throw genericUnprocessable();
+  if (!Array.isArray(at.container) && at.key === '__proto__') {
+    delete at.container[at.key];
+    return doc;
+  }
   return perform(doc, { op: 'remove', path: existing(at) });
 }
 
@@ -208,12 +242,49 @@ function lazyNodeEqual(actual: unknown, expected: unknown): boolean {
   return actual === expected;
 }
 
+/**
+ * A deep copy of a JSON value and its size as JSON, or undefined once the size passes `budget`.
+ * Iterative (copies nest a document deeper with every operation), and cheaper than structuredClone,
+ * which is slow on the millions of small lists a copy bomb builds.
+ */
+function copyWithin(value: unknown, budget: number): { value: unknown; bytes: number } | undefined {
+  let bytes = 0;
+  const scalar = (item: unknown) => Buffer.byteLength(JSON.stringify(item) ?? 'null');
+  if (value === null || typeof value !== 'object') {
+    bytes = scalar(value);
+    return bytes > budget ? undefined : { value, bytes };
+  }
+  const root: Container = Array.isArray(value) ? [] : {};
+  const pending: [source: Container, copy: Container][] = [[value as Container, root]];
+  while (pending.length > 0) {
+    const [source, copy] = pending.pop()!;
+    const keys = Array.isArray(source) ? undefined : Object.keys(source);
+    const length = keys ? keys.length : (source as unknown[]).length;
+    bytes += CONTAINER_COST + Math.max(0, length - 1);
+    for (let i = 0; i < length; i++) {
+      const key = keys ? keys[i]! : i;
+      const child = (source as JsonMap)[key as string];
+      if (keys) bytes += Buffer.byteLength(JSON.stringify(key)) + 1;
+      let out = child;
+      if (child !== null && typeof child === 'object') {
+        out = Array.isArray(child) ? [] : {};
+        pending.push([child as Container, out as Container]);
+      } else {
+        bytes += scalar(child);
+      }
+      if (keys) setMember(copy as JsonMap, key as string, out);
+      else (copy as unknown[]).push(out);
+    }
+    if (bytes > budget) return undefined;
+  }
+  return { value: root, bytes };
+}
+
 /** fast-json-patch performs an operation already resolved to a valid pointer. */
 function perform(doc: Container, operation: Operation): Container {
   try {
     return jsonpatch.applyOperation(doc, operation, false, true).newDocument;
   } catch {
-    // It refuses `__proto__` members, which evanphx would write and the decoder then drop.
     throw genericUnprocessable();
   }
 }

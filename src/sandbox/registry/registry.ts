@@ -3,12 +3,16 @@
  * (defaulting, validation, strict fields), the per-type strategies, optimistic concurrency, graceful
  * deletion, finalizers and the propagation policies. Mirrors k8s.io/apiserver/pkg/registry/generic/registry/store.go.
  */
-import { ApiError, badRequest, conflict, invalid, notFound, type KubeObject } from '../api/status.js';
+import { isDeepStrictEqual } from 'node:util';
+import { ApiError, badRequest, conflict, invalid, notFound, staleUpdate, type KubeObject } from '../api/status.js';
 import { findType, groupVersion, type ResourceType } from '../api/resources.js';
 import { randomSuffix, type ObjectStore } from '../store/object-store.js';
 import type { SimClock } from '../clock.js';
 import { admitCreate, admitUpdate, checkDecoding, type FieldValidation, type WriteSource } from './admission.js';
-import { applyPatch } from '../patch/index.js';
+import { applyPatch, STRATEGIC_MERGE_PATCH } from '../patch/index.js';
+import { undecodableResult } from '../patch/patch-errors.js';
+import { checkImmortalNamespace } from './namespace-lifecycle.js';
+import { decodedTypeError } from './decoded-type.js';
 import type { StrategyHooks } from '../admission/index.js';
 import { ServiceAllocator } from './service-allocator.js';
 
@@ -105,6 +109,7 @@ export class Registry {
   patch(type: ResourceType, namespace: string | undefined, name: string, patchType: string, patchBody: unknown, options: WriteOptions = {}): WriteResult {
     const old = this.store.get(type, namespace, name);
     const patched = applyPatch(patchType, old, patchBody, type.kind);
+    this.checkPatchedType(type, patchType, patched);
     // A patch that names a resourceVersion asks for a precondition; otherwise it applies to the
     // current version (the apiserver retries patches on conflict, so they never go stale).
     const asked = (patchBody as KubeObject | null)?.metadata?.resourceVersion;
@@ -116,8 +121,40 @@ export class Registry {
     return { object: this.commitUpdate(type, patched, old, options), warnings };
   }
 
+  /**
+   * A patch may not turn an object into another type. The JSON patchers decode the result into the
+   * endpoint's type, and a `kind` or `apiVersion` that names another one fails that decoding (a 422
+   * on `patch`, jsonPatcher.applyPatchToCurrentObject); a strategic merge patch's result is converted
+   * from a map into the endpoint's versioned type, whose own TypeMeta wins.
+   */
+  private checkPatchedType(type: ResourceType, patchType: string, patched: KubeObject): void {
+    const expectedVersion = groupVersion(type.group, type.version);
+    if (patchType.startsWith(STRATEGIC_MERGE_PATCH)) {
+      patched.kind = type.kind;
+      patched.apiVersion = expectedVersion;
+      return;
+    }
+    if (patched.kind === type.kind && patched.apiVersion === expectedVersion) return;
+    throw undecodableResult(JSON.stringify(patched), decodedTypeError(type, patched.apiVersion, patched.kind));
+  }
+
+  /**
+   * The optimistic-concurrency precondition, checked before any validation as the generic store's
+   * GuaranteedUpdate does (a stale write is a 409, even when it is also invalid). A missing or "0"
+   * resourceVersion is an unconditional update: every type here allows those.
+   */
+  private checkPrecondition(type: ResourceType, object: KubeObject, old: KubeObject): void {
+    const asked = object.metadata?.resourceVersion;
+    if (asked === undefined || asked === '' || asked === '0') {
+      object.metadata.resourceVersion = old.metadata.resourceVersion;
+      return;
+    }
+    if (asked !== old.metadata.resourceVersion) throw staleUpdate(type.plural, type.group, old.metadata.name);
+  }
+
   /** The shared tail of update and patch: strategy, admission, store, finalizer-driven removal. */
   private commitUpdate(type: ResourceType, object: KubeObject, old: KubeObject, options: WriteOptions): KubeObject {
+    this.checkPrecondition(type, object, old);
     if (options.subresource === 'finalize') {
       // Namespaces' spec.finalizers change only through /finalize; nothing else does there.
       object = { ...structuredClone(old), metadata: { ...old.metadata, resourceVersion: object.metadata.resourceVersion }, spec: { ...old.spec, finalizers: object.spec?.finalizers ?? [] } };
@@ -126,6 +163,9 @@ export class Registry {
       return this.removeIfFinalized(type, stored) ?? stored;
     }
     const admitted = admitUpdate(type, object, old, this.hooks, options.subresource);
+    // An update that changes nothing is not written: etcd3's GuaranteedUpdate compares the bytes and
+    // keeps the existing object, resourceVersion included, so kubectl prints `(no change)`.
+    if (isDeepStrictEqual(admitted, old)) return old;
     if (options.dryRun) return admitted;
     const stored = this.store.update(type, admitted);
     return this.removeIfFinalized(type, stored) ?? stored;
@@ -133,6 +173,7 @@ export class Registry {
 
   delete(type: ResourceType, namespace: string | undefined, name: string, options: DeleteOptions = {}): DeleteResult {
     const current = this.store.get(type, namespace, name);
+    if (type === NAMESPACE) checkImmortalNamespace(name);
     const pre = options.preconditions;
     if (pre?.uid && pre.uid !== current.metadata.uid) {
       throw conflict(type.plural, type.group, name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${current.metadata.uid}`);

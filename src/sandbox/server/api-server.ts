@@ -19,6 +19,13 @@ import { rejectUpgrade, type ApiTraffic } from '../traffic/index.js';
 /** kube-apiserver's maxRequestBodyBytes. */
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
 
+/** secure_serving.go's ReadHeaderTimeout: "just shy of requestTimeoutUpperBound". */
+export const HEADERS_TIMEOUT_MS = 32_000;
+/** `--request-timeout` (60 s): a body not received by then is answered 504, as the timeout filter does. */
+export const BODY_TIMEOUT_MS = 60_000;
+/** secure_serving.go's IdleTimeout, matching http.DefaultTransport's keep-alive. */
+export const IDLE_TIMEOUT_MS = 90_000;
+
 export interface ApiServerOptions {
   registry: Registry;
   logs: PodLogSource;
@@ -27,6 +34,8 @@ export interface ApiServerOptions {
   tls: { certPem: string; keyPem: string };
   /** The proxy subresources and the streaming ones (exec, port-forward), served by src/sandbox/traffic. */
   traffic?: ApiTraffic;
+  /** How long a request body may take to arrive (BODY_TIMEOUT_MS); tests shorten it. */
+  bodyTimeoutMs?: number;
 }
 
 export class ApiServer {
@@ -35,17 +44,20 @@ export class ApiServer {
 
   constructor(private readonly options: ApiServerOptions) {
     this.resources = new ResourceHandler(options.registry);
-    this.server = createServer({ cert: options.tls.certPem, key: options.tls.keyPem }, (req, res) => this.handle(req, res));
+    // Node checks the headers deadline on this interval; its 30 s default would nearly double it.
+    this.server = createServer({ cert: options.tls.certPem, key: options.tls.keyPem, connectionsCheckingInterval: 2_000 }, (req, res) => this.handle(req, res));
     // `kubectl exec` (WebSocket) and `port-forward` (WebSocket or SPDY) upgrade the connection.
     this.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       if (!this.authorized(req)) return rejectUpgrade(socket, unauthorized());
       if (this.options.traffic) return this.options.traffic.upgrade(req, socket, head);
       rejectUpgrade(socket, badRequest('streaming is not available in the kubedojo sandbox'));
     });
-    // Watches and `logs -f` stay open for as long as the client wants.
+    // Watches and `logs -f` stay open for as long as the client wants, so there is no overall
+    // request timeout; headers and bodies have their own (readBody), so a client that trickles
+    // bytes cannot hold a connection and its buffers for ever (issue #7).
     this.server.requestTimeout = 0;
-    this.server.headersTimeout = 60_000;
-    this.server.keepAliveTimeout = 65_000;
+    this.server.headersTimeout = HEADERS_TIMEOUT_MS;
+    this.server.keepAliveTimeout = IDLE_TIMEOUT_MS;
   }
 
   async listen(port = 0, host = '127.0.0.1'): Promise<string> {
@@ -73,11 +85,13 @@ export class ApiServer {
 
   private handle(req: IncomingMessage, res: ServerResponse): void {
     if (!this.authorized(req)) {
-      // Drain whatever was sent so the 401 reaches the client instead of a reset connection.
+      // Drain whatever was sent so the 401 reaches the client instead of a reset connection, then
+      // close: an unauthenticated client gets no time to trickle the rest of a body.
       req.resume();
+      res.shouldKeepAlive = false;
       return sendError(res, unauthorized());
     }
-    readBody(req)
+    readBody(req, res, this.options.bodyTimeoutMs ?? BODY_TIMEOUT_MS)
       .then((body) => this.route(req, res, body))
       .catch((error: unknown) => sendError(res, error));
   }
@@ -137,8 +151,14 @@ function sendNotFoundPath(res: ServerResponse): void {
   sendError(res, new ApiError(404, 'NotFound', 'the server could not find the requested resource', {}));
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
+/**
+ * The whole request body, at most MAX_BODY_BYTES, within `timeoutMs`. A body that does not arrive
+ * in time is answered 504 like kube-apiserver's timeout filter, and the connection closed (the rest of
+ * the body is never read).
+ */
+function readBody(req: IncomingMessage, res: ServerResponse, timeoutMs: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
+    if (req.complete) return resolve(Buffer.alloc(0));
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > MAX_BODY_BYTES) {
       req.resume();
@@ -146,9 +166,17 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
     }
     const chunks: Buffer[] = [];
     let size = 0;
+    const timer = setTimeout(() => {
+      req.removeAllListeners('data');
+      // Connection: close, so the socket goes once the 504 is out and the rest is never read.
+      res.shouldKeepAlive = false;
+      reject(requestTimeout());
+    }, timeoutMs);
+    timer.unref();
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
+        clearTimeout(timer);
         req.removeAllListeners('data');
         req.resume();
         reject(tooLarge());
@@ -156,7 +184,18 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
       }
       chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', (error) => reject(badRequest(`error reading the request body: ${error.message}`)));
+    req.on('end', () => {
+      clearTimeout(timer);
+      resolve(Buffer.concat(chunks));
+    });
+    req.on('error', (error) => {
+      clearTimeout(timer);
+      reject(badRequest(`error reading the request body: ${error.message}`));
+    });
   });
+}
+
+/** The timeout filter's 504 (apiserver/pkg/server/filters/timeout.go). */
+function requestTimeout(): ApiError {
+  return new ApiError(504, 'Timeout', 'Timeout: request did not complete within requested timeout - context deadline exceeded', {});
 }

@@ -5,6 +5,7 @@
 import { parse as parseYaml } from 'yaml';
 import { ApiError, badRequest, type KubeObject } from '../api/status.js';
 import { decodeProtobufObject } from '../protobuf/index.js';
+import { checkBodyDepth } from './body-depth.js';
 
 export type ResponseFormat = 'json' | 'table' | 'table-v1beta1' | 'yaml';
 
@@ -46,10 +47,13 @@ export function mediaType(contentType: string | undefined): string {
  */
 export function decodeObjectBody(body: Buffer, contentType: string | undefined): KubeObject {
   const media = mediaType(contentType) || 'application/json';
-  if (media === 'application/vnd.kubernetes.protobuf') return decodeProtobufObject(body);
-  if (media === 'application/yaml') return parseYamlBody(body);
-  if (media !== 'application/json') throw unsupported(media);
-  return parseJsonBody(body);
+  let object: KubeObject;
+  if (media === 'application/vnd.kubernetes.protobuf') object = decodeProtobufObject(body);
+  else if (media === 'application/yaml') object = parseYamlBody(body);
+  else if (media === 'application/json') object = parseJsonBody(body);
+  else throw unsupported(media);
+  checkBodyDepth(object, "couldn't get version/kind; json parse error: ");
+  return object;
 }
 
 /** Decodes a PATCH body: JSON for every patch type (a JSON patch is an array). */
@@ -62,11 +66,14 @@ export function decodePatchBody(body: Buffer, contentType: string | undefined): 
     throw unsupported(media);
   }
   const text = body.toString('utf8');
+  let patch: unknown;
   try {
-    return { patchType: media, patch: JSON.parse(text) };
+    patch = JSON.parse(text);
   } catch (error) {
     throw badRequest(`error decoding patch: ${jsonErrorText(error, text)}`);
   }
+  checkBodyDepth(patch, 'error decoding patch: ');
+  return { patchType: media, patch };
 }
 
 function parseJsonBody(body: Buffer): KubeObject {

@@ -2,6 +2,7 @@
  * Turns an API path into what it addresses, as k8s.io/apiserver's RequestInfoFactory does:
  * `/apis/apps/v1/namespaces/shop/deployments/web/scale` → apps/v1, namespace shop, deployments, web, scale.
  */
+import { badRequest } from '../api/status.js';
 import { findType, type ResourceType } from '../api/resources.js';
 
 export interface ResourceRoute {
@@ -21,7 +22,7 @@ export type Route =
   | { kind: 'not-found' };
 
 export function parseApiPath(pathname: string): Route {
-  const parts = pathname.split('/').filter((p) => p !== '').map(decodeURIComponent);
+  const parts = pathname.split('/').filter((p) => p !== '').map((part) => unescapeSegment(pathname, part));
   let group: string;
   let version: string | undefined;
   let rest: string[];
@@ -59,4 +60,21 @@ export function parseApiPath(pathname: string): Route {
   if (namespace !== undefined && !type.namespaced) return { kind: 'not-found' };
   if (subresource && !type.subresources?.[subresource]) return { kind: 'not-found' };
   return { kind: 'resource', type, namespace, name, subresource, watchPrefix };
+}
+
+/**
+ * A path segment with its percent-escapes decoded. Go's net/http refuses a request whose path
+ * holds a malformed escape with a 400 before any handler runs; here it is the same 400, never the
+ * URIError's 500 (issue #7).
+ */
+export function unescapeSegment(pathname: string, segment: string): string {
+  const malformed = /%(?![0-9a-fA-F]{2})[^/]{0,2}/.exec(segment);
+  if (malformed) throw badRequest(`parse "${pathname}": invalid URL escape "${malformed[0]}"`);
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    // Well-formed escapes of bytes that are not UTF-8: Go keeps the bytes, and no name matches them.
+    const bytes = segment.replace(/%([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    return Buffer.from(bytes, 'latin1').toString('utf8');
+  }
 }

@@ -7,9 +7,13 @@ import { ApiError, type KubeObject } from '../api/status.js';
 import { groupVersion, type ResourceType } from '../api/resources.js';
 import type { ObjectStore, WatchEventType } from '../store/object-store.js';
 import type { ApiQuery } from './query.js';
+import { endSlowReader, SlowReaderGuard } from './slow-reader.js';
 
 /** How often an idle watch that allows bookmarks gets one (the apiserver sends about one a minute). */
 const BOOKMARK_INTERVAL_MS = 60_000;
+
+/** The longest delay a Node timer holds (2^31 - 1 ms, ~24.8 days); longer ones fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export interface WatchStreamOptions {
   store: ObjectStore;
@@ -24,11 +28,15 @@ export interface WatchStreamOptions {
 export function serveWatch(req: IncomingMessage, res: ServerResponse, options: WatchStreamOptions): void {
   const { store, type, query } = options;
   let first = true;
+  let finished = false;
+  const guard = new SlowReaderGuard(res);
   const write = (eventType: WatchEventType | 'BOOKMARK' | 'ERROR', object: KubeObject) => {
-    if (res.destroyed) return;
+    if (res.destroyed || finished) return;
     const rendered = eventType === 'BOOKMARK' || eventType === 'ERROR' ? object : options.render(object, first);
     if (eventType !== 'BOOKMARK' && eventType !== 'ERROR') first = false;
     res.write(JSON.stringify({ type: eventType, object: rendered }) + '\n');
+    // A client that stopped reading loses its watch (and it reconnects), not the server its memory.
+    if (guard.exceeded()) finish();
   };
   const bookmark = (annotations?: Record<string, string>) =>
     write('BOOKMARK', {
@@ -40,6 +48,15 @@ export function serveWatch(req: IncomingMessage, res: ServerResponse, options: W
   res.writeHead(200, { 'Content-Type': options.contentType, 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache, private' });
   // Headers now, so clients see the watch established before the first event.
   res.flushHeaders();
+
+  const timers: NodeJS.Timeout[] = [];
+  const finish = () => {
+    if (finished) return;
+    finished = true;
+    stop();
+    for (const timer of timers) clearTimeout(timer);
+    endSlowReader(res);
+  };
 
   const watchOptions = { namespace: options.namespace, labelSelector: query.labelSelector, fieldSelector: query.fieldSelector };
   let stop: () => void = () => {};
@@ -61,14 +78,13 @@ export function serveWatch(req: IncomingMessage, res: ServerResponse, options: W
     throw error;
   }
 
-  const timers: NodeJS.Timeout[] = [];
+  // The initial events went out in one go; the slow-reader limit counts from here.
+  guard.allow();
   if (query.allowWatchBookmarks) timers.push(setInterval(() => bookmark(), BOOKMARK_INTERVAL_MS));
-  if (query.timeoutSeconds && query.timeoutSeconds > 0) timers.push(setTimeout(() => finish(), query.timeoutSeconds * 1000));
-  const finish = () => {
-    stop();
-    for (const timer of timers) clearTimeout(timer);
-    if (!res.writableEnded) res.end();
-  };
+  // A timeout past what a timer can hold (timeoutSeconds=99999999999) is as good as none; handed to
+  // setTimeout it would overflow and end the watch at once (issue #7).
+  const timeoutMs = (query.timeoutSeconds ?? 0) * 1000;
+  if (timeoutMs > 0 && timeoutMs <= MAX_TIMER_MS) timers.push(setTimeout(() => finish(), timeoutMs));
   req.on('close', finish);
   res.on('close', finish);
 }

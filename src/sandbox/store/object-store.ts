@@ -61,6 +61,23 @@ export type WatchListener = (event: { type: WatchEventType; object: KubeObject }
  */
 const DEFAULT_HISTORY_PER_TYPE = 250;
 
+/**
+ * The same window's bound in bytes (the objects' JSON size): a count alone let big objects pin
+ * memory - 250 versions of a 1,000-address Endpoints are 25 MB (issue #7). At least the newest
+ * change is always kept.
+ */
+const DEFAULT_HISTORY_BYTES_PER_TYPE = 4 * 1024 * 1024;
+
+/** One type's window of recent changes, oldest first from `head`. */
+interface History {
+  events: StoreEvent[];
+  sizes: number[];
+  head: number;
+  bytes: number;
+  /** Whether any change was dropped: then a resume from before the window gets 410 Gone. */
+  truncated: boolean;
+}
+
 interface Watcher {
   typeKey: string;
   namespace?: string;
@@ -74,12 +91,15 @@ const objectKey = (namespace: string | undefined, name: string) => `${namespace 
 export class ObjectStore {
   private revision = 1;
   private readonly buckets = new Map<string, Map<string, KubeObject>>();
-  private readonly histories = new Map<string, StoreEvent[]>();
+  private readonly histories = new Map<string, History>();
   private readonly watchers = new Set<Watcher>();
   /** In-process subscribers (controllers) see every change of every type. */
   private readonly subscribers = new Set<(event: StoreEvent) => void>();
 
-  constructor(private readonly historySize = DEFAULT_HISTORY_PER_TYPE) {}
+  constructor(
+    private readonly historySize = DEFAULT_HISTORY_PER_TYPE,
+    private readonly historyBytes = DEFAULT_HISTORY_BYTES_PER_TYPE,
+  ) {}
 
   get resourceVersion(): string {
     return String(this.revision);
@@ -238,24 +258,48 @@ export class ObjectStore {
     } else {
       const from = Number(rv);
       if (!Number.isInteger(from)) throw gone(`too old resource version: ${rv} (${this.revision})`);
-      const history = this.histories.get(watcher.typeKey) ?? [];
-      // A full window may have dropped changes after `from`; an unfull one holds all since creation.
-      const oldest = history.length >= this.historySize ? history[0]!.resourceVersion - 1 : 0;
+      const history = this.histories.get(watcher.typeKey);
+      const events = history ? history.events.slice(history.head) : [];
+      // A window that dropped changes may lack some after `from`; an untruncated one holds all since creation.
+      const oldest = history?.truncated && events.length > 0 ? events[0]!.resourceVersion - 1 : 0;
       if (from < oldest) throw gone(`too old resource version: ${rv} (${oldest})`);
-      for (const event of history) if (event.resourceVersion > from) deliver(watcher, event);
+      for (const event of events) if (event.resourceVersion > from) deliver(watcher, event);
     }
     this.watchers.add(watcher);
     return () => this.watchers.delete(watcher);
   }
 
-  private emit(event: StoreEvent): void {
+  /** Adds a change to its type's window, dropping the oldest past the count or byte bound. */
+  private remember(event: StoreEvent): void {
     let history = this.histories.get(event.typeKey);
-    if (!history) this.histories.set(event.typeKey, (history = []));
-    history.push(event);
-    if (history.length > this.historySize) history.splice(0, history.length - this.historySize);
+    if (!history) this.histories.set(event.typeKey, (history = { events: [], sizes: [], head: 0, bytes: 0, truncated: false }));
+    const size = jsonBytes(event.object);
+    history.events.push(event);
+    history.sizes.push(size);
+    history.bytes += size;
+    while (history.events.length - history.head > 1 && (history.events.length - history.head > this.historySize || history.bytes > this.historyBytes)) {
+      history.bytes -= history.sizes[history.head]!;
+      history.head++;
+      history.truncated = true;
+    }
+    // Amortized compaction: copy only once half the array is dropped entries.
+    if (history.head > 64 && history.head * 2 > history.events.length) {
+      history.events = history.events.slice(history.head);
+      history.sizes = history.sizes.slice(history.head);
+      history.head = 0;
+    }
+  }
+
+  private emit(event: StoreEvent): void {
+    this.remember(event);
     for (const watcher of this.watchers) if (watcher.typeKey === event.typeKey) deliver(watcher, event);
     for (const subscriber of this.subscribers) subscriber(event);
   }
+}
+
+/** JSON bytes of an object, the measure of the history window. */
+function jsonBytes(object: KubeObject): number {
+  return JSON.stringify(object).length;
 }
 
 /**

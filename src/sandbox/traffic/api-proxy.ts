@@ -8,6 +8,7 @@
  * (apimachinery/pkg/util/proxy/transport.go), 301 to `…/proxy/` for an empty path
  * (upgradeaware.go proxyRedirectsforRootPath).
  */
+import { unescapeSegment } from '../server/routes.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError, badRequest, notFound, type KubeObject } from '../api/status.js';
 import { ENDPOINTS, PODS, SERVICES } from '../controllers/kinds.js';
@@ -38,7 +39,7 @@ export class ApiProxy {
     const m = PROXY_PATH.exec(url.pathname);
     if (!m) return false;
     const [, namespace, resource, id, rest] = m as unknown as [string, string, 'services' | 'pods', string, string | undefined];
-    void this.relay(req, res, url, decodeURIComponent(namespace), resource, decodeURIComponent(id), rest).catch((error: unknown) => sendError(res, error));
+    void this.relay(req, res, url, unescapeSegment(url.pathname, namespace), resource, unescapeSegment(url.pathname, id), rest).catch((error: unknown) => sendError(res, error));
     return true;
   }
 

@@ -38,14 +38,41 @@ export interface ScreenLayout {
 
 const clamp = (value: number, min: number, max: number): number => Math.min(max, Math.max(min, value));
 
-export function computeLayout(size: { columns: number; rows: number; noticeRows?: number }): ScreenLayout {
+export interface LayoutInput {
+  readonly columns: number;
+  readonly rows: number;
+  /** Rows of the (wrapped) notice; 0 when there is none. */
+  readonly noticeRows?: number;
+  /**
+   * Rows the checks panel needs to show every failing check whole (see `checksRowsWanted`): the
+   * panels grow to it, taking rows from the output first, up to about half of the body.
+   */
+  readonly checksRows?: number;
+  /**
+   * Rows the step pane needs at least (a quiz with its verdict must be read whole): the output,
+   * then the panels give up rows for it, down to 3 each.
+   */
+  readonly stepRows?: number;
+}
+
+export function computeLayout(size: LayoutInput): ScreenLayout {
   const columns = Math.max(MIN_COLUMNS, Math.floor(size.columns));
   const rows = Math.max(MIN_ROWS, Math.floor(size.rows));
   const fixed = 1 + (size.noticeRows ?? 0) + 1 + 1;
   const bodyHeight = rows - fixed;
-  const panelsHeight = clamp(Math.round(bodyHeight * 0.25), 3, 10);
-  const outputHeight = clamp(Math.round(bodyHeight * 0.33), 3, 20);
-  const stepHeight = bodyHeight - panelsHeight - outputHeight;
+  const basePanels = clamp(Math.round(bodyHeight * 0.25), 3, 10);
+  const panelsHeight = clamp(size.checksRows ?? 0, basePanels, Math.max(basePanels, Math.floor(bodyHeight * 0.5)));
+  const baseOutput = clamp(Math.round(bodyHeight * 0.33), 3, 20);
+  // Rows the panels took beyond their share come out of the output (down to 3 rows) first.
+  let outputHeight = Math.max(3, baseOutput - (panelsHeight - basePanels));
+  let panels = panelsHeight;
+  const short = (size.stepRows ?? 0) - (bodyHeight - panels - outputHeight);
+  if (short > 0) {
+    const fromOutput = Math.min(short, outputHeight - 3);
+    outputHeight -= fromOutput;
+    panels -= Math.max(0, Math.min(short - fromOutput, panels - 3));
+  }
+  const stepHeight = bodyHeight - panels - outputHeight;
   const wide = columns >= WIDE_MIN_COLUMNS;
   const outlineWidth = wide ? clamp(Math.round(columns * 0.26), 26, 36) : 0;
   // One column of gap between side-by-side panes.
@@ -58,7 +85,7 @@ export function computeLayout(size: { columns: number; rows: number; noticeRows?
     outlineWidth,
     stepWidth,
     stepHeight,
-    panelsHeight,
+    panelsHeight: panels,
     checksWidth,
     podsWidth: columns - 1 - checksWidth,
     outputHeight,

@@ -7,23 +7,28 @@ import { resolveUiOptions, type UiOptions } from '../options.js';
 import { TutorialProvider, useTutorialActions, useTutorialState } from '../state/contexts.js';
 import type { AppIntents } from '../state/intents.js';
 import { buildKeyContext, type KeyContext } from '../state/key-context.js';
-import { activeScopes } from '../state/key-router.js';
+import { activeScopes, stepChanged } from '../state/key-router.js';
 import { createViewStore, useViewState, type ViewStore } from '../state/store.js';
 import { freshStep, isRunning, topModal } from '../state/view-state.js';
 import { createTheme, ThemeContext } from '../theme.js';
 import { ChecksPanel } from './checks/checks-panel.js';
 import { HelpLine } from './help-line.js';
-import { computeLayout, type ScreenLayout } from './layout.js';
+import { computeLayout, MIN_COLUMNS, type ScreenLayout } from './layout.js';
+import { checksRowsWanted } from './checks/check-rows.js';
+import { textWidth } from '../text/width.js';
 import { ConfirmDialog } from './modals/confirm-dialog.js';
 import { HelpOverlay, helpOverlayLines, helpOverlayRows, helpOverlayWidth } from './modals/help-overlay.js';
 import { LessonList } from './modals/lesson-list.js';
+import { LessonCard, lessonCardRows } from './lesson/lesson-card.js';
+import { lessonCardLines } from './lesson/lesson-card-lines.js';
 import { CourseOutline, OutlineBar } from './outline/course-outline.js';
 import { OutputPane } from './output/output-pane.js';
 import { PodsPanel } from './pods/pods-panel.js';
 import { PromptView } from './prompt/prompt-view.js';
+import { quizRows } from './quiz/quiz-view.js';
 import { stepBodyLines } from './step/step-lines.js';
 import { StepPane, stepTextRows } from './step/step-pane.js';
-import { NoticeLine, StatusLine } from './status/status-line.js';
+import { NoticeLine, noticeLines, StatusLine } from './status/status-line.js';
 
 export interface TutorialScreenProps {
   /** What to show: outline, step, checks, Pods, cluster, notices. */
@@ -58,13 +63,21 @@ export function TutorialScreen({ data, intents, store: injected, options: overri
   const theme = useMemo(() => createTheme(options), [options]);
   const size = useTerminalSize();
   const notice = data.notices?.[data.notices.length - 1];
-  const layout = computeLayout({ ...size, noticeRows: notice === undefined ? 0 : 1 });
+  const noticeRows = notice === undefined ? 0 : noticeLines(notice, Math.max(MIN_COLUMNS, size.columns), theme.symbols).length;
+  const base = computeLayout(size);
+  // A quiz is read whole: header, its rows, two rows of step text, the outline bar when narrow.
+  const quizHeight = data.step?.quiz === undefined ? 0 : 1 + quizRows(data.step.quiz, base.stepWidth) + 2 + (base.wide ? 0 : 1);
+  const layout = computeLayout({
+    ...size,
+    noticeRows,
+    checksRows: checksRowsWanted(data.checks, base.checksWidth, stepPassed(data.step, data.checks), textWidth(theme.symbols.ok) + 1),
+    stepRows: quizHeight,
+  });
 
   const stepKey = data.step?.id ?? '';
   // A new step resets hints / solution / scroll. Render fresh values right away; the store
   // catches up in the effect (and on the next key, see applyKey).
   const local = view.step.key === stepKey ? view.step : freshStep(stepKey);
-  useEffect(() => store.dispatch({ type: 'step-changed', key: stepKey }), [store, stepKey]);
 
   const stepLineCount = useMemo(
     () => (data.step === undefined ? 0 : stepBodyLines(data.step, local, layout.stepWidth, theme.symbols).length),
@@ -74,11 +87,23 @@ export function TutorialScreen({ data, intents, store: injected, options: overri
     () => helpOverlayLines(theme.ascii, helpOverlayWidth(layout.columns)).length,
     [theme.ascii, layout.columns],
   );
+  const card = topModal(view);
+  const cardLineCount = useMemo(
+    () =>
+      card?.kind === 'card'
+        ? lessonCardLines({ card: card.card, lessons: data.outline.lessons, lessonId: card.lessonId, width: layout.columns, symbols: theme.symbols }).length
+        : 0,
+    [card, data.outline.lessons, layout.columns, theme.symbols],
+  );
   const ctx: KeyContext = buildKeyContext(data, {
     outputRows: layout.outputHeight - 1,
-    stepMaxScroll: Math.max(0, stepLineCount - stepTextRows(stepPaneHeight(layout), data.step)),
+    stepMaxScroll: Math.max(0, stepLineCount - stepTextRows(stepPaneHeight(layout), data.step, layout.stepWidth)),
     helpMaxScroll: Math.max(0, helpLineCount - helpOverlayRows(layout.bodyHeight)),
+    cardMaxScroll: Math.max(0, cardLineCount - lessonCardRows(layout.panelsHeight + layout.outputHeight)),
   });
+  // A new step resets hints / solution / scroll, and one that opens a lesson shows its intro.
+  useEffect(() => store.dispatch(stepChanged(ctx)), [store, stepKey]);
+
 
   return (
     <ThemeContext.Provider value={theme}>
@@ -145,6 +170,16 @@ function ScreenBody() {
             <Box height={lowerHeight} flexDirection="column">
               <ConfirmDialog kind={modal.confirm} choice={modal.choice} width={Math.min(layout.columns, 72)} />
             </Box>
+          ) : modal?.kind === 'card' ? (
+            <LessonCard
+              card={modal.card}
+              lessonId={modal.lessonId}
+              lessons={data.outline.lessons}
+              advance={modal.advance}
+              scroll={modal.scroll}
+              width={layout.columns}
+              height={lowerHeight}
+            />
           ) : (
             <>
               <Box flexDirection="row" height={layout.panelsHeight}>
@@ -152,6 +187,7 @@ function ScreenBody() {
                   <ChecksPanel
                     checks={data.checks}
                     passed={stepPassed(data.step, data.checks)}
+                    skipped={data.step?.skipped === true}
                     width={layout.checksWidth}
                     height={layout.panelsHeight}
                   />

@@ -9,6 +9,8 @@ export interface AppIntents {
   stopCommand(): void;
   /** Advance; the view calls it only when the step has passed. */
   nextStep(): void;
+  /** The learner confirmed skipping a step that has not passed: run its solution, mark it skipped, move on. */
+  skipStep(): void;
   /** Hint number `index` (0-based) of the current step was just revealed. */
   revealHint(index: number): void;
   /** The learner confirmed they want to see the solution (it is now shown). */
@@ -27,6 +29,7 @@ export type IntentCall =
   | { readonly intent: 'runCommand'; readonly text: string }
   | { readonly intent: 'stopCommand' }
   | { readonly intent: 'nextStep' }
+  | { readonly intent: 'skipStep' }
   | { readonly intent: 'revealHint'; readonly index: number }
   | { readonly intent: 'showSolution' }
   | { readonly intent: 'resetLesson' }
@@ -42,6 +45,8 @@ export function callIntent(intents: AppIntents, call: IntentCall): void {
       return intents.stopCommand();
     case 'nextStep':
       return intents.nextStep();
+    case 'skipStep':
+      return intents.skipStep();
     case 'revealHint':
       return intents.revealHint(call.index);
     case 'showSolution':
@@ -62,6 +67,7 @@ export const noopIntents: AppIntents = {
   runCommand: () => {},
   stopCommand: () => {},
   nextStep: () => {},
+  skipStep: () => {},
   revealHint: () => {},
   showSolution: () => {},
   resetLesson: () => {},

@@ -11,7 +11,7 @@
  *   6. quiz      — arrows / digits / Enter while an unanswered quiz is shown.
  *   7. panel     — the single-letter shortcuts; other printable keys start typing.
  */
-import { confirmModal } from '../components/modals/modal-state.js';
+import { cardModal, confirmModal } from '../components/modals/modal-state.js';
 import { modalLayer } from '../components/modals/modal-keys.js';
 import { outputLayer } from '../components/output/output-keys.js';
 import { fillSuggested, promptLayer, runFromPrompt } from '../components/prompt/prompt-keys.js';
@@ -63,9 +63,20 @@ export const panelLayer: KeyLayer = {
       return consume([{ type: 'open-modal', modal: confirmModal('solution') }]);
     }
     if (is(press, Command.NextStep)) {
-      if (ctx.canAdvance) return consume([], [{ intent: 'nextStep' }]);
-      if (ctx.quiz !== undefined && !ctx.quiz.answered) return flash('Not yet: answer the quiz first');
-      return flash(ctx.failingChecks > 0 ? `Not yet: ${plural(ctx.failingChecks, 'check')} still failing` : 'Not yet: the step has not passed');
+      if (ctx.canAdvance) {
+        // The last step of a lesson: its summary and what comes next, then the next lesson.
+        const lessonId = ctx.lessons[ctx.currentLessonIndex]?.id;
+        if (ctx.lastStepOfLesson && lessonId !== undefined) return consume([{ type: 'open-modal', modal: cardModal('done', lessonId, true) }]);
+        return consume([], [{ intent: 'nextStep' }]);
+      }
+      // Not passed: say why, and offer to skip (never a dead end, issue #8 item 2).
+      const why =
+        ctx.quiz !== undefined && !ctx.quiz.answered
+          ? 'Not yet: answer the quiz first'
+          : ctx.failingChecks > 0
+            ? `Not yet: ${plural(ctx.failingChecks, 'check')} still failing`
+            : 'Not yet: the step has not passed';
+      return consume([{ type: 'flash', text: why, tone: 'warn' }, { type: 'open-modal', modal: confirmModal('skip') }]);
     }
     if (is(press, Command.Reset)) return consume([{ type: 'open-modal', modal: confirmModal('reset') }]);
     if (is(press, Command.Lessons)) return consume([{ type: 'open-modal', modal: { kind: 'lessons', cursor: ctx.currentLessonIndex } }]);
@@ -99,6 +110,11 @@ export const KEY_LAYERS: readonly KeyLayer[] = [
   panelLayer,
 ];
 
+/** The view action for "the step on screen is now `ctx.stepKey`" (with the lesson's intro when it opens one). */
+export function stepChanged(ctx: Pick<KeyContext, 'stepKey' | 'enterLessonId'>): ViewAction {
+  return { type: 'step-changed', key: ctx.stepKey, ...(ctx.enterLessonId !== undefined && { introLessonId: ctx.enterLessonId }) };
+}
+
 /** The first active layer that consumes `press`, with its result. */
 export function routeKey(press: KeyPress, state: ViewState, ctx: KeyContext): (KeyResult & { layer: string }) | undefined {
   for (const layer of KEY_LAYERS) {
@@ -122,18 +138,26 @@ export interface AppliedKey {
  */
 export function applyKey(state: ViewState, press: KeyPress, ctx: KeyContext): AppliedKey {
   const before: ViewAction[] = [];
-  if (state.step.key !== ctx.stepKey) before.push({ type: 'step-changed', key: ctx.stepKey });
+  if (state.step.key !== ctx.stepKey) before.push(stepChanged(ctx));
   if (state.flash !== undefined) before.push({ type: 'clear-flash' });
   const synced = reduceAll(state, before);
   const routed = routeKey(press, synced, ctx);
   if (routed === undefined) return { state: synced, calls: [] };
-  return { state: routed.actions.reduce(viewReducer, synced), calls: routed.calls, layer: routed.layer };
+  // A key a lesson card let through closes the card, then does what it always does.
+  const card = topModal(synced)?.kind === 'card' && routed.layer !== 'modal' && routed.layer !== 'interrupt';
+  const actions: ViewAction[] = card ? [{ type: 'close-modal' }, ...routed.actions] : [...routed.actions];
+  return { state: actions.reduce(viewReducer, synced), calls: routed.calls, layer: routed.layer };
 }
 
 /** The key scopes in effect, most specific first: what the help line lists. */
 export function activeScopes(state: ViewState, ctx: KeyContext): KeyScope[] {
   const modal = topModal(state);
+  if (modal?.kind === 'card') return modal.card === 'done' ? ['done', 'global'] : ['intro', ...baseScopes(state, ctx)];
   if (modal !== undefined) return [modal.kind, 'global'];
+  return baseScopes(state, ctx);
+}
+
+function baseScopes(state: ViewState, ctx: KeyContext): KeyScope[] {
   const scopes: KeyScope[] = [];
   if (isRunning(state)) scopes.push('running');
   if (state.focus === 'prompt') scopes.push('prompt');

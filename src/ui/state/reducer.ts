@@ -1,5 +1,5 @@
 /** The pure reducer of the view state. No I/O, no time, no randomness. */
-import { modalReducer } from '../components/modals/modal-state.js';
+import { cardModal, modalReducer } from '../components/modals/modal-state.js';
 import { appendOutput, clearOutput, scrollOutput } from '../components/output/output-state.js';
 import { promptReducer } from '../components/prompt/prompt-state.js';
 import { freshStep, SCROLL_END, type ViewAction, type ViewState } from './view-state.js';
@@ -25,10 +25,19 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
     }
     case 'clear-output':
       return { ...state, output: clearOutput(state.output) };
-    case 'step-changed':
+    case 'step-changed': {
       if (action.key === state.step.key) return state;
-      // A pending "show solution?" / "reset?" belongs to the old step.
-      return { ...state, step: freshStep(action.key), modals: state.modals.filter((m) => m.kind !== 'confirm') };
+      // A pending "show solution?" / "reset?" belongs to the old step, and so does an old intro.
+      const modals = state.modals.filter((m) => m.kind !== 'confirm' && !(m.kind === 'card' && m.card === 'intro'));
+      if (action.introLessonId !== undefined) {
+        // Under a summary still open (a skip finished the lesson): the summary reads first.
+        const intro = cardModal('intro', action.introLessonId);
+        const summary = modals.findIndex((m) => m.kind === 'card' && m.card === 'done');
+        if (summary === -1) modals.push(intro);
+        else modals.splice(summary, 0, intro);
+      }
+      return { ...state, step: freshStep(action.key), modals };
+    }
     case 'flash':
       return { ...state, flash: { text: action.text, tone: action.tone } };
     case 'clear-flash': {

@@ -59,7 +59,8 @@ export type ViewAction =
       readonly error?: string;
     }
   | { readonly type: 'clear-output' }
-  | { readonly type: 'step-changed'; readonly key: string }
+  /** `introLessonId`: the step opens a lesson not started yet; its intro card is shown. */
+  | { readonly type: 'step-changed'; readonly key: string; readonly introLessonId?: string }
   | { readonly type: 'flash'; readonly text: string; readonly tone: FlashTone }
   // ── produced by the key router ──
   | { readonly type: 'clear-flash' }

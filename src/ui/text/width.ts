@@ -32,6 +32,25 @@ export function sliceToWidth(text: string, width: number): string {
   return out;
 }
 
+/**
+ * Cuts `text` into rows of at most `width` columns, spaces kept, as a terminal wraps a long
+ * line: for command output, whose columns line up with runs of spaces.
+ */
+export function hardWrap(text: string, width: number): string[] {
+  const w = Math.max(1, width);
+  const rows: string[] = [];
+  let rest = text;
+  while (textWidth(rest) > w) {
+    let row = sliceToWidth(rest, w);
+    // A wide character that does not fit in the last column must still move on.
+    if (row === '') row = [...rest][0] ?? '';
+    rows.push(row);
+    rest = rest.slice(row.length);
+  }
+  rows.push(rest);
+  return rows;
+}
+
 /** The longest suffix of `text` that fits into `width` columns. */
 function sliceEndToWidth(text: string, width: number): string {
   const chars = [...text];

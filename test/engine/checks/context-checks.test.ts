@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { commandMatches } from '../../../src/engine/checks/command-match.js';
 import { createStaticView } from '../../../src/engine/checks/cluster-view.js';
 import { evaluateCheck } from '../../../src/engine/checks/evaluate.js';
+import { ranMatches } from '../../../src/engine/checks/ran-match.js';
 import type { CheckContext } from '../../../src/engine/checks/result.js';
 import { check } from './check-helpers.js';
+import { deployment, pod, replicaSet } from './cluster-fixtures.js';
 
 const empty = createStaticView([]);
 const ran = (argv: string, exitCode = 0): CheckContext => ({ remembered: {}, lastCommand: { argv: argv.split(' '), exitCode } });
@@ -38,29 +39,76 @@ describe('ran', () => {
   });
 });
 
-describe('commandMatches', () => {
+describe('ranMatches: verb, resource, name or selector, namespace', () => {
   it.each([
     ['kubectl get pods', 'kubectl get pods'],
     ['kubectl get pods', 'kubectl get pod'],
     ['kubectl get pods', 'kubectl get po -o wide'],
+    ['kubectl get pods', 'kubectl get pods -n kubedojo'],
+    ['kubectl get pods', 'kubectl get pods nginx-depl-6777bffb6f-7hmls'],
     ['kubectl get pods -A', 'kubectl get pods --all-namespaces'],
     ['kubectl get deployment', 'kubectl get deployments.apps'],
+    ['kubectl get deployment', 'kubectl get deploy,rs'],
     ['kubectl logs', 'kubectl logs nginx-depl-6777bffb6f-7hmls'],
     ['kubectl describe pod', 'kubectl describe pods -l app=mongo-depl'],
+    ['kubectl describe pod -l app=mongo-depl', 'kubectl describe po -l app=mongo-depl -o wide'],
+    ['kubectl describe pod -l app=web,tier=db', 'kubectl describe pods --selector=tier=db,app=web'],
     ['kubectl get deploy/nginx-depl', 'kubectl get deployment/nginx-depl -o yaml'],
-    ['kubectl get pods', 'kubectl -n kube-system get pods'],
+    ['kubectl get deploy/nginx-depl', 'kubectl get deployment nginx-depl'],
+    ['kubectl rollout status deployment/nginx-depl', 'kubectl rollout status deploy nginx-depl --timeout=60s'],
+    ['kubectl set image deployment/nginx-depl nginx=nginx:1.25', 'kubectl set image deploy/nginx-depl nginx=nginx:1.25'],
+    ['kubectl get pods -n kube-system', 'kubectl -n kube-system get pods'],
+    ['minikube start', 'minikube start --driver=docker'],
   ])('%s is satisfied by %s', (wanted, actual) => {
-    expect(commandMatches(words(wanted), words(actual))).toBe(true);
+    expect(ranMatches(words(wanted), words(actual))).toBe(true);
   });
 
   it.each([
     ['kubectl get pods', 'kubectl get nodes'],
     ['kubectl get pods -A', 'kubectl get pods'],
+    ['kubectl get pods', 'kubectl get pods -A'],
+    ['kubectl get pods', 'kubectl get pods -n kube-system'],
+    ['kubectl get pods', 'kubectl -n kube-system get pods'],
     ['kubectl get pods', 'minikube kubectl -- get pods'],
     ['kubectl get pods', 'kubectl get'],
+    ['kubectl get pods', 'kubectl describe pods'],
     ['kubectl describe pod -l app=mongo-depl', 'kubectl describe pod -l app=nginx-depl'],
+    ['kubectl describe pod -l app=mongo-depl', 'kubectl describe pod'],
+    ['kubectl describe pod -l app=mongo-depl', 'kubectl describe deployment -l app=mongo-depl'],
+    ['kubectl get deploy/nginx-depl', 'kubectl get deployment/mongo-depl'],
+    ['kubectl rollout status deployment/nginx-depl', 'kubectl rollout history deployment/nginx-depl'],
+    ['kubectl set image deployment/nginx-depl nginx=nginx:1.25', 'kubectl set image deployment/nginx-depl nginx=nginx:1.26'],
+    ['kubectl logs deployment/nginx-depl', 'kubectl logs deployment/mongo-depl'],
   ])('%s is not satisfied by %s', (wanted, actual) => {
-    expect(commandMatches(words(wanted), words(actual))).toBe(false);
+    expect(ranMatches(words(wanted), words(actual))).toBe(false);
+  });
+
+  it('takes -n of the tutorial namespace as no -n at all', () => {
+    expect(ranMatches(words('kubectl get pods'), words('kubectl get pods -n learner-7'), { namespace: 'learner-7' })).toBe(true);
+    expect(ranMatches(words('kubectl get pods'), words('kubectl get pods -n kubedojo'), { namespace: 'learner-7' })).toBe(false);
+  });
+
+  describe('with the cluster in view, a Pod name stands for what it belongs to', () => {
+    const nginx = deployment('nginx-depl', 'nginx');
+    const mongo = deployment('mongo-depl', 'mongo');
+    const nginxPod = pod(replicaSet(nginx, '7c5ddbdf54', 'nginx', { revision: 1 }), 'x8k2p');
+    const mongoPod = pod(replicaSet(mongo, '558475c797', 'mongo', { revision: 1 }), 'hz5ng');
+    const view = createStaticView({ Deployment: [nginx, mongo], Pod: [nginxPod, mongoPod] });
+    const name = (object: typeof nginxPod): string => object.metadata!.name!;
+
+    it('names a Pod the declared selector picks', () => {
+      expect(ranMatches(words('kubectl describe pod -l app=mongo-depl'), ['kubectl', 'describe', 'pod', name(mongoPod)], { view })).toBe(true);
+      expect(ranMatches(words('kubectl describe pod -l app=mongo-depl'), ['kubectl', 'describe', 'pod', name(nginxPod)], { view })).toBe(false);
+      expect(ranMatches(words('kubectl describe pod -l app=mongo-depl'), ['kubectl', 'describe', 'pod', 'mongo-depl-gone'], { view })).toBe(false);
+      // Without the view, only the literal selector counts.
+      expect(ranMatches(words('kubectl describe pod -l app=mongo-depl'), ['kubectl', 'describe', 'pod', name(mongoPod)])).toBe(false);
+    });
+
+    it('logs of one of the declared Deployment\'s Pods', () => {
+      expect(ranMatches(words('kubectl logs deployment/nginx-depl'), ['kubectl', 'logs', name(nginxPod)], { view })).toBe(true);
+      expect(ranMatches(words('kubectl logs deployment/nginx-depl'), ['kubectl', 'logs', name(mongoPod)], { view })).toBe(false);
+      expect(ranMatches(words('kubectl logs deployment/nginx-depl'), ['kubectl', 'logs', `pod/${name(nginxPod)}`, '-f'], { view })).toBe(true);
+    });
   });
 });
 

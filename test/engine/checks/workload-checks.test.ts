@@ -142,6 +142,42 @@ describe('rollout', () => {
     });
   });
 
+  describe('complete, as kubectl rollout status judges it', () => {
+    const complete = { rollout: { deployment: 'nginx-depl', complete: true } };
+    /** The Deployment of lesson 3 at generation 2 with the status fields a test varies. */
+    const at = (status: Record<string, unknown>, generation = 2) => {
+      const d = deployment('nginx-depl', 'nginx:1.25', { revision: 2, replicas: 4 });
+      return { ...d, metadata: { ...d.metadata, generation }, status: { ...(d.status as Record<string, unknown>), ...status } };
+    };
+
+    it('fails right after the template change, while the status still describes the old template', () => {
+      // `kubectl set image` bumped the generation; the old Pods are all "updated" and available.
+      expect(run(complete, [at({ observedGeneration: 1, updatedReplicas: 4, replicas: 4, availableReplicas: 4 })])).toEqual({
+        ok: false,
+        message: 'deployment nginx-depl: the controller has not picked up the change yet, want the rollout complete',
+      });
+    });
+
+    it('says what is left: new replicas to update, old ones to terminate, updated ones to become available', () => {
+      expect(run(complete, [at({ updatedReplicas: 2, replicas: 5, availableReplicas: 3 })]).message).toBe('deployment nginx-depl: 2 of 4 new replicas updated, want the rollout complete');
+      expect(run(complete, [at({ updatedReplicas: 4, replicas: 5, availableReplicas: 4 })]).message).toBe('deployment nginx-depl: 1 old replica pending termination, want the rollout complete');
+      expect(run(complete, [at({ updatedReplicas: 4, replicas: 4, availableReplicas: 3 })]).message).toBe('deployment nginx-depl: 3 of 4 updated replicas available, want the rollout complete');
+    });
+
+    it('fails a rollout past its progress deadline', () => {
+      const stuck = at({ updatedReplicas: 2, replicas: 5, availableReplicas: 3, conditions: [{ type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded' }] });
+      expect(run(complete, [stuck]).message).toBe('deployment nginx-depl: the rollout exceeded its progress deadline, want the rollout complete');
+    });
+
+    it('passes once every replica is updated and available and no old one is left', () => {
+      expect(run(complete, [at({ updatedReplicas: 4, replicas: 4, availableReplicas: 4 })])).toEqual({ ok: true, message: 'deployment nginx-depl: rollout complete' });
+      expect(run({ rollout: { deployment: 'nginx-depl', revision: 2, image: 'nginx:1.25', complete: true } }, [at({ updatedReplicas: 4, replicas: 4, availableReplicas: 4 }), oldRs, newRs])).toEqual({
+        ok: true,
+        message: 'deployment nginx-depl: revision 2 runs nginx:1.25, rollout complete',
+      });
+    });
+  });
+
   it("ignores ReplicaSets of another Deployment, even one re-created under the same name", () => {
     const recreated = deployment('nginx-depl', 'nginx:1.25', { uid: 'second-life' });
     expect(run({ rollout: { deployment: 'nginx-depl', revisions: 1 } }, [recreated, oldRs, newRs])).toEqual({

@@ -76,3 +76,18 @@ describe('classifyContext', () => {
     expect(classifyContext(kubeconfigOf([]), 'nope')).toBeUndefined();
   });
 });
+
+describe('isLocalServer: only literal loopback spellings (issue #7)', () => {
+  it.each([
+    ['https://2130706433:6443', false],
+    ['https://127.1:6443', false],
+    ['https://0x7f.0.0.1:6443', false],
+    ['https://0177.0.0.1:6443', false],
+    ['https://127.0.0.1:6443', true],
+    ['https://localhost:6443', true],
+    ['https://[::1]:6443', true],
+    ['https://LOCALHOST.:6443', true],
+  ])('%s -> local %s', (server, local) => {
+    expect(isLocalServer(server)).toBe(local);
+  });
+});

@@ -78,14 +78,28 @@ describe('commandPolicy: safety guard', () => {
     expect(commandPolicy(words('kubectl delete pod x -n kubedojo'), { namespace: 'learner-7' }).allowed).toBe(false);
   });
 
-  it('refuses cluster-wide changes but allows resetting the tutorial namespace', () => {
+  // docs/decisions.md "Command guard: course namespaces": the tutorial namespace itself is never
+  // created or deleted by a typed command; `kubedojo-…` namespaces are (chapter 2).
+  it('refuses cluster-wide changes and the tutorial namespace itself, allows kubedojo- namespaces', () => {
     for (const text of ['kubectl delete ns kube-system', 'kubectl create namespace other', 'kubectl delete namespace/default',
       'kubectl label node minikube x=y', 'kubectl drain minikube', 'kubectl delete pv,pvc --all', 'kubectl delete ns']) {
       expect(commandPolicy(words(text)).allowed, text).toBe(false);
     }
-    expect(commandPolicy(words('kubectl delete namespace kubedojo')).allowed).toBe(true);
+    expect(commandPolicy(words('kubectl delete namespace kubedojo')).allowed).toBe(false);
+    expect(commandPolicy(words('kubectl delete namespace kubedojo-staging')).allowed).toBe(true);
     expect(commandPolicy(words('kubectl get nodes')).allowed).toBe(true);
     expect(commandPolicy(words('kubectl create deployment web --image=nginx')).allowed).toBe(true);
+  });
+
+  it('allows the namespaces the course creates (kubedojo-…), and only those', () => {
+    for (const text of ['kubectl create namespace kubedojo-staging', 'kubectl delete namespace kubedojo-staging --ignore-not-found',
+      'kubectl create deployment storefront --image=nginx:1.25 -n kubedojo-staging', 'kubectl delete ns/kubedojo-staging']) {
+      expect(commandPolicy(words(text)).allowed, text).toBe(true);
+    }
+    for (const text of ['kubectl create namespace staging', 'kubectl delete namespace kubedojo-', 'kubectl delete namespace kubedojo-staging default',
+      'kubectl create deployment web --image=nginx -n kubedojox', 'kubectl delete pod x -n staging-kubedojo']) {
+      expect(commandPolicy(words(text)).allowed, text).toBe(false);
+    }
   });
 
   it('refuses kubectl config commands that would rewrite the pinned kubeconfig', () => {

@@ -68,7 +68,7 @@ export function fakeMinikube({ kubectlVersion, status }: FakeMinikube): string {
   const lines = ['echo "$*" >> "$0.log"'];
   if (kubectlVersion !== undefined) {
     const json = JSON.stringify({ clientVersion: { major: '1', minor: '31', gitVersion: kubectlVersion }, kustomizeVersion: 'v5.4.2' });
-    lines.push(`if [ "$1 $2 $3 $4 $5 $6" = "kubectl -- version --client -o json" ]; then printf '%s\\n' ${quote(json)}; exit 0; fi`);
+    lines.push(`if [ "$1 $2 $3 $4 $5 $6 $7" = "kubectl -- version --client -o json --kubeconfig=/dev/null" ]; then echo "kubectl saw KUBECONFIG=$KUBECONFIG" >> "$0.log"; printf '%s\\n' ${quote(json)}; exit 0; fi`);
   }
   if (status !== undefined) {
     lines.push(

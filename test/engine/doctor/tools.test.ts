@@ -77,7 +77,8 @@ describe('minikube instead of kubectl', () => {
       detail: 'kubectl is not on your PATH. kubedojo will use `minikube kubectl --` (kubectl v1.31.0) instead.',
       fix: 'brew install kubectl',
     });
-    expect(await bin.minikubeCalls()).toContain('kubectl -- version --client -o json');
+    // Issue #7: an empty kubeconfig, by flag and by environment, never the learner's.
+    expect(await bin.minikubeCalls()).toEqual(expect.arrayContaining(['kubectl -- version --client -o json --kubeconfig=/dev/null', 'kubectl saw KUBECONFIG=/dev/null']));
   });
 
   it('fails when minikube cannot provide a kubectl either', async () => {
@@ -90,7 +91,7 @@ describe('minikube instead of kubectl', () => {
       status: 'fail',
       detail:
         'kubectl is not on your PATH. `minikube kubectl -- version --client` failed: exit 64: ' +
-        'fake minikube: unexpected arguments: kubectl -- version --client -o json',
+        'fake minikube: unexpected arguments: kubectl -- version --client -o json --kubeconfig=/dev/null',
     });
     expect(await resolveKubectl({ env })).toBeUndefined();
   });

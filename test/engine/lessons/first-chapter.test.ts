@@ -81,8 +81,8 @@ describe('the first chapter', () => {
     expect(await lintCourse('lessons')).toEqual([]);
   });
 
-  it('has four lessons, each requiring the one before', () => {
-    expect(course.lessons.map((item) => [item.id, item.requires])).toEqual([
+  it('opens with four lessons, each requiring the one before', () => {
+    expect(course.lessons.slice(0, 4).map((item) => [item.id, item.requires])).toEqual([
       ['your-cluster', []],
       ['first-deployment', ['your-cluster']],
       ['edit-the-blueprint', ['first-deployment']],

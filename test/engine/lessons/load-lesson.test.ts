@@ -14,6 +14,7 @@ describe('loadLesson: a valid lesson', () => {
       summary: "A tiny lesson for the loader's tests.",
       objectives: ['Run one command'],
       requires: [],
+      workspace: [],
       start: { manifests: [], commands: [] },
       file: `${OK}/lessons/01-hello.md`,
       root: OK,
@@ -122,6 +123,19 @@ const BROKEN_CASES: Record<string, string[]> = {
     '21: steps[1].id: step id "same" is already used by steps[0]',
     '27: steps[1].checks[0].replaced.deployment: oldPod is a Pod of deployment web, not api',
     '35: steps[2].remember.oldPod: oldPod is already remembered by steps[1]',
+  ],
+  '12-traffic.md': [
+    '22: steps[1].meter.path: expected a URL path starting with /, like /',
+    '22: steps[1].meter.rate: expected at least 1',
+    '22: steps[1].meter.version: "v(1" is not a valid regular expression',
+    '26: steps[1].checks[0].traffic.during: expected a Deployment, like deployment/web: only Deployments roll out',
+    '27: steps[1].checks[1].traffic.minFailed: give maxFailed or minFailed, not both',
+    '39: steps[2].checks[1].traffic.during: give maxFailed (maxFailed: 0 for zero downtime) or minFailed (to show downtime)',
+  ],
+  '13-traffic-rules.md': [
+    '15: steps[0].checks[0].traffic: name the service, or declare meter: {service: ...} in this or an earlier step',
+    '26: steps[1].checks[0].traffic.service: no step meters service api (meter: is on web)',
+    '38: steps[2].checks[0].traffic: the lesson meters web and api: name the service',
   ],
 };
 

@@ -39,6 +39,17 @@ describe('splitLessonMarkdown', () => {
     expect(parts.sections.map((section) => section.text)).toEqual(['### Detail\ntext']);
   });
 
+  it('leaves author notes (lines that are HTML comments) out of the text, but not inside code blocks', () => {
+    const parts = splitLessonMarkdown(
+      lesson('---', '---', 'Intro.', '<!-- fact: [deploy] -->', '## Step', 'Shown.', '  <!-- a note', 'over two lines -->', 'Also shown.', '```', '<!-- code -->', '```', '<!-- note --> tail', '```yaml step', 'id: a', '```'),
+    );
+    expect(parts.intro).toBe('Intro.');
+    expect(parts.sections).toEqual([
+      { title: 'Step', line: 5, text: 'Shown.\nAlso shown.\n```\n<!-- code -->\n```\n tail', block: { text: 'id: a', firstLine: 15 } },
+    ]);
+    expect(parts.problems).toEqual([]);
+  });
+
   it('accepts Windows line endings', () => {
     const parts = splitLessonMarkdown('---\r\nid: x\r\n---\r\n## Step\r\n```yaml step\r\nid: a\r\n```\r\n');
     expect(parts.sections[0]).toMatchObject({ title: 'Step', block: { text: 'id: a', firstLine: 6 } });

@@ -3,6 +3,7 @@
  * before its solution and pass after it. This is CI's proof that all lessons work on the sandbox.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCourse } from '../../../src/engine/lessons/index.js';
 import { rehearse, type RehearseEvent } from '../../../src/engine/rehearse/index.js';
 import { startTestCluster, type TestCluster } from '../../support/kubectl.js';
 
@@ -15,7 +16,8 @@ afterAll(() => cluster?.stop());
 const commandEnv = () => ({ HOME: cluster.env.HOME!, KUBECACHEDIR: cluster.env.KUBECACHEDIR!, PATH: cluster.env.PATH! });
 
 describe('rehearse', () => {
-  it('runs the whole chapter in lessons/ end to end', async () => {
+  it('runs the whole course in lessons/ end to end', async () => {
+    const { course } = await loadCourse('lessons');
     const events: RehearseEvent[] = [];
     const summary = await rehearse({
       lessonsDir: 'lessons',
@@ -27,13 +29,25 @@ describe('rehearse', () => {
     });
     const failures = summary.failures.map((f) => `${f.lessonId}/${f.stepId} ${f.phase}: ${f.message} ${f.checks.map((c) => c.message).join('; ')}`);
     expect(failures).toEqual([]);
-    expect(summary).toMatchObject({ ok: true, lessons: 4, skipped: 0 });
+    expect(summary).toMatchObject({ ok: true, lessons: course.lessons.length, skipped: 0 });
+    expect(course.lessons.length).toBeGreaterThanOrEqual(11);
     expect(summary.passed).toBe(summary.steps);
     expect(events.filter((event) => event.type === 'pass')).toHaveLength(summary.steps);
     // Every solution command ran, and the namespace is empty again afterwards.
     expect(events).toContainEqual({ type: 'command', lessonId: 'edit-the-blueprint', stepId: 'pin-image', command: 'kubectl set image deployment/nginx-depl nginx=nginx:1.25', exitCode: 0 });
+    // Chapter 2: every step of its seven lessons passed; workspace files applied from their folder.
+    for (const id of ['manifests', 'labels-and-selectors', 'services', 'reach-the-shop', 'namespaces', 'self-healing', 'scaling']) {
+      const steps = course.lessons.find((item) => item.id === id)!.steps.map((step) => step.id);
+      expect(events.filter((event) => event.type === 'pass' && event.lessonId === id).map((event) => 'stepId' in event && event.stepId), id).toEqual(steps);
+    }
+    expect(events).toContainEqual({ type: 'command', lessonId: 'manifests', stepId: 'apply', command: 'kubectl apply -f storefront.yaml', exitCode: 0 });
+    expect(events).toContainEqual({ type: 'command', lessonId: 'scaling', stepId: 'apply-file', command: 'kubectl apply -f storefront.yaml', exitCode: 0 });
+    // Chapter 3: the bad release was rolled back, and the capstone ended on v2 with six ready Pods.
+    expect(events).toContainEqual({ type: 'command', lessonId: 'a-bad-release', stepId: 'undo', command: 'kubectl rollout undo deployment/shop', exitCode: 0 });
+    expect(events).toContainEqual(expect.objectContaining({ type: 'pass', lessonId: 'black-friday', stepId: 'back-to-v2' }));
     expect((await cluster.kubectl(['-n', 'kubedojo', 'get', 'deployments,replicasets,pods,services', '-o', 'name'])).stdout).toBe('');
-  }, 240_000);
+    expect((await cluster.kubectl(['get', 'namespaces', '-o', 'name'])).stdout).not.toContain('kubedojo-staging');
+  }, 600_000);
 
   it('fails a step whose checks pass before the solution, and one whose checks never pass, with their messages', async () => {
     const events: RehearseEvent[] = [];

@@ -44,15 +44,41 @@ function snapshot(overrides: Partial<TutorialSnapshot> = {}): TutorialSnapshot {
 }
 
 describe('toTutorialData', () => {
+  it('carries what the lesson cards show, marks a lesson finished with skipped steps, and a wrong answer\'s reason', () => {
+    const lessons = snapshot().lessons.map((lesson, i) =>
+      i === 0 ? { ...lesson, stepsDone: 5, stepsSkipped: 1, minutes: 8, intro: 'Black Friday.', objectives: ['List nodes'], stepTitles: ['Start'] } : lesson,
+    );
+    const base = snapshot().step!;
+    const data = toTutorialData(
+      snapshot({ lessons, step: { ...base, skipped: true, quiz: { question: 'Who?', choices: ['a', 'b'], answer: { choice: 0, correct: false, reason: 'a only stores.' } } } }),
+      NOW,
+    );
+    expect(data.outline.lessons[0]).toEqual({
+      id: 'your-cluster',
+      title: 'Your cluster',
+      summary: 's',
+      status: 'skipped',
+      stepsDone: 5,
+      stepsSkipped: 1,
+      stepsTotal: 6,
+      minutes: 8,
+      intro: 'Black Friday.',
+      objectives: ['List nodes'],
+      stepTitles: ['Start'],
+    });
+    expect(data.step?.skipped).toBe(true);
+    expect(data.step?.quiz?.answer).toEqual({ choice: 0, correct: false, reason: 'a only stores.' });
+  });
+
   it('maps the outline, the step, the checks, the Pods and the cluster', () => {
     const data = toTutorialData(snapshot(), NOW);
     expect(data.outline).toEqual({
       currentLessonId: 'first-deployment',
       lessons: [
-        { id: 'your-cluster', title: 'Your cluster', status: 'done', stepsDone: 6, stepsTotal: 6 },
-        { id: 'first-deployment', title: 'Your first Deployment', status: 'open', stepsDone: 1, stepsTotal: 5 },
+        { id: 'your-cluster', title: 'Your cluster', summary: 's', status: 'done', stepsDone: 6, stepsTotal: 6 },
+        { id: 'first-deployment', title: 'Your first Deployment', summary: 's', status: 'open', stepsDone: 1, stepsTotal: 5 },
         // Not locked: choosing it catches up (the session builds its start state).
-        { id: 'edit-the-blueprint', title: 'Edit the blueprint', status: 'open', stepsDone: 0, stepsTotal: 4 },
+        { id: 'edit-the-blueprint', title: 'Edit the blueprint', summary: 's', status: 'open', stepsDone: 0, stepsTotal: 4 },
       ],
     });
     expect(data.step).toEqual({
@@ -87,6 +113,9 @@ describe('toTutorialData', () => {
     expect(toTutorialData(snapshot({ step: minikubeStep }), NOW).step?.suggestedCommand).toBe('kubectl cluster-info');
     const laptop = snapshot({ step: minikubeStep, cluster: { ...snapshot().cluster, context: 'minikube', sandbox: false } });
     expect(toTutorialData(laptop, NOW).step?.suggestedCommand).toBe('minikube start');
+    // `minikube service NAME --url` is answered by the app on the sandbox: Enter runs it as written.
+    const serviceStep = { ...snapshot().step!, command: 'minikube service web -n kubedojo --url', solution: ['kubectl get service web'] };
+    expect(toTutorialData(snapshot({ step: serviceStep }), NOW).step?.suggestedCommand).toBe('minikube service web -n kubedojo --url');
   });
 
   it('lets `n` through once the session says the step passed', () => {

@@ -60,6 +60,31 @@ describe('ReplicaSet', () => {
     expect(rsNamed('front').status).toMatchObject({ replicas: 2, readyReplicas: 2, availableReplicas: 2, observedGeneration: 3 });
   });
 
+  test('releases a relabelled Pod and replaces it; adopts it back when it matches again, removing one Pod', async () => {
+    cluster.registry.create(T.replicaSets, 'default', replicaSet('front', 2));
+    await cluster.waitFor('2 ready', () => rsNamed('front').status?.readyReplicas === 2);
+    const originals = livePods('front').map((p) => p.metadata.name);
+    const moved = livePods('front')[0]!;
+    // Given a Pod relabelled out of the selector (kubectl label pod … app=debug --overwrite)
+    edit(cluster, T.pods, 'default', moved.metadata.name, (pod) => {
+      pod.metadata.labels.app = 'debug';
+    });
+    // Then the ReplicaSet drops its controller reference and makes a replacement
+    await cluster.waitFor('replacement ready', () => livePods('front').filter(isReady).length === 2);
+    const released = cluster.get(T.pods, 'default', moved.metadata.name)!;
+    expect(released.metadata.ownerReferences).toBeUndefined();
+    expect(isTerminating(released)).toBe(false);
+    expect(livePods('front').filter((p) => !originals.includes(p.metadata.name))).toHaveLength(1);
+    // When the label is put back, the orphan is adopted and one surplus Pod removed (which one
+    // depends on their ages in log2 buckets, then on UIDs: here they are all seconds old)
+    edit(cluster, T.pods, 'default', moved.metadata.name, (pod) => {
+      pod.metadata.labels.app = 'front';
+    });
+    await cluster.waitFor('back to 2 live Pods', () => livePods('front').length === 2);
+    for (const pod of livePods('front')) expect(pod.metadata.ownerReferences?.[0]).toMatchObject({ kind: 'ReplicaSet', name: 'front', controller: true });
+    expect(eventsFor(cluster, rsNamed('front')).filter((e) => e.reason === 'SuccessfulDelete')).toHaveLength(1);
+  });
+
   test('a failed Pod creation is reported as FailedCreate and a ReplicaFailure condition', async () => {
     // Priority admission rejects the Pod, not the ReplicaSet: the PriorityClass does not exist.
     const rs = replicaSet('broken', 1);

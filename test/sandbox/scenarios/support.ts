@@ -13,6 +13,8 @@ export interface ShopOptions {
   image: string;
   probe?: boolean;
   zeroDowntimeStrategy?: boolean;
+  /** `strategy: Recreate`: every old Pod goes before a new one starts. */
+  recreate?: boolean;
   preStopSleep?: number;
 }
 
@@ -30,6 +32,7 @@ export function shopDeployment(o: ShopOptions): string {
     '    matchLabels:',
     `      app: ${name}`,
   ];
+  if (o.recreate) lines.push('  strategy:', '    type: Recreate');
   if (o.zeroDowntimeStrategy) lines.push('  strategy:', '    type: RollingUpdate', '    rollingUpdate:', '      maxUnavailable: 0', '      maxSurge: 1');
   lines.push(
     '  template:',

@@ -51,4 +51,18 @@ describe('SPDY/3 frames', () => {
       { control: false, streamId: 3, flags: 1, payload: Buffer.from('hello') },
     ]);
   });
+
+  it('takes a 16 MB frame trickled in 4 KB chunks in linear time (issue #7: it was quadratic)', () => {
+    const payload = Buffer.alloc(0xffffff, 7);
+    const bytes = dataFrame(5, payload);
+    const reader = new FrameReader();
+    const started = performance.now();
+    const frames = [];
+    for (let at = 0; at < bytes.length; at += 4096) frames.push(...reader.push(bytes.subarray(at, at + 4096)));
+    // Copying everything buffered on each of the 4,096 chunks moves ~34 GB: minutes, not this.
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(frames).toHaveLength(1);
+    expect(frames[0]).toMatchObject({ control: false, streamId: 5 });
+    expect((frames[0] as { payload: Buffer }).payload.equals(payload)).toBe(true);
+  });
 });

@@ -64,6 +64,7 @@ export function mockIntents(): { [K in keyof AppIntents]: ReturnType<typeof vi.f
     runCommand: vi.fn(),
     stopCommand: vi.fn(),
     nextStep: vi.fn(),
+    skipStep: vi.fn(),
     revealHint: vi.fn(),
     showSolution: vi.fn(),
     resetLesson: vi.fn(),

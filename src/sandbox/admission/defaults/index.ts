@@ -3,6 +3,7 @@
  * validation runs — the Go defaulters applied, then the object re-encoded the way Go writes it.
  */
 import type { KubeObject } from '../../api/status.js';
+import { rootStruct } from '../schema/go-schema.js';
 import { toWire } from '../wire.js';
 import { DEFAULTERS } from './kinds.js';
 
@@ -14,8 +15,10 @@ import { DEFAULTERS } from './kinds.js';
 export function defaultObject(kind: string, obj: KubeObject): KubeObject {
   if (obj == null || typeof obj !== 'object') return obj;
   // Decode into the Go shape first (as the apiserver does before defaulting), so the defaulters
-  // only ever see values of the right types.
-  const decoded = toWire(kind, structuredClone(obj));
+  // only ever see values of the right types. Encoding builds every struct, map and slice anew (only
+  // RawExtension values are shared, and no defaulter writes into one), so it is the copy: a deep
+  // copy before it doubled the cost of every write (issue 9).
+  const decoded = rootStruct(kind, obj.apiVersion) ? toWire(kind, obj) : structuredClone(obj);
   DEFAULTERS[kind]?.(decoded);
   return toWire(kind, decoded);
 }

@@ -5,16 +5,16 @@
  * ports they serve (RepackSubsets). Services without a selector keep whatever endpoints they were given.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { typeKey } from '../../api/resources.js';
 import { ApiError, type KubeObject } from '../../api/status.js';
 import type { Registry } from '../../registry/registry.js';
 import type { StoreEvent } from '../../store/object-store.js';
-import type { ClusterIndex } from '../cluster-index.js';
-import { ENDPOINTS, PODS, SERVICES } from '../kinds.js';
+import { ENDPOINTS, SERVICES } from '../kinds.js';
 import { splitKey } from '../object-meta.js';
 import { isPodReady } from '../pod-util.js';
 import type { Queue } from '../work-queue.js';
-import { enqueueAffectedServices, findPort, hasSelector, hostnameFor, podReference, selects, shouldPodBeInEndpoints } from './pod-endpoints.js';
+import { enqueueAffectedServices, findPort, hasSelector, hostnameFor, podReference, shouldPodBeInEndpoints } from './pod-endpoints.js';
+import type { ServiceMembers } from './service-members.js';
+import { OVER_CAPACITY_ANNOTATION, truncateEndpoints } from './truncate-endpoints.js';
 
 const HEADLESS_LABEL = 'service.kubernetes.io/headless';
 
@@ -27,12 +27,12 @@ interface Subset {
 export class EndpointsController {
   constructor(
     private readonly registry: Registry,
-    private readonly index: ClusterIndex,
+    private readonly members: ServiceMembers,
     private readonly queue: Queue,
   ) {}
 
   onEvent(event: StoreEvent): void {
-    enqueueAffectedServices(event, this.index, this.queue, typeKey(PODS), typeKey(SERVICES));
+    enqueueAffectedServices(event, this.members, this.queue, this.registry.clock.speed);
   }
 
   readonly sync = (key: string): void => {
@@ -46,7 +46,11 @@ export class EndpointsController {
     }
     if (!hasSelector(service)) return;
 
-    const subsets = this.subsets(service);
+    const subsets = this.subsets(service, key);
+    const annotations: Record<string, string> = { ...current?.metadata.annotations };
+    // Over 1,000 addresses the Endpoints API is truncated; EndpointSlices carry them all.
+    if (truncateEndpoints(subsets)) annotations[OVER_CAPACITY_ANNOTATION] = 'truncated';
+    else delete annotations[OVER_CAPACITY_ANNOTATION];
     const labels: Record<string, string> = { ...service.metadata.labels };
     if (service.spec?.clusterIP === 'None') labels[HEADLESS_LABEL] = '';
     const next: KubeObject = {
@@ -57,17 +61,26 @@ export class EndpointsController {
     };
     if (Object.keys(labels).length) next.metadata.labels = labels;
     else delete next.metadata.labels;
-    if (current && isDeepStrictEqual(current.subsets ?? [], subsets) && isDeepStrictEqual(current.metadata.labels ?? {}, labels)) return;
+    if (Object.keys(annotations).length) next.metadata.annotations = annotations;
+    else delete next.metadata.annotations;
+    if (
+      current &&
+      isDeepStrictEqual(current.subsets ?? [], subsets) &&
+      isDeepStrictEqual(current.metadata.labels ?? {}, labels) &&
+      isDeepStrictEqual(current.metadata.annotations ?? {}, annotations)
+    ) {
+      return;
+    }
     if (current) this.registry.update(ENDPOINTS, namespace, name, next);
     else this.registry.create(ENDPOINTS, namespace, next);
   };
 
   /** The subsets, packed as RepackSubsets does: one per distinct set of ports, addresses by IP. */
-  private subsets(service: KubeObject): KubeObject[] {
+  private subsets(service: KubeObject, key: string): KubeObject[] {
     const publishNotReady = service.spec?.publishNotReadyAddresses === true;
     const bySignature = new Map<string, Subset>();
-    for (const pod of this.index.inNamespace(PODS, service.metadata.namespace)) {
-      if (!selects(service, pod) || !shouldPodBeInEndpoints(pod, publishNotReady)) continue;
+    for (const pod of this.members.members(key)) {
+      if (!shouldPodBeInEndpoints(pod, publishNotReady)) continue;
       const address: KubeObject = { ip: pod.status.podIP ?? pod.status.podIPs[0].ip };
       const hostname = hostnameFor(pod, service);
       if (hostname) address.hostname = hostname;

@@ -6,16 +6,16 @@
  * selects nothing gets one empty placeholder slice.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { typeKey } from '../../api/resources.js';
 import type { KubeObject } from '../../api/status.js';
 import type { Registry } from '../../registry/registry.js';
 import type { StoreEvent } from '../../store/object-store.js';
 import type { ClusterIndex } from '../cluster-index.js';
-import { ENDPOINT_SLICES, PODS, SERVICES } from '../kinds.js';
+import { ENDPOINT_SLICES, SERVICES } from '../kinds.js';
 import { isControlledBy, newControllerRef, splitKey } from '../object-meta.js';
 import { isPodReady } from '../pod-util.js';
 import type { Queue } from '../work-queue.js';
-import { enqueueAffectedServices, findPort, hasSelector, hostnameFor, podReference, selects, shouldPodBeInEndpoints } from './pod-endpoints.js';
+import { enqueueAffectedServices, findPort, hasSelector, hostnameFor, podReference, shouldPodBeInEndpoints } from './pod-endpoints.js';
+import type { ServiceMembers } from './service-members.js';
 
 const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 const MANAGED_BY_LABEL = 'endpointslice.kubernetes.io/managed-by';
@@ -28,11 +28,12 @@ export class EndpointSliceController {
   constructor(
     private readonly registry: Registry,
     private readonly index: ClusterIndex,
+    private readonly members: ServiceMembers,
     private readonly queue: Queue,
   ) {}
 
   onEvent(event: StoreEvent): void {
-    enqueueAffectedServices(event, this.index, this.queue, typeKey(PODS), typeKey(SERVICES));
+    enqueueAffectedServices(event, this.members, this.queue, this.registry.clock.speed);
   }
 
   readonly sync = (key: string): void => {
@@ -41,10 +42,10 @@ export class EndpointSliceController {
     // A deleted Service's slices go with it: the garbage collector follows their ownerReferences.
     if (!service || !hasSelector(service)) return;
     const existing = this.index
-      .inNamespace(ENDPOINT_SLICES, service.metadata.namespace)
+      .dependents(service.metadata.uid, ENDPOINT_SLICES)
       .filter((s) => s.metadata.labels?.[SERVICE_NAME_LABEL] === name && s.metadata.labels?.[MANAGED_BY_LABEL] === CONTROLLER_NAME && isControlledBy(s, service))
       .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
-    const { plans, stale } = plan(existing, this.desiredEndpoints(service));
+    const { plans, stale } = plan(existing, this.desiredEndpoints(service, key));
     const labels = sliceLabels(service);
     for (const { slice: current, ports, endpoints } of plans) {
       const slice: KubeObject = {
@@ -62,11 +63,11 @@ export class EndpointSliceController {
   };
 
   /** The endpoints the Service should have, grouped by the ports their Pod serves, by Pod uid. */
-  private desiredEndpoints(service: KubeObject): Map<string, PortGroup> {
+  private desiredEndpoints(service: KubeObject, key: string): Map<string, PortGroup> {
     const publishNotReady = service.spec?.publishNotReadyAddresses === true;
     const groups = new Map<string, PortGroup>();
-    for (const pod of this.index.inNamespace(PODS, service.metadata.namespace)) {
-      if (!selects(service, pod) || !shouldPodBeInEndpoints(pod, true)) continue;
+    for (const pod of this.members.members(key)) {
+      if (!shouldPodBeInEndpoints(pod, true)) continue;
       const ports = endpointPorts(service, pod);
       const signature = JSON.stringify(ports);
       let group = groups.get(signature);

@@ -6,19 +6,19 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { KubeObject } from '../../api/status.js';
 import type { StoreEvent } from '../../store/object-store.js';
-import { labelSelectorFromMap } from '../../store/selectors.js';
-import type { ClusterIndex } from '../cluster-index.js';
-import { SERVICES } from '../kinds.js';
+import { typeKey } from '../../api/resources.js';
+import { PODS, SERVICES } from '../kinds.js';
+import { objectKey } from '../object-meta.js';
 import { isPodReady, isPodTerminal } from '../pod-util.js';
 import type { Queue } from '../work-queue.js';
+import type { ServiceMembers } from './service-members.js';
+
+const POD_KEY = typeKey(PODS);
+const SERVICE_KEY = typeKey(SERVICES);
 
 /** Only Services with a selector get endpoints from the controllers. */
 export function hasSelector(service: KubeObject): boolean {
   return Object.keys(service.spec?.selector ?? {}).length > 0;
-}
-
-export function selects(service: KubeObject, pod: KubeObject): boolean {
-  return hasSelector(service) && labelSelectorFromMap(service.spec.selector)(pod.metadata.labels);
 }
 
 /** ShouldPodBeInEndpoints: running or pending with an IP; terminating ones only when asked for. */
@@ -65,16 +65,35 @@ function endpointsChanged(before: KubeObject, after: KubeObject): boolean {
   );
 }
 
-/** Queues `namespace/name` of every Service a change concerns: a Service itself, or a Pod it selected or selects. */
-export function enqueueAffectedServices(event: StoreEvent, index: ClusterIndex, queue: Queue, podKey: string, serviceKey: string): void {
+/**
+ * A big Service's endpoints are rebuilt at most once per this many real ms per 100 of its Pods:
+ * the endpoints controller's --endpoint-updates-batch-period, scaled with the Service, so that a
+ * rollout of 4,000 Pods rewrites its Endpoints a bounded number of times rather than once per Pod
+ * change (issue 9). Services under 100 Pods — every lesson's — are synced at once.
+ */
+const BATCH_MS_PER_100_PODS = 2;
+
+export function batchPeriodMs(pods: number): number {
+  return Math.floor(pods / 100) * BATCH_MS_PER_100_PODS;
+}
+
+/**
+ * Queues `namespace/name` of every Service a change concerns: a Service itself at once, or one a
+ * Pod was or is selected by, after the Service's batch period.
+ */
+export function enqueueAffectedServices(event: StoreEvent, members: ServiceMembers, queue: Queue, speed: number): void {
   const object = event.object;
-  if (event.typeKey === serviceKey) {
-    queue.add(`${object.metadata.namespace}/${object.metadata.name}`);
+  if (event.typeKey === SERVICE_KEY) {
+    queue.add(objectKey(object));
     return;
   }
-  if (event.typeKey !== podKey) return;
+  if (event.typeKey !== POD_KEY) return;
   if (event.type === 'MODIFIED' && !endpointsChanged(event.previous!, object)) return;
-  for (const service of index.inNamespace(SERVICES, object.metadata.namespace)) {
-    if (selects(service, object) || (event.previous && selects(service, event.previous))) queue.add(`${service.metadata.namespace}/${service.metadata.name}`);
+  const keys = new Set(members.selecting(object.metadata.namespace, object.metadata.labels));
+  if (event.previous) for (const key of members.selecting(object.metadata.namespace, event.previous.metadata.labels)) keys.add(key);
+  for (const key of keys) {
+    const period = batchPeriodMs(members.size(key));
+    if (period > 0) queue.addAfter(key, period * speed);
+    else queue.add(key);
   }
 }

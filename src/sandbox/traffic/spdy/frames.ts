@@ -21,23 +21,53 @@ export type Frame =
   | { control: true; type: number; flags: number; payload: Buffer }
   | { control: false; streamId: number; flags: number; payload: Buffer };
 
-/** Cuts a byte stream into frames: 8-byte header (control bit, version/type or stream id, flags, 24-bit length). */
+/**
+ * Cuts a byte stream into frames: 8-byte header (control bit, version/type or stream id, flags, 24-bit length).
+ * Chunks wait in a list and are joined once per frame, so a 16 MB frame trickled in small chunks
+ * costs linear time, not a copy of everything buffered on every chunk (issue #7).
+ */
 export class FrameReader {
-  private pending: Buffer = Buffer.alloc(0);
+  private chunks: Buffer[] = [];
+  private buffered = 0;
 
   push(chunk: Buffer): Frame[] {
-    this.pending = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
+    if (chunk.length > 0) {
+      this.chunks.push(chunk);
+      this.buffered += chunk.length;
+    }
     const frames: Frame[] = [];
-    while (this.pending.length >= 8) {
-      const length = this.pending.readUInt32BE(4) & 0xffffff;
-      if (this.pending.length < 8 + length) break;
-      const first = this.pending.readUInt32BE(0);
-      const flags = this.pending[4]!;
-      const payload = this.pending.subarray(8, 8 + length);
+    while (this.buffered >= 8) {
+      const header = this.peek(8);
+      const length = header.readUInt32BE(4) & 0xffffff;
+      if (this.buffered < 8 + length) break;
+      const frame = this.take(8 + length);
+      const first = frame.readUInt32BE(0);
+      const flags = frame[4]!;
+      const payload = frame.subarray(8);
       frames.push(first & 0x80000000 ? { control: true, type: first & 0xffff, flags, payload } : { control: false, streamId: first & 0x7fffffff, flags, payload });
-      this.pending = this.pending.subarray(8 + length);
     }
     return frames;
+  }
+
+  /** The first `n` buffered bytes (n ≤ buffered), joining only the chunks they span. */
+  private peek(n: number): Buffer {
+    if (this.chunks[0]!.length < n) {
+      let joined = 0;
+      let count = 0;
+      while (joined < n) joined += this.chunks[count++]!.length;
+      this.chunks.splice(0, count, Buffer.concat(this.chunks.slice(0, count), joined));
+    }
+    return this.chunks[0]!;
+  }
+
+  /** Removes and returns the first `n` buffered bytes. */
+  private take(n: number): Buffer {
+    const out = this.peek(n);
+    const head = this.chunks[0]!;
+    if (head.length === n) this.chunks.shift();
+    else this.chunks[0] = head.subarray(n);
+    this.buffered -= n;
+    return out.subarray(0, n);
   }
 }
 

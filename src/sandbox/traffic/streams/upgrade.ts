@@ -7,6 +7,7 @@
  * code: the WebSocket attempt fails, the SPDY attempt gets the same Status, and kubectl prints it
  * as `Error from server (…): …`.
  */
+import { unescapeSegment } from '../../server/routes.js';
 import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { ApiError, badRequest, internal, notFound } from '../../api/status.js';
@@ -51,7 +52,7 @@ export class StreamUpgrades {
     const url = new URL(req.url ?? '/', 'http://sandbox');
     const m = STREAM_PATH.exec(url.pathname);
     if (!m) throw new ApiError(404, 'NotFound', 'the server could not find the requested resource', {});
-    const [, namespace, name, subresource] = m.map(decodeURIComponent) as [string, string, string, string];
+    const [, namespace, name, subresource] = m.map((part) => unescapeSegment(url.pathname, part)) as [string, string, string, string];
     const pod = this.store.peek(PODS, namespace, name);
     if (!pod) throw notFound('pods', '', name);
     if (subresource === 'attach') throw badRequest('attach is not available in the kubedojo sandbox: use kubectl logs -f, or kubectl exec');

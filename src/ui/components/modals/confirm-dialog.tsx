@@ -11,6 +11,10 @@ export const CONFIRM_TEXT: Readonly<Record<ConfirmKind, { title: string; body: s
     title: 'Reset this lesson?',
     body: "The lesson's objects in your namespace are deleted and its steps start over.",
   },
+  skip: {
+    title: 'Skip this step?',
+    body: 'Its solution runs for you, so the next steps find the cluster as they expect. The step is marked skipped, not done; you can come back to it from the lesson list.',
+  },
 };
 
 export interface ConfirmDialogProps {

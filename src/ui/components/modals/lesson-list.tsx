@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import type { LessonSummary } from '../../model.js';
 import { textWidth, truncateEnd } from '../../text/width.js';
 import { useTheme } from '../../theme.js';
-import { lessonStyle, lessonSymbol } from '../outline/course-outline.js';
+import { lessonCounts, lessonStyle, lessonSymbol } from '../outline/course-outline.js';
 import { lockedReason } from './modal-keys.js';
 
 export interface LessonListProps {
@@ -30,7 +30,7 @@ export function LessonList({ lessons, cursor, currentLessonId, width, height }: 
       {lessons.slice(start, start + rows).map((lesson, offset) => {
         const i = start + offset;
         const lead = `${i === cursor ? symbols.pointer : ' '} ${i + 1}. ${lessonSymbol(lesson.status, symbols)} `;
-        const count = ` ${lesson.stepsDone}/${lesson.stepsTotal}${lesson.id === currentLessonId ? ' (current)' : ''}`;
+        const count = `${lessonCounts(lesson, symbols)}${lesson.id === currentLessonId ? ' (current)' : ''}`;
         const title = truncateEnd(lesson.title, Math.max(1, inner - textWidth(lead) - textWidth(count)), symbols.ellipsis);
         const style = i === cursor ? { ...lessonStyle(lesson.status, false, theme), ...theme.text.selected } : lessonStyle(lesson.status, false, theme);
         return (

@@ -1,12 +1,13 @@
 /**
- * Key layer of the modal on top of the stack. While a modal is open it consumes EVERY key
+ * Key layer of the modal on top of the stack. While a dialog is open it consumes EVERY key
  * (except Ctrl+C, handled one layer above), so `n` in "Reset lesson?" means "no", never "next".
+ * Lesson cards are the exception: see `cardKeys`.
  */
 import { Command, is, type KeyPress } from '../../keys.js';
 import type { KeyContext } from '../../state/key-context.js';
 import { consume, flash, type KeyLayer, type KeyResult } from '../../state/key-layer.js';
 import { topModal, type ViewState } from '../../state/view-state.js';
-import type { ConfirmKind, Modal } from './modal-state.js';
+import { cardModal, type ConfirmKind, type Modal } from './modal-state.js';
 
 const close = consume([{ type: 'close-modal' }]);
 
@@ -15,18 +16,41 @@ export function direction(press: KeyPress): number {
   return press.name === 'up' ? -1 : 1;
 }
 
-function accept(kind: ConfirmKind): KeyResult {
-  return kind === 'solution'
-    ? consume([{ type: 'close-modal' }, { type: 'show-solution' }], [{ intent: 'showSolution' }])
-    : consume([{ type: 'close-modal' }, { type: 'reset-step' }], [{ intent: 'resetLesson' }]);
+function accept(kind: ConfirmKind, ctx: KeyContext): KeyResult {
+  switch (kind) {
+    case 'solution':
+      return consume([{ type: 'close-modal' }, { type: 'show-solution' }], [{ intent: 'showSolution' }]);
+    case 'reset':
+      return consume([{ type: 'close-modal' }, { type: 'reset-step' }], [{ intent: 'resetLesson' }]);
+    case 'skip': {
+      // Skipping the last step finishes the lesson: its summary shows (the skip moves on by itself).
+      const lessonId = ctx.lessons[ctx.currentLessonIndex]?.id;
+      const summary = ctx.lastStepOfLesson && lessonId !== undefined ? [{ type: 'open-modal' as const, modal: cardModal('done', lessonId) }] : [];
+      return consume([{ type: 'close-modal' }, ...summary], [{ intent: 'skipStep' }]);
+    }
+  }
 }
 
-function confirmKeys(modal: Extract<Modal, { kind: 'confirm' }>, press: KeyPress): KeyResult {
-  if (is(press, Command.Yes)) return accept(modal.confirm);
+function confirmKeys(modal: Extract<Modal, { kind: 'confirm' }>, press: KeyPress, ctx: KeyContext): KeyResult {
+  if (is(press, Command.Yes)) return accept(modal.confirm, ctx);
   if (is(press, Command.No) || is(press, Command.CloseModal)) return close;
   if (is(press, Command.ToggleChoice)) return consume([{ type: 'modal', action: { type: 'toggle' } }]);
-  if (is(press, Command.Select)) return modal.choice === 'yes' ? accept(modal.confirm) : close;
+  if (is(press, Command.Select)) return modal.choice === 'yes' ? accept(modal.confirm, ctx) : close;
   return consume();
+}
+
+/**
+ * A lesson card is a pause, not a wall: Esc closes it, arrows scroll it, Enter (or n) on a
+ * summary goes on to the next lesson; any other key closes it and does what it always does
+ * (the key router closes the card), so Enter on an intro runs the first command.
+ */
+function cardKeys(modal: Extract<Modal, { kind: 'card' }>, press: KeyPress, ctx: KeyContext): KeyResult | undefined {
+  if (is(press, Command.CloseModal)) return close;
+  if (is(press, Command.Move)) return consume([{ type: 'modal', action: { type: 'scroll', delta: direction(press), max: ctx.cardMaxScroll } }]);
+  if (modal.card === 'done' && is(press, Command.Continue)) {
+    return modal.advance ? consume([{ type: 'close-modal' }], [{ intent: 'nextStep' }]) : close;
+  }
+  return undefined;
 }
 
 function lessonKeys(modal: Extract<Modal, { kind: 'lessons' }>, press: KeyPress, ctx: KeyContext): KeyResult {
@@ -64,7 +88,9 @@ export const modalLayer: KeyLayer = {
     if (modal === undefined) return undefined;
     switch (modal.kind) {
       case 'confirm':
-        return confirmKeys(modal, press);
+        return confirmKeys(modal, press, ctx);
+      case 'card':
+        return cardKeys(modal, press, ctx);
       case 'lessons':
         return lessonKeys(modal, press, ctx);
       case 'help':

@@ -1,11 +1,19 @@
 /** The modal stack's entries and the reducer for the top one. Pure. */
 
-export type ConfirmKind = 'solution' | 'reset';
+export type ConfirmKind = 'solution' | 'reset' | 'skip';
+
+/** `intro`: shown on entering a lesson; `done`: on finishing it (summary and what comes next). */
+export type CardKind = 'intro' | 'done';
 
 export type Modal =
   | { readonly kind: 'confirm'; readonly confirm: ConfirmKind; readonly choice: 'yes' | 'no' }
   | { readonly kind: 'lessons'; readonly cursor: number }
-  | { readonly kind: 'help'; readonly scroll: number };
+  | { readonly kind: 'help'; readonly scroll: number }
+  /**
+   * A lesson card in place of the panels. `advance`: closing it with Enter moves on to the next
+   * lesson (a `done` card opened by `n`; not after a skip, which has moved on already).
+   */
+  | { readonly kind: 'card'; readonly card: CardKind; readonly lessonId: string; readonly advance: boolean; readonly scroll: number };
 
 export type ModalAction =
   | { readonly type: 'toggle' }
@@ -21,6 +29,10 @@ export function confirmModal(confirm: ConfirmKind): Modal {
   return { kind: 'confirm', confirm, choice: 'no' };
 }
 
+export function cardModal(card: CardKind, lessonId: string, advance = false): Modal {
+  return { kind: 'card', card, lessonId, advance, scroll: 0 };
+}
+
 export function modalReducer(modal: Modal, action: ModalAction): Modal {
   switch (action.type) {
     case 'toggle':
@@ -32,6 +44,6 @@ export function modalReducer(modal: Modal, action: ModalAction): Modal {
         ? { ...modal, cursor: action.index }
         : modal;
     case 'scroll':
-      return modal.kind === 'help' ? { ...modal, scroll: clamp(modal.scroll + action.delta, 0, Math.max(0, action.max)) } : modal;
+      return modal.kind === 'help' || modal.kind === 'card' ? { ...modal, scroll: clamp(modal.scroll + action.delta, 0, Math.max(0, action.max)) } : modal;
   }
 }

@@ -7,23 +7,39 @@ import { PaneHeader } from '../pane-header.js';
 import { ProgressBar } from './progress-bar.js';
 
 export function lessonSymbol(status: LessonStatus, symbols: Symbols): string {
-  return status === 'done' ? symbols.lessonDone : status === 'open' ? symbols.lessonOpen : symbols.lessonLocked;
+  switch (status) {
+    case 'done':
+      return symbols.lessonDone;
+    case 'skipped':
+      return symbols.skipped;
+    case 'open':
+      return symbols.lessonOpen;
+    case 'locked':
+      return symbols.lessonLocked;
+  }
+}
+
+/** ` 4/6`, then ` ↷1` for skipped steps and ` 8m` for the author's estimate. */
+export function lessonCounts(lesson: LessonSummary, symbols: Symbols): string {
+  const skipped = (lesson.stepsSkipped ?? 0) > 0 ? ` ${symbols.skipped}${lesson.stepsSkipped}` : '';
+  const minutes = lesson.minutes === undefined ? '' : ` ${lesson.minutes}m`;
+  return ` ${lesson.stepsDone}/${lesson.stepsTotal}${skipped}${minutes}`;
 }
 
 export function lessonStyle(status: LessonStatus, current: boolean, theme: Theme): TextStyle {
   if (current) return { ...theme.text.accent, bold: true };
-  return status === 'done' ? theme.status.ok : status === 'locked' ? theme.text.dim : theme.text.primary;
+  return status === 'done' ? theme.status.ok : status === 'skipped' ? theme.status.warn : status === 'locked' ? theme.text.dim : theme.text.primary;
 }
 
 function percent(fraction: number): string {
   return `${Math.floor(fraction * 100)}%`;
 }
 
-/** One lesson: `✔ Title      4/4`, the title cut to fit. */
+/** One lesson: `✔ Title      4/4 8m` (`↷ Title  3/4 ↷1 8m` with a skipped step), the title cut to fit. */
 export function LessonRow({ lesson, current, width }: { lesson: LessonSummary; current: boolean; width: number }) {
   const theme = useTheme();
   const mark = `${current ? theme.symbols.pointer : ' '} ${lessonSymbol(lesson.status, theme.symbols)} `;
-  const count = ` ${lesson.stepsDone}/${lesson.stepsTotal}`;
+  const count = lessonCounts(lesson, theme.symbols);
   const room = Math.max(1, width - textWidth(mark) - textWidth(count));
   const title = truncateEnd(lesson.title, room, theme.symbols.ellipsis);
   const pad = ' '.repeat(Math.max(0, room - textWidth(title)));

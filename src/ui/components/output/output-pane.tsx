@@ -1,7 +1,9 @@
 import { memo } from 'react';
 import { Box, Text } from 'ink';
 import type { RunState } from '../../state/view-state.js';
-import { truncateEnd } from '../../text/width.js';
+import { plainText, wrapSegments } from '../../text/styled.js';
+import { hardWrap, textWidth as measure, truncateEnd } from '../../text/width.js';
+import type { OutputLine } from './output-state.js';
 import { useTheme, type TextStyle, type Theme } from '../../theme.js';
 import { PaneHeader } from '../pane-header.js';
 import { visibleOutput, type OutputState } from './output-state.js';
@@ -20,6 +22,26 @@ export function runStatus(run: RunState, theme: Theme): { text: string; style: T
       if (run.exitCode === null) return { text: `stopped${run.signal ? ` (${run.signal})` : ''}`, style: theme.status.warn };
       return { text: `exit ${run.exitCode}`, style: theme.status[run.exitCode === 0 ? 'ok' : 'error'] };
   }
+}
+
+/** One screen row of output: long lines wrap (a learner must read all of it, issue #8 item 7). */
+export interface OutputRow {
+  readonly stream: OutputLine['stream'];
+  readonly text: string;
+  /** The first row of its line (the stderr marker goes there). */
+  readonly first: boolean;
+}
+
+/** The last `rows` rows of `lines` wrapped to `width`. */
+export function outputRows(lines: readonly OutputLine[], width: number, rows: number): OutputRow[] {
+  const out: OutputRow[] = [];
+  for (let i = lines.length - 1; i >= 0 && out.length < rows; i -= 1) {
+    const line = lines[i]!;
+    // kubedojo's own guidance is prose (word wrap); command output keeps its columns (hard wrap).
+    const wrapped = line.text.startsWith('kubedojo: ') ? wrapSegments([{ text: line.text }], width).map(plainText) : hardWrap(line.text, width);
+    out.unshift(...wrapped.map((text, k) => ({ stream: line.stream, text, first: k === 0 })));
+  }
+  return out.slice(Math.max(0, out.length - rows));
 }
 
 export interface OutputPaneProps {
@@ -42,21 +64,20 @@ function OutputPaneView({ output, run, width, height }: OutputPaneProps) {
   const title = run.phase === 'idle' ? 'Output' : `$ ${run.command}`;
   const scrolled = [above > 0 ? `${above} earlier` : '', below > 0 ? `${below} newer` : ''].filter(Boolean).join(', ');
   const info = [status?.text, scrolled].filter(Boolean).join(` ${theme.symbols.separator} `);
-  const textWidth = Math.max(1, width - 2);
+  const gutter = Math.max(1, measure(theme.symbols.stderr));
+  const textWidth = Math.max(1, width - gutter - 1);
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
       <PaneHeader title={title} info={info === '' ? undefined : info} infoStyle={status?.style} width={width} />
       {lines.length === 0 && run.phase === 'idle' ? (
         <Text {...theme.text.dim}>{truncateEnd('Output of your commands appears here.', width, theme.symbols.ellipsis)}</Text>
       ) : (
-        lines.map((line, i) => (
-          <Text key={above + i} wrap="truncate-end">
-            <Text {...(line.stream === 'stderr' ? theme.status.error : theme.text.dim)}>
-              {line.stream === 'stderr' ? theme.symbols.stderr : ' '}
+        outputRows(lines, textWidth, rows).map((row, i) => (
+          <Text key={i}>
+            <Text {...(row.stream === 'stderr' ? theme.status.error : theme.text.dim)}>
+              {row.stream === 'stderr' && row.first ? theme.symbols.stderr : ' '.repeat(gutter)}
             </Text>
-            <Text {...(line.stream === 'stderr' ? theme.status.error : theme.text.primary)}>
-              {` ${truncateEnd(line.text, textWidth, theme.symbols.ellipsis)}`}
-            </Text>
+            <Text {...(row.stream === 'stderr' ? theme.status.error : theme.text.primary)}>{` ${row.text}`}</Text>
           </Text>
         ))
       )}

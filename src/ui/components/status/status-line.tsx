@@ -2,7 +2,8 @@ import { memo } from 'react';
 import { Text } from 'ink';
 import { useNow } from '../../hooks/use-now.js';
 import type { ClusterConnection, ClusterView, Notice } from '../../model.js';
-import { truncateEnd } from '../../text/width.js';
+import { plainText, wrapSegments } from '../../text/styled.js';
+import { textWidth, truncateEnd } from '../../text/width.js';
 import { useTheme, type TextStyle, type Theme } from '../../theme.js';
 
 /** Symbol, text and style of the connection state, e.g. `● reconnecting · retry in 4s`. */
@@ -57,15 +58,31 @@ function StatusLineView({ cluster, width }: StatusLineProps) {
   );
 }
 
-/** The newest transient notice, on its own row. */
+/** At most this many rows for a notice; longer ones end with an ellipsis (never seen with ours). */
+export const MAX_NOTICE_ROWS = 4;
+
+/** The notice wrapped to `width`: symbol on the first row, the rest indented under its text. */
+export function noticeLines(notice: Notice, width: number, symbols: Pick<Theme['symbols'], 'fail' | 'dot' | 'ellipsis'>): string[] {
+  const symbol = notice.level === 'error' ? symbols.fail : notice.level === 'warn' ? '!' : symbols.dot;
+  const indent = textWidth(symbol) + 1;
+  const rows = wrapSegments([{ text: notice.text }], Math.max(1, width - indent)).map(plainText);
+  const shown = rows.slice(0, MAX_NOTICE_ROWS);
+  if (rows.length > MAX_NOTICE_ROWS) shown[MAX_NOTICE_ROWS - 1] = truncateEnd(`${shown[MAX_NOTICE_ROWS - 1] ?? ''} ${rows.slice(MAX_NOTICE_ROWS).join(' ')}`, width - indent, symbols.ellipsis);
+  return shown.map((row, i) => `${i === 0 ? `${symbol} ` : ' '.repeat(indent)}${row}`);
+}
+
+/** The newest transient notice, wrapped (it is often an instruction: never cut it, issue #8 item 7). */
 export function NoticeLine({ notice, width }: { notice: Notice; width: number }) {
   const theme = useTheme();
-  const symbol = notice.level === 'error' ? theme.symbols.fail : notice.level === 'warn' ? '!' : theme.symbols.dot;
   const style = theme.status[notice.level === 'error' ? 'error' : notice.level === 'warn' ? 'warn' : 'info'];
   return (
-    <Text wrap="truncate-end" {...style}>
-      {truncateEnd(`${symbol} ${notice.text}`, width, theme.symbols.ellipsis)}
-    </Text>
+    <>
+      {noticeLines(notice, width, theme.symbols).map((row, i) => (
+        <Text key={i} wrap="truncate-end" {...style}>
+          {row}
+        </Text>
+      ))}
+    </>
   );
 }
 

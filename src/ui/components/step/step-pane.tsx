@@ -9,8 +9,8 @@ import { StyledText } from '../styled-text.js';
 import { stepBodyLines } from './step-lines.js';
 
 /** Rows left for the step text in a pane of `height` rows. */
-export function stepTextRows(height: number, step: StepView | undefined): number {
-  return Math.max(1, height - 1 - quizRows(step?.quiz));
+export function stepTextRows(height: number, step: StepView | undefined, width: number): number {
+  return Math.max(1, height - 1 - quizRows(step?.quiz, width));
 }
 
 export interface StepPaneProps {
@@ -41,14 +41,14 @@ function StepPaneView({ step, local, width, height, quizActive = true, emptyMess
       </Box>
     );
   }
-  const rows = stepTextRows(height, step);
+  const rows = stepTextRows(height, step, width);
   const maxScroll = Math.max(0, lines.length - rows);
   const scroll = Math.min(local.scroll, maxScroll);
   const below = lines.length - scroll - rows;
   const { separator, scrollUp, scrollDown } = theme.symbols;
   // Most important first: the header is cut at the pane width.
   const more = [scroll > 0 ? `${scrollUp}${scroll}` : '', below > 0 ? `${scrollDown}${below}` : ''].filter(Boolean).join(' ');
-  const info = [`step ${step.index + 1}/${step.count}`, more, step.lessonTitle].filter(Boolean).join(` ${separator} `);
+  const info = [`step ${step.index + 1}/${step.count}`, step.skipped ? `${theme.symbols.skipped} skipped` : '', more, step.lessonTitle].filter(Boolean).join(` ${separator} `);
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
       <PaneHeader title={step.title} info={info} width={width} />

@@ -1,0 +1,279 @@
+/**
+ * The "hostile input" figures (issue 7): the JSON-patch copy bomb, 50 watchers that never read,
+ * and a 60 s wrk run against a NodePort during a 500-replica rollout. The sandbox runs in a child
+ * process (bench/hostile-server.ts); each figure is its peak RSS, its RSS after the load (after a
+ * GC) against the RSS before, the p99 of `/version` probes sent meanwhile, and whether it crashed.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { Agent, request as httpsRequest } from 'node:https';
+import { dirname, join } from 'node:path';
+import { connect as tlsConnect, type TLSSocket } from 'node:tls';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+import { ms, percentile, report } from './stats.js';
+
+const MB = 1024 * 1024;
+
+interface Server {
+  server: string;
+  token: string;
+  caPem: string;
+  child: ChildProcess;
+  crashed: () => boolean;
+  ask<T>(op: string, extra?: Record<string, unknown>): Promise<T>;
+  stop(): Promise<void>;
+}
+
+async function startServer(speed: number): Promise<Server> {
+  const script = join(dirname(fileURLToPath(import.meta.url)), 'hostile-server.js');
+  const child = spawn(process.execPath, ['--expose-gc', script, String(speed)], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+  let exited = false;
+  let stopping = false;
+  child.on('exit', () => (exited = true));
+  const first = await new Promise<string>((resolve, reject) => {
+    let text = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      text += d.toString();
+      if (text.includes('\n')) resolve(text.split('\n')[0]!);
+    });
+    child.on('exit', (code) => reject(new Error(`the sandbox process exited (${code}) before it started`)));
+  });
+  const { server, token, caPem } = JSON.parse(first) as { server: string; token: string; caPem: string };
+  let next = 0;
+  const pending = new Map<number, (value: unknown) => void>();
+  child.on('message', (m: { id: number; value: unknown }) => pending.get(m.id)?.(m.value));
+  const ask = <T>(op: string, extra: Record<string, unknown> = {}) =>
+    new Promise<T>((resolve) => {
+      const id = next++;
+      pending.set(id, (v) => {
+        pending.delete(id);
+        resolve(v as T);
+      });
+      child.send({ id, op, ...extra });
+    });
+  return {
+    server,
+    token,
+    caPem,
+    child,
+    crashed: () => exited && !stopping,
+    ask,
+    async stop() {
+      stopping = true;
+      if (exited) return;
+      await Promise.race([ask('stop'), new Promise((r) => setTimeout(r, 5000))]);
+      child.kill();
+    },
+  };
+}
+
+interface Reply {
+  status: number;
+  text: string;
+}
+
+function call(s: Server, agent: Agent, method: string, path: string, body?: string, contentType = 'application/json'): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(new URL(path, s.server), { method, agent, headers: { Authorization: `Bearer ${s.token}`, 'Content-Type': contentType } }, (res) => {
+      let text = '';
+      res.on('data', (d: Buffer) => (text += d.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+    });
+    req.on('error', reject);
+    if (body !== undefined) req.write(body);
+    req.end();
+  });
+}
+
+/** `/version` every 20 ms on a connection of its own until `stop()`: the latencies, and failures. */
+function probe(s: Server): { stop: () => Promise<{ latencies: number[]; failures: number }> } {
+  const agent = new Agent({ keepAlive: true, ca: s.caPem });
+  const latencies: number[] = [];
+  let failures = 0;
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const started = performance.now();
+      try {
+        const r = await call(s, agent, 'GET', '/version');
+        if (r.status !== 200) failures++;
+      } catch {
+        failures++;
+      }
+      latencies.push(performance.now() - started);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      agent.destroy();
+      return { latencies, failures };
+    },
+  };
+}
+
+const mb = (bytes: number) => `${Math.round(bytes / MB)} MB`;
+
+/** Prints the four figures every hostile scenario shares. */
+interface Memory {
+  rss: number;
+  heap: number;
+}
+
+/** RSS and JS heap after a full GC. */
+const settledMemory = (s: Server) => s.ask<Memory>('gc');
+
+async function memoryAndLatency(s: Server, start: Memory, probes: { latencies: number[]; failures: number }): Promise<void> {
+  const { peak } = await s.ask<{ rss: number; peak: number }>('rss');
+  // Give the server a moment (closing sockets, timers), then collect what is garbage.
+  await new Promise((r) => setTimeout(r, 2000));
+  const after = s.crashed() ? { rss: Number.NaN, heap: Number.NaN } : await settledMemory(s);
+  const p99 = percentile(probes.latencies, 99);
+  const growth = (a: number, b: number) => `${(((a - b) / b) * 100).toFixed(0)}%`;
+  report('  RSS start / peak', `${mb(start.rss)} / ${mb(peak)}`, '-', true);
+  report('  RSS after (GC) vs start', `${mb(after.rss)} (${growth(after.rss, start.rss)})`, '≤ +20%', after.rss <= start.rss * 1.2);
+  report('  JS heap used after (GC) vs start', `${mb(after.heap)} (${growth(after.heap, start.heap)})`, '-', true);
+  report('  /version p99 meanwhile (failures)', `${ms(p99)} (${probes.failures})`, '≤ 100 ms', p99 <= 100 && probes.failures === 0);
+  report('  crashed', s.crashed() ? 'yes' : 'no', 'no', !s.crashed());
+}
+
+async function copyBomb(): Promise<void> {
+  const s = await startServer(1);
+  const agent = new Agent({ keepAlive: true, ca: s.caPem });
+  try {
+    await call(s, agent, 'POST', '/api/v1/namespaces/default/configmaps', JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'target' } }));
+    const start = await settledMemory(s);
+    await s.ask('reset');
+    const bomb = JSON.stringify([{ op: 'add', path: '/junk', value: ['x'] }, ...Array.from({ length: 25 }, () => ({ op: 'copy', from: '/junk', path: '/junk/-' }))]);
+    const probes = probe(s);
+    const statuses: number[] = [];
+    const took: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const started = performance.now();
+      statuses.push((await call(s, agent, 'PATCH', '/api/v1/namespaces/default/configmaps/target', bomb, 'application/json-patch+json')).status);
+      took.push(performance.now() - started);
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    const seen = await probes.stop();
+    report(`copy bomb (${bomb.length} bytes, 25 copies) ×5: status, slowest`, `${[...new Set(statuses)].join(',')}, ${ms(Math.max(...took))}`, '422', statuses.every((c) => c === 422));
+    await memoryAndLatency(s, start, seen);
+  } finally {
+    agent.destroy();
+    await s.stop();
+  }
+}
+
+/** A watch whose client reads the headers and then never reads again. */
+function stalledWatch(s: Server, path: string): Promise<TLSSocket> {
+  const url = new URL(s.server);
+  return new Promise((resolve, reject) => {
+    const socket = tlsConnect({ host: url.hostname, port: Number(url.port), ca: s.caPem, servername: 'localhost' }, () => {
+      socket.write(`GET ${path} HTTP/1.1\r\nHost: sandbox\r\nAuthorization: Bearer ${s.token}\r\n\r\n`);
+      socket.once('data', () => {
+        socket.pause();
+        resolve(socket);
+      });
+    });
+    socket.on('error', reject);
+  });
+}
+
+async function stalledWatchers(): Promise<void> {
+  const WRITES = 17_000;
+  const s = await startServer(1);
+  const agent = new Agent({ keepAlive: true, maxSockets: 4, ca: s.caPem });
+  try {
+    await call(s, agent, 'POST', '/api/v1/namespaces/default/configmaps', JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'target' } }));
+    const start = await settledMemory(s);
+    await s.ask('reset');
+    const sockets = await Promise.all(Array.from({ length: 50 }, () => stalledWatch(s, '/api/v1/namespaces/default/configmaps?watch=true')));
+    let ended = 0;
+    for (const socket of sockets) socket.on('close', () => ended++);
+    const probes = probe(s);
+    const started = performance.now();
+    let next = 0;
+    const payload = 'y'.repeat(4096);
+    await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        while (next < WRITES) {
+          const i = next++;
+          await call(s, agent, 'PATCH', '/api/v1/namespaces/default/configmaps/target', JSON.stringify({ data: { n: String(i), payload } }), 'application/merge-patch+json');
+        }
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    const seen = await probes.stop();
+    // The clients go away; what they were sent must go with them.
+    for (const socket of sockets) socket.destroy();
+    report(`50 watchers that never read, ${WRITES} writes of 4 KB`, `${seconds.toFixed(1)} s`, '-', true);
+    await memoryAndLatency(s, start, seen);
+  } finally {
+    agent.destroy();
+    await s.stop();
+  }
+}
+
+async function until(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+async function wrkDuringRollout(): Promise<void> {
+  const REPLICAS = 500;
+  const SPEED = 5;
+  const s = await startServer(SPEED);
+  const agent = new Agent({ keepAlive: true, ca: s.caPem });
+  const deployment = (image: string) => ({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'web' },
+    spec: {
+      replicas: REPLICAS,
+      selector: { matchLabels: { app: 'web' } },
+      template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'nginx', image, ports: [{ containerPort: 80 }], readinessProbe: { httpGet: { path: '/', port: 80 }, periodSeconds: 2 } }] } },
+    },
+  });
+  const settled = async (image: string) => {
+    const d = JSON.parse((await call(s, agent, 'GET', '/apis/apps/v1/namespaces/default/deployments/web')).text);
+    return d.status?.observedGeneration === d.metadata.generation && d.status?.updatedReplicas === REPLICAS && d.status?.availableReplicas === REPLICAS && (d.status?.replicas ?? 0) === REPLICAS && d.spec.template.spec.containers[0].image === image;
+  };
+  try {
+    await call(s, agent, 'POST', '/apis/apps/v1/namespaces/default/deployments', JSON.stringify(deployment('nginx:1.25')));
+    await call(s, agent, 'POST', '/api/v1/namespaces/default/services', JSON.stringify({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { type: 'NodePort', selector: { app: 'web' }, ports: [{ port: 80 }] } }));
+    await until('500 Pods available', () => settled('nginx:1.25'), 600_000);
+    let url: string | null = null;
+    await until('the NodePort', async () => (url = await s.ask<string | null>('url', { namespace: 'default', name: 'web' })) !== null, 60_000);
+    const start = await settledMemory(s);
+    await s.ask('reset');
+    const probes = probe(s);
+    const wrk = execa('wrk', ['-t2', '-c64', '-d60s', '--latency', `${url}/`], { reject: false });
+    await new Promise((r) => setTimeout(r, 5000));
+    const rollStarted = performance.now();
+    await call(s, agent, 'PATCH', '/apis/apps/v1/namespaces/default/deployments/web', JSON.stringify({ spec: { template: { spec: { containers: [{ name: 'nginx', image: 'nginx:1.26' }] } } } }), 'application/strategic-merge-patch+json');
+    await until('the rollout to nginx:1.26', () => settled('nginx:1.26'), 600_000);
+    const rolled = (performance.now() - rollStarted) / 1000;
+    const result = await wrk;
+    const seen = await probes.stop();
+    const rate = /Requests\/sec:\s+([\d.]+)/.exec(result.stdout)?.[1] ?? '?';
+    const errors = /Socket errors:.*|Non-2xx or 3xx responses: \d+/g.exec(result.stdout)?.[0] ?? 'none';
+    report(`wrk -t2 -c64 60 s on a NodePort, ${REPLICAS}-replica rollout (speed ×${SPEED})`, `${rate} req/s`, '-', true);
+    report('  wrk errors', errors, '-', true);
+    report('  rollout wall time', `${rolled.toFixed(1)} s`, '-', true);
+    await memoryAndLatency(s, start, seen);
+  } finally {
+    agent.destroy();
+    await s.stop();
+  }
+}
+
+/** The figures of issue 7's "hostile input" group, in the order printed. */
+export const hostileFigures: [string, () => Promise<void>][] = [
+  ['hostile input: JSON-patch copy bomb', copyBomb],
+  ['hostile input: 50 stalled watchers', stalledWatchers],
+  ['hostile input: wrk on a NodePort during a 500-replica rollout', wrkDuringRollout],
+];

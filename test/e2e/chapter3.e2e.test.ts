@@ -1,0 +1,111 @@
+/**
+ * Chapter 3 in the BUILT app, in a real pseudo-terminal (tmux), on the sandbox: a learner walks
+ * "Downtime you can see" (a rollout of the warm-up shop without a readiness probe) and "Graceful
+ * shutdown" (a preStop sleep, then a release), each step passed by what the learner does at the
+ * prompt and the quizzes answered with the keyboard.
+ */
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { REPO } from '../cli/support/cli.js';
+import { startPane, type Pane } from './support/tmux.js';
+
+const CLI = join(REPO, 'dist', 'cli.js');
+const NODE = process.execPath;
+/** Fast enough that a 4-replica warm-up rollout (~2 simulated minutes) takes seconds. */
+const SPEED = 20;
+
+beforeAll(async () => {
+  await execa('npm', ['run', 'build'], { cwd: REPO });
+}, 180_000);
+
+const panes: Pane[] = [];
+afterEach(async () => {
+  for (const pane of panes.splice(0)) await pane.kill();
+});
+
+/** Opens the app at `lesson` on a fresh sandbox and waits for its start state and first step. */
+async function startAt(lesson: string, firstStep: string): Promise<Pane> {
+  const pane = await startPane(CLI);
+  panes.push(pane);
+  await pane.waitFor('e2e$');
+  await pane.send(`${NODE} ${pane.bin} start ${lesson} --sandbox --speed ${SPEED}; echo "EXIT:$?"`, 'Enter');
+  await pane.waitFor((s) => s.includes('● connected') && s.includes(`${firstStep} · step 1/`) && s.includes('Caught up'), 60_000);
+  return pane;
+}
+
+/** Types a command at the prompt (`:` focuses it) and runs it. */
+async function run(pane: Pane, command: string): Promise<void> {
+  await pane.send(':');
+  await pane.waitFor('Esc leave prompt');
+  await pane.type(command);
+  // A command longer than the prompt scrolls: its end is what stays in view.
+  await pane.waitFor(`${command.slice(-40)}`);
+  await pane.send('Enter');
+}
+
+const passed = (title: string) => (screen: string) => screen.includes(title) && screen.includes('step passed');
+
+async function next(pane: Pane, title: string): Promise<void> {
+  await pane.send('n');
+  await pane.waitFor(`${title} · step`);
+}
+
+async function quit(pane: Pane): Promise<void> {
+  await pane.send('q');
+  await pane.waitFor('EXIT:0', 20_000);
+}
+
+describe('chapter 3 in a terminal', () => {
+  it('downtime you can see: read the warming Pod, roll to v2 with no probe, answer why it failed', async () => {
+    const pane = await startAt('downtime-you-can-see', 'Ready, but not answering');
+    // Given the warm-up shop: four Pods "ready" at once, none with a readiness probe
+    await pane.waitFor(/Pods · 4 in kubedojo/);
+
+    // When Enter runs the suggested `kubectl logs deployment/shop`
+    await pane.send('Enter');
+    // Then the shop's own words are in the output, and the step passes
+    const logs = await pane.waitFor(passed('Ready, but not answering'), 30_000);
+    expect(logs).toContain('$ kubectl logs deployment/shop · exit 0');
+
+    // When v2 is rolled out with the suggested command
+    await next(pane, 'Roll out v2 under traffic');
+    await pane.send('Enter');
+    const rolled = await pane.waitFor(passed('Roll out v2 under traffic'), 60_000);
+    expect(rolled).toContain('deployment.apps/shop image updated');
+    expect(rolled).toContain('✔ shop: revision 2 ran nginx:1.27');
+    // Passed only once the rollout is over, not when the template changed (the old Pods were all ready)
+    expect(rolled).toContain('✔ shop: rollout complete');
+    expect(rolled).not.toMatch(/shop-\S+ +\S+ +Terminating/);
+
+    // Then the quiz: choice 1 is the missing readiness probe
+    await next(pane, 'Why did requests fail?');
+    await pane.waitFor('? Every new Pod was Running and 1/1 READY');
+    await pane.send('1');
+    await pane.waitFor(passed('Why did requests fail?'));
+    await quit(pane);
+  }, 180_000);
+
+  it('graceful shutdown: add the preStop sleep at the prompt, answer the clock quiz, release v2', async () => {
+    const pane = await startAt('graceful-shutdown', 'Add a preStop sleep');
+
+    // When the learner types the one-line patch instead of using the editor
+    await run(pane, `kubectl patch deployment shop -p '{"spec":{"template":{"spec":{"terminationGracePeriodSeconds":30,"containers":[{"name":"shop","lifecycle":{"preStop":{"sleep":{"seconds":5}}}}]}}}}'`);
+    // Then the rollout of the hook (four Pods, one at a time, each warming up) passes the step
+    const hooked = await pane.waitFor(passed('Add a preStop sleep'), 90_000);
+    expect(hooked).toContain('deployment.apps/shop patched');
+
+    await next(pane, "The grace period's clock");
+    await pane.send('1');
+    await pane.waitFor(passed("The grace period's clock"));
+
+    // When v2 is released with every old Pod draining through its preStop sleep
+    await next(pane, 'Release v2 with zero failed requests');
+    await pane.send('Enter');
+    const released = await pane.waitFor(passed('Release v2 with zero failed requests'), 90_000);
+    expect(released).toContain('✔ shop: revision 3 ran nginx:1.27');
+    expect(released).toContain('✔ 4 Pods of shop ready');
+    expect(released).toContain('✔ shop: rollout complete');
+    await quit(pane);
+  }, 240_000);
+});
