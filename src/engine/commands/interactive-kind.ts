@@ -21,17 +21,11 @@ export function interactiveKind(argv: readonly string[]): InteractiveKind {
 }
 
 /**
- * The learner's editor, as kubectl would pick it (KUBE_EDITOR, then EDITOR, then vi), and a
- * suggestion when they set none and nano is there: vi surprises newcomers more than any other part
- * of `kubectl edit`.
+ * The learner's editor, as kubectl would pick it: KUBE_EDITOR, then EDITOR, then vi. (The app
+ * puts nano in KUBE_EDITOR when the learner set neither and nano is installed: app/editor-env.ts.)
  */
-export function chooseEditor(env: Readonly<Record<string, string | undefined>>, hasNano: boolean): { editor: string; note: string | undefined } {
-  const chosen = env.KUBE_EDITOR?.trim() || env.EDITOR?.trim();
-  if (chosen) return { editor: chosen, note: undefined };
-  return {
-    editor: 'vi',
-    note: hasNano ? 'kubedojo: opening vi (save and quit: Esc, then :wq Enter). To use nano instead, start kubedojo with EDITOR=nano.' : undefined,
-  };
+export function chooseEditor(env: Readonly<Record<string, string | undefined>>): string {
+  return env.KUBE_EDITOR?.trim() || env.EDITOR?.trim() || 'vi';
 }
 
 /** A value for KUBE_EDITOR that runs `argv`: quoted for `sh -c`, which kubectl uses when it has spaces. */
