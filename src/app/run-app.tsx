@@ -12,12 +12,10 @@ import { createExecaRunner } from '../engine/commands/index.js';
 import { createExitRegistry } from '../engine/lifecycle/index.js';
 import { createProgressStore, type ProgressStore } from '../engine/progress/index.js';
 import type { ConnectFlags, TutorialSession } from '../engine/session/index.js';
-import { createExecutableLookup } from '../engine/doctor/executable-lookup.js';
 import { createAppContainer } from './app-container.js';
+import { selfInvocation } from '../cli/self-invocation.js';
 import { defaultSandboxStateDir } from '../engine/session/sandbox-data.js';
 import { isSandboxStateNotice, RESTORED_NOTICE } from '../sandbox/state-notices.js';
-import { selfInvocation } from '../cli/self-invocation.js';
-import { editorEnv } from './editor-env.js';
 import { editorWrapperCommand } from './editor-wrapper.js';
 import type { GateableStdin } from './stdin-gate.js';
 import { AppRoot } from './app-root.js';
@@ -78,9 +76,7 @@ export async function runApp(options: RunAppOptions): Promise<void> {
   );
 
   const { createTutorialSession, toTutorialData } = await import('../engine/session/index.js');
-  // kubectl edit's editor: the learner's KUBE_EDITOR / EDITOR, else nano when installed.
-  const commandEnv = await editorEnv(process.env, createExecutableLookup());
-  const session = createTutorialSession({ course: options.course, progressStore, runner, runInteractive: container.runInteractive, namespace, commandEnv });
+  const session = createTutorialSession({ course: options.course, progressStore, runner, runInteractive: container.runInteractive, namespace });
   container.attach(session, toTutorialData);
   announceWhenConnected(session, options.flags);
   try {
@@ -126,7 +122,7 @@ function announceWhenConnected(session: TutorialSession, flags: ConnectFlags): v
         // so neither is hidden behind the other.
         const stateNotices = session.snapshot().notices.filter((notice) => isSandboxStateNotice(notice.text));
         const restored = stateNotices.some((notice) => notice.text.startsWith(RESTORED_NOTICE));
-        session.notify('info', sandboxNotice(record, selfInvocation(), restored));
+        session.notify('info', sandboxNotice(record, restored));
         for (const notice of stateNotices) if (notice.level !== 'info') session.notify(notice.level, notice.text);
       },
       (error: unknown) =>
@@ -135,7 +131,7 @@ function announceWhenConnected(session: TutorialSession, flags: ConnectFlags): v
   });
 }
 
-export function sandboxNotice(record: Pick<RunningApp, 'server' | 'startedAt'>, invocation = selfInvocation(), restored = false): string {
+export function sandboxNotice(record: Pick<RunningApp, 'server' | 'startedAt'>, restored = false, invocation = selfInvocation()): string {
   const started = new Date(record.startedAt);
   // Not toLocaleTimeString: loading ICU's locale data costs more than the whole notice.
   const time = [started.getHours(), started.getMinutes(), started.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');

@@ -73,10 +73,10 @@ describe('the running-app record', () => {
   it('says on screen when and where the sandbox started', () => {
     const startedAt = new Date(2026, 0, 2, 9, 5, 7).toISOString();
     // (the invocation is passed: the default depends on how the tests were started, npx or npm test)
-    expect(sandboxNotice({ server: 'https://127.0.0.1:41234', startedAt }, 'kubedojo')).toBe(
+    expect(sandboxNotice({ server: 'https://127.0.0.1:41234', startedAt }, false, 'kubedojo')).toBe(
       'Sandbox started 09:05:07 at https://127.0.0.1:41234 · other terminal: eval "$(kubedojo env)"',
     );
-    expect(sandboxNotice({ server: 'https://127.0.0.1:41234', startedAt }, 'npx kubedojo', true)).toBe(
+    expect(sandboxNotice({ server: 'https://127.0.0.1:41234', startedAt }, true, 'npx kubedojo')).toBe(
       'Sandbox restored 09:05:07 at https://127.0.0.1:41234 · other terminal: eval "$(npx kubedojo env)"',
     );
   });

@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { editorEnv } from '../../src/app/editor-env.js';
 import { selfInvocation, shellWord } from '../../src/cli/self-invocation.js';
 import { packageVersion } from '../../src/cli/version.js';
 import { cliHome, kubedojo, REPO } from './support/cli.js';
@@ -77,29 +76,5 @@ describe('kubedojo check with nothing to check', () => {
     expect(stderr).toMatch(/Start the app \(.+\)/);
     expect(stdout).not.toContain('Not yet');
     expect(stderr).not.toContain('sandbox cluster');
-  });
-});
-
-describe('the editor kubectl edit opens', () => {
-  const lookup = (found: Record<string, string>) => async (name: string) => found[name];
-
-  it("keeps the learner's KUBE_EDITOR or EDITOR", async () => {
-    expect(await editorEnv({ KUBE_EDITOR: 'vim' }, lookup({ nano: '/usr/bin/nano' }))).toEqual({});
-    expect(await editorEnv({ EDITOR: 'emacs' }, lookup({ nano: '/usr/bin/nano' }))).toEqual({});
-  });
-
-  it('names nano when neither is set and nano is installed, else leaves kubectl its vi', async () => {
-    expect(await editorEnv({ EDITOR: ' ' }, lookup({ nano: '/usr/bin/nano' }))).toEqual({ KUBE_EDITOR: '/usr/bin/nano' });
-    expect(await editorEnv({}, lookup({}))).toEqual({});
-  });
-
-  it('reaches kubectl: a command run by the app sees KUBE_EDITOR', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kubedojo-editor-'));
-    const nano = join(dir, 'nano');
-    writeFileSync(nano, '#!/bin/sh\n');
-    chmodSync(nano, 0o755);
-    const { createExecutableLookup } = await import('../../src/engine/doctor/executable-lookup.js');
-    const env = await editorEnv({ PATH: dir }, createExecutableLookup({ PATH: dir }, 'linux'));
-    expect(env).toEqual({ KUBE_EDITOR: nano });
   });
 });

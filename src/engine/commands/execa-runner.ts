@@ -1,4 +1,7 @@
+import { constants as fsConstants } from 'node:fs';
+import { access } from 'node:fs/promises';
 import { constants } from 'node:os';
+import { delimiter, join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { execa, type Result } from 'execa';
 import type { CommandEnv, CommandRunner, InteractiveOptions, OutputStream, RunOptions, RunResult } from './command-runner.js';
@@ -13,6 +16,8 @@ export interface ExecaRunnerOptions {
    * from source) kubectl and its editor share the terminal as before.
    */
   editorWrapper?: readonly string[];
+  /** Whether nano is installed, for the "use nano instead" note. Default: looks on PATH. */
+  hasNano?: () => Promise<boolean>;
 }
 
 const POLL_MS = 25;
@@ -82,7 +87,8 @@ export function createExecaRunner(options: ExecaRunnerOptions = {}): CommandRunn
     let childEnv = env;
     let stdio: ['ignore' | 'inherit', 'inherit' | ReturnType<typeof sink>, 'inherit' | ReturnType<typeof sink>] = ['inherit', 'inherit', 'inherit'];
     if (kind === 'editor' && onLine && options.editorWrapper) {
-      const editor = chooseEditor({ ...process.env, ...env });
+      const { editor, note } = chooseEditor({ ...process.env, ...env }, await (options.hasNano ?? nanoOnPath)());
+      if (note) onLine({ stream: 'stderr', text: note });
       childEnv = { ...env, KUBE_EDITOR: kubeEditorValue(options.editorWrapper), KUBEDOJO_EDITOR: editor };
       // kubectl needs no terminal for an edit: the wrapper opens /dev/tty for the editor.
       stdio = ['ignore', sink('stdout'), sink('stderr')];
@@ -169,6 +175,19 @@ async function waitUntilGone(target: number, timeoutMs: number): Promise<boolean
     if (Date.now() >= deadline) return false;
     await delay(POLL_MS);
   }
+}
+
+async function nanoOnPath(): Promise<boolean> {
+  const dirs = (process.env.PATH ?? '').split(delimiter).filter(Boolean);
+  for (const dir of dirs) {
+    try {
+      await access(join(dir, 'nano'), fsConstants.X_OK);
+      return true;
+    } catch {
+      // Not in this one.
+    }
+  }
+  return false;
 }
 
 function stoppedBeforeStart(): RunResult {

@@ -21,11 +21,15 @@ export function interactiveKind(argv: readonly string[]): InteractiveKind {
 }
 
 /**
- * The learner's editor, as kubectl would pick it: KUBE_EDITOR, then EDITOR, then vi. (The app
- * puts nano in KUBE_EDITOR when the learner set neither and nano is installed: app/editor-env.ts.)
+ * The learner's editor: KUBE_EDITOR, then EDITOR, as kubectl picks it. With neither set, nano when
+ * it is installed (a newcomer can save and quit it without knowing vi's modes, and it does not
+ * re-indent typed YAML as vim does), else kubectl's own vi; the note says how to save and quit.
  */
-export function chooseEditor(env: Readonly<Record<string, string | undefined>>): string {
-  return env.KUBE_EDITOR?.trim() || env.EDITOR?.trim() || 'vi';
+export function chooseEditor(env: Readonly<Record<string, string | undefined>>, hasNano: boolean): { editor: string; note: string | undefined } {
+  const chosen = env.KUBE_EDITOR?.trim() || env.EDITOR?.trim();
+  if (chosen) return { editor: chosen, note: undefined };
+  if (hasNano) return { editor: 'nano', note: 'kubedojo: opening nano (save: Ctrl+O, Enter; quit: Ctrl+X). Set EDITOR to use another editor.' };
+  return { editor: 'vi', note: 'kubedojo: opening vi (save and quit: Esc, then :wq Enter). Set EDITOR to use another editor.' };
 }
 
 /** A value for KUBE_EDITOR that runs `argv`: quoted for `sh -c`, which kubectl uses when it has spaces. */

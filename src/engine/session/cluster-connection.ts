@@ -26,15 +26,15 @@ export interface ConnectFlags {
   sandbox?: boolean;
   /** The sandbox's time factor (tests use 50); default 1. */
   speed?: number;
-  /** Where the sandbox saves and restores its state (the app's: defaultSandboxStateDir); none: memory only. */
-  sandboxStateDir?: string;
-  /** `--fresh`: the sandbox starts empty, discarding its saved state. */
-  fresh?: boolean;
   /**
    * Start the sandbox when no local cluster answers; default true. `kubedojo check` says false:
    * an empty sandbox started just for it has nothing to check.
    */
   sandboxFallback?: boolean;
+  /** Where the sandbox saves and restores its state (the app's: defaultSandboxStateDir); none: memory only. */
+  sandboxStateDir?: string;
+  /** `--fresh`: the sandbox starts empty, discarding its saved state. */
+  fresh?: boolean;
 }
 
 /** No local cluster answered and the sandbox was not wanted (`sandboxFallback: false`). */

@@ -16,10 +16,11 @@ describe('interactiveKind', () => {
 });
 
 describe('chooseEditor', () => {
-  it('takes KUBE_EDITOR, then EDITOR, as kubectl does; vi otherwise', () => {
-    expect(chooseEditor({ KUBE_EDITOR: 'nano', EDITOR: 'vim' })).toBe('nano');
-    expect(chooseEditor({ EDITOR: 'code --wait' })).toBe('code --wait');
-    expect(chooseEditor({ EDITOR: '  ' })).toBe('vi');
+  it("takes KUBE_EDITOR, then EDITOR, as kubectl does; vi otherwise, suggesting nano when it is there", () => {
+    expect(chooseEditor({ KUBE_EDITOR: 'nano', EDITOR: 'vim' }, true)).toEqual({ editor: 'nano', note: undefined });
+    expect(chooseEditor({ EDITOR: 'code --wait' }, true)).toEqual({ editor: 'code --wait', note: undefined });
+    expect(chooseEditor({ EDITOR: '  ' }, false)).toEqual({ editor: 'vi', note: expect.stringContaining(':wq') });
+    expect(chooseEditor({}, true)).toEqual({ editor: 'nano', note: expect.stringContaining('Ctrl+X') });
   });
 });
 
