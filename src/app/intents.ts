@@ -71,6 +71,7 @@ export function createAppIntents(deps: AppIntentDeps): AppIntents {
     resetLesson: () => withSession((session) => session.resetLesson()),
     chooseLesson: (id) => withSession((session) => session.chooseLesson(id)),
     answerQuiz: (choice) => withSession((session) => session.answerQuiz(choice)),
+    toggleMeter: () => withSession((session) => session.toggleMeter()),
     quit: () => deps.quit(),
   };
 }

@@ -181,6 +181,26 @@ export function buildProgram(): Command {
       await run('kubedojo sandbox', () => runSandboxCommand(options));
     });
 
+  subcommand(program, 'meter')
+    .description('the downtime meter in a second terminal: steady requests to a Service, charted live; Ctrl+C stops it with a summary')
+    .argument('<service>', 'the Service to send requests to')
+    .option('-n, --namespace <name>', 'the Service\'s namespace', 'kubedojo')
+    .option('--rate <n>', 'requests per second (default 20)', positiveNumber)
+    .option('--path <path>', 'the URL path to request', '/')
+    .option('--json', 'print one JSON line per request instead of the chart')
+    .option(...contextOption)
+    .option(...allowRemoteOption)
+    .action(async (service: string, options: Record<string, unknown>) => {
+      await run('kubedojo meter', async () => (await import('./commands/meter.js')).runMeterCommand(service, options));
+    });
+
+  subcommand(program, 'timeline')
+    .description("the last rollout's timeline (kept by the meter): as text, or as an SVG picture with --svg FILE")
+    .option('--svg <file>', 'write it as an SVG picture to this file')
+    .action(async (options: { svg?: string }) => {
+      await run('kubedojo timeline', async () => (await import('./commands/timeline.js')).runTimelineCommand(options));
+    });
+
   subcommand(program, 'lint')
     .description('check lesson files and report problems as file:line: message')
     .argument('[dir]', 'the lessons folder', 'lessons')

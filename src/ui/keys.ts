@@ -56,6 +56,7 @@ export const Command = {
   Continue: 'continue',
   Reset: 'reset',
   Lessons: 'lessons',
+  Traffic: 'traffic',
   Help: 'help',
   Quit: 'quit',
   StopCommand: 'stop-command',
@@ -155,6 +156,12 @@ export const KEY_TABLE: Readonly<Record<Command, KeySpec>> = {
     description: 'reset the lesson (asks first)',
   },
   [Command.Lessons]: { bindings: [{ char: 'l' }], scopes: ['panel'], label: 'lessons', description: 'open the lesson list' },
+  [Command.Traffic]: {
+    bindings: [{ char: 't' }],
+    scopes: ['panel'],
+    label: 'traffic',
+    description: "start or stop the downtime meter on the lesson's Service (the Traffic panel)",
+  },
   [Command.FillSuggested]: {
     bindings: [{ name: 'tab', label: 'Tab' }],
     scopes: ['panel', 'prompt'],

@@ -140,6 +140,36 @@ export interface TutorialData {
   readonly pods: readonly PodView[];
   readonly cluster: ClusterView;
   readonly notices?: readonly Notice[];
+  /** The downtime meter; the Traffic panel shows only while it is set. */
+  readonly traffic?: TrafficView;
+}
+
+/** The downtime meter's numbers, for the Traffic panel. */
+export interface TrafficView {
+  readonly service: string;
+  readonly running: boolean;
+  /** Where the requests come from. */
+  readonly source?: string;
+  /** Answered and failed requests per second, oldest first; the last is the current second. */
+  readonly perSecond: readonly { readonly answered: number; readonly failed: number }[];
+  /** `nginx/1.25 60% · nginx/1.26 40%`, already formatted. */
+  readonly versions: string;
+  readonly total: number;
+  readonly failed: number;
+  readonly failureRate: number;
+  /** The longest run of failures, seconds. */
+  readonly longestGap: number;
+  readonly p50Ms?: number;
+  readonly p99Ms?: number;
+  readonly rate: number;
+  /** The last rollout's timeline: a title and rows sampled over its duration. */
+  readonly timeline?: TimelineView;
+}
+
+export interface TimelineView {
+  readonly title: string;
+  readonly seconds: number;
+  readonly rows: readonly { readonly label: string; readonly values: readonly number[]; readonly sum: boolean }[];
 }
 
 /** `n` is allowed: the step says so, or it has checks and every one passes. */

@@ -138,3 +138,11 @@ export function byAge(a: KubeObject, b: KubeObject): number {
   if (ageA !== ageB) return ageA < ageB ? -1 : 1;
   return nameOf(a).localeCompare(nameOf(b));
 }
+
+/** Objects kubedojo creates for itself (the downtime meter's Pod) carry this label. */
+export const KUBEDOJO_OWN_LABEL = 'kubedojo.dev/meter';
+
+/** kubedojo's own object: no lesson check and no panel counts it. */
+export function isKubedojoOwn(object: KubeObject): boolean {
+  return object.metadata?.labels?.[KUBEDOJO_OWN_LABEL] !== undefined;
+}

@@ -9,11 +9,14 @@ export interface MeterClock {
   now(): number;
   /** Waits `ms` of the meter's time. */
   sleep(ms: number): Promise<void>;
+  /** A wall-clock time (a log line's timestamp) on the meter's time line. */
+  fromWall(wallMs: number): number;
 }
 
 export const wallClock: MeterClock = {
   now: () => Date.now(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms).unref?.()),
+  fromWall: (wallMs) => wallMs,
 };
 
 /** Simulated time: runs `speed` times faster than the wall clock from `origin` on. */
@@ -22,5 +25,6 @@ export function scaledClock(speed: number, origin = Date.now()): MeterClock {
   return {
     now: () => origin + (Date.now() - origin) * speed,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms / speed)).unref?.()),
+    fromWall: (wallMs) => origin + (wallMs - origin) * speed,
   };
 }

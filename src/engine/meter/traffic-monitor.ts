@@ -90,6 +90,8 @@ export class TrafficMonitor {
     if (run === undefined || source === undefined || run.startedAt > rollout.span.startedAt) return;
     this.options.onTimeline?.(buildTimeline(rollout, this.log.record, run.service), false);
     const end = rollout.span.completedAt ?? this.options.clock.now();
-    void source.settled(end).then(() => this.options.onTimeline?.(buildTimeline(rollout, this.log.record, run.service), true));
+    // At most 10 s: a meter Pod whose log stalls must not keep the final timeline back for ever.
+    const settled = Promise.race([source.settled(end), new Promise<void>((resolve) => setTimeout(resolve, 10_000).unref?.())]);
+    void settled.then(() => this.options.onTimeline?.(buildTimeline(rollout, this.log.record, run.service), true));
   }
 }

@@ -12,6 +12,7 @@ import { quizOf } from '../session/session-state.js';
 import type { CheckSnapshot } from '../session/snapshot.js';
 import { allPass, captureMissing, evaluateStep, kindsForStep, pendingChecks } from '../session/step-checks.js';
 import type { WatchedCluster } from '../session/watched-cluster.js';
+import { RehearseMeter } from './rehearse-meter.js';
 import type { RehearseEvent, RehearseFailure, RehearsePhase } from './rehearse-types.js';
 import { settlesWithin, waitUntil, type ChangeSignal } from './wait-until.js';
 
@@ -29,6 +30,8 @@ export interface StepRehearsal {
   /** The lesson's workspace folder, where its solutions run (src/engine/workspace). */
   cwd?: string;
   onEvent: (event: RehearseEvent) => void;
+  /** The lesson's downtime meter, for steps with `meter:` or traffic checks. */
+  meter?: RehearseMeter;
 }
 
 /** Rehearses one step; returns its failure, or undefined when it passed. */
@@ -56,9 +59,22 @@ export async function rehearseStep(r: StepRehearsal): Promise<RehearseFailure | 
   );
   if (!rememberedAll) return fail('before', `could not remember ${Object.keys(step.remember).join(', ')}: no Pod to remember`);
 
+  // The meter must run before the solution starts a rollout, or no traffic check can pass.
+  const spec = RehearseMeter.specFor(lesson, step);
+  if (spec !== undefined && r.meter !== undefined) {
+    try {
+      await r.meter.ensure(spec);
+    } catch (error) {
+      return fail('before', `the downtime meter did not start: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const metering = await waitUntil(r.changes, () => r.meter!.monitor.log.record.samples.length > 0, r.timeoutMs);
+    if (!metering) return fail('before', `the downtime meter on service ${spec.service} recorded no request within ${r.timeoutMs / 1000}s`);
+  }
+
   let lastCommand: LastCommand | undefined;
   let quizChoice: number | undefined;
-  const evaluate = (): CheckSnapshot[] => evaluateStep(step, watched.view, { remembered: r.remembered, lastCommand, quizChoice });
+  const evaluate = (): CheckSnapshot[] =>
+    evaluateStep(step, watched.view, { remembered: r.remembered, lastCommand, quizChoice, ...(r.meter === undefined ? {} : { traffic: r.meter.monitor.log.record }) });
 
   const before = evaluate();
   if (allPass(before)) return fail('before', 'its checks already pass before the solution: write checks the start does not satisfy', before);

@@ -21,6 +21,7 @@ import { buildStartState, emptyNamespace } from '../session/start-state.js';
 import { clientNodeInformers, createWatchedCluster, type InformerFactory } from '../session/watched-cluster.js';
 import { prepareWorkspace } from '../workspace/workspace.js';
 import { rehearseStep } from './rehearse-step.js';
+import { RehearseMeter } from './rehearse-meter.js';
 import type { RehearseEvent, RehearseFailure, RehearseSummary } from './rehearse-types.js';
 import { createChangeSignal } from './wait-until.js';
 
@@ -61,16 +62,22 @@ export async function rehearse(options: RehearseOptions): Promise<RehearseSummar
   const runner = options.runner ?? createExecaRunner();
   const changes = createChangeSignal();
   let watched: ReturnType<typeof createWatchedCluster> | undefined;
+  let stopMeter: () => Promise<void> = async () => undefined;
   try {
     const pinned = await pinKubeconfig(options, runDir);
     if (typeof pinned === 'string') {
       fail({ phase: 'setup', message: pinned, checks: [] });
       return summary;
     }
+    const meter = new RehearseMeter(pinned.kubeconfig, options.namespace, changes);
+    stopMeter = () => meter.stop();
     watched = createWatchedCluster({
       informers: (options.informers ?? clientNodeInformers)(pinned.kubeconfig),
       namespace: options.namespace,
-      onChange: () => changes.notify(),
+      onChange: () => {
+        if (watched !== undefined) meter.monitor.observe(watched.view);
+        changes.notify();
+      },
       onConnection: () => changes.notify(),
     });
     const env: CommandEnv = { ...options.commandEnv, KUBECONFIG: pinned.path };
@@ -91,7 +98,7 @@ export async function rehearse(options: RehearseOptions): Promise<RehearseSummar
         onEvent({ type: 'step', lessonId: lesson.id, stepId: step.id, title: step.title });
         const began = Date.now();
         const timeoutMs = options.stepTimeoutMs ?? 180_000;
-        const failure = await rehearseStep({ lesson, step, remembered, watched, changes, runner, env, namespace: options.namespace, timeoutMs, onEvent, ...(workspace === undefined ? {} : { cwd: workspace.dir }) });
+        const failure = await rehearseStep({ lesson, step, remembered, watched, changes, runner, env, namespace: options.namespace, timeoutMs, onEvent, meter, ...(workspace === undefined ? {} : { cwd: workspace.dir }) });
         if (failure === undefined) {
           summary.passed += 1;
           onEvent({ type: 'pass', lessonId: lesson.id, stepId: step.id, ms: Date.now() - began });
@@ -101,11 +108,14 @@ export async function rehearse(options: RehearseOptions): Promise<RehearseSummar
         skipRest(lesson, index + 1, `step ${step.id} failed`);
         break;
       }
+      // The meter belongs to the lesson: its Pod goes before the next lesson empties the namespace.
+      await meter.stop();
     }
 
     const cleaned = await emptyNamespace(deps);
     if (!cleaned.ok) fail({ phase: 'cleanup', message: cleaned.message, checks: [] });
   } finally {
+    await stopMeter();
     await watched?.stop();
     if (options.runner === undefined) await runner.stopAll();
     await rm(runDir, { recursive: true, force: true });

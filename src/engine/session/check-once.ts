@@ -6,6 +6,7 @@
  */
 import type { KubeConfig } from '@kubernetes/client-node';
 import { createStaticView, type ObjectsByKind } from '../checks/cluster-view.js';
+import { isKubedojoOwn } from '../checks/k8s.js';
 import type { Course } from '../lessons/load-course.js';
 import type { Progress } from '../progress/progress-schema.js';
 import { lessonAt, positionFromProgress, stepAt } from './course-position.js';
@@ -29,7 +30,7 @@ export async function evaluateCurrentStep(course: Course, progress: Progress, ku
   const objects: ObjectsByKind = {};
   await Promise.all(
     kindsForStep(step).map(async (kind) => {
-      objects[kind] = (await getList(kubeconfig, listPath(kind, namespace))).items;
+      objects[kind] = (await getList(kubeconfig, listPath(kind, namespace))).items.filter((object) => !isKubedojoOwn(object));
     }),
   );
   const remembered = progress.lessons[lesson.id]?.remembered ?? {};

@@ -106,3 +106,40 @@ function statusMessage(text: string): string {
     return '';
   }
 }
+
+/**
+ * Follows a text stream (a Pod's log with `follow=true`): every chunk to `onData`, until `stop`.
+ * Resolves once the server answered 2xx; rejects on an error status.
+ */
+export async function followText(kubeconfig: KubeConfig, path: string, onData: (text: string) => void): Promise<{ stop(): void; ended: Promise<void> }> {
+  const server = kubeconfig.getCurrentCluster()?.server;
+  if (server === undefined) throw new Error('the kubeconfig has no current cluster');
+  const url = new URL(server.replace(/\/$/, '') + path);
+  const options: RequestOptions = { method: 'GET', headers: { Accept: 'text/plain' } };
+  await kubeconfig.applyToHTTPSOptions(options as never);
+  const plain = url.protocol === 'http:';
+  if (plain) delete options.agent;
+  const send = plain ? httpRequest : httpsRequest;
+  const controller = new AbortController();
+  return new Promise((resolve, reject) => {
+    const request = send(url, { ...options, signal: controller.signal }, (response) => {
+      const status = response.statusCode ?? 0;
+      if (status < 200 || status > 299) {
+        response.resume();
+        reject(new KubeApiError(`GET ${path}: HTTP ${status}`, status));
+        return;
+      }
+      const ended = new Promise<void>((done) => {
+        response.on('end', () => done());
+        response.on('close', () => done());
+        // An abort (stop) ends the stream with an error: that is the end we asked for.
+        response.on('error', () => done());
+      });
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => onData(chunk));
+      resolve({ stop: () => controller.abort(), ended });
+    });
+    request.on('error', (error) => reject(error));
+    request.end();
+  });
+}

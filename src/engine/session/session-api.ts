@@ -11,6 +11,7 @@ import type { ClusterConnection, ConnectFlags } from './cluster-connection.js';
 import type { InteractiveRunner, RunOutcome } from './command-session.js';
 import type { NoticeLevel, TutorialSnapshot } from './snapshot.js';
 import type { InformerFactory } from './watched-cluster.js';
+import type { MeterSourceFactory } from './session-meter.js';
 
 export interface TutorialSessionOptions {
   course: Course;
@@ -29,6 +30,8 @@ export interface TutorialSessionOptions {
   informers?: (connection: ClusterConnection) => InformerFactory;
   /** Where lessons' workspace folders go; default the OS data folder (src/engine/workspace). */
   workspaceRoot?: string;
+  /** Where the meter's requests come from; default the sandbox's NodePort, else a meter Pod. */
+  meterSources?: MeterSourceFactory;
   /** How many notices the snapshot keeps; default 5. */
   maxNotices?: number;
 }
@@ -66,6 +69,11 @@ export interface TutorialSession {
    * first step. Default: the current lesson; `lessonId` names another (`kubedojo reset <lesson>`).
    */
   resetLesson(lessonId?: string): Promise<void>;
+  /**
+   * `t`: starts the downtime meter on the current lesson's Service (its `meter:` or its traffic
+   * checks' Service), or stops it when it runs.
+   */
+  toggleMeter(): Promise<void>;
   /** Adds a notice of the app's own (e.g. where the sandbox runs) to the snapshot. */
   notify(level: NoticeLevel, text: string): void;
   /** `kubedojo check`: connect, list once, evaluate the current step (done steps are saved). */

@@ -9,6 +9,7 @@ import type { Lesson, Step } from '../lessons/schema.js';
 import type { Progress } from '../progress/progress-schema.js';
 import { doneSteps, finishedSteps, isLessonDone, lessonAt, requiresDone, stepAt, type Position } from './course-position.js';
 import type { PodRow } from './pod-rows.js';
+import type { TrafficSnapshot } from './session-meter.js';
 import type { CheckSnapshot, ClusterSnapshot, LessonSnapshot, NoticeSnapshot, StepSnapshot, TutorialSnapshot } from './snapshot.js';
 
 export interface SessionState {
@@ -30,6 +31,8 @@ export interface SessionState {
   cluster: ClusterSnapshot;
   pods: PodRow[];
   notices: NoticeSnapshot[];
+  /** The downtime meter's numbers while it runs (and the last rollout's timeline). */
+  traffic?: TrafficSnapshot | undefined;
 }
 
 export function initialState(progress: Progress, namespace: string): SessionState {
@@ -72,6 +75,7 @@ export function buildSnapshot(course: Course, state: SessionState): TutorialSnap
   if (state.running !== undefined) snapshot.running = { argv: [...state.running.argv], mode: state.running.mode };
   if (state.lastCommand !== undefined) snapshot.lastCommand = { argv: [...state.lastCommand.argv], exitCode: state.lastCommand.exitCode };
   if (state.busy !== undefined) snapshot.busy = state.busy;
+  if (state.traffic !== undefined) snapshot.traffic = state.traffic;
   return snapshot;
 }
 

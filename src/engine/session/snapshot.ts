@@ -7,6 +7,7 @@ import type { LastCommand } from '../checks/result.js';
 import type { CheckKind } from '../checks/schema.js';
 import type { CommandMode } from '../commands/command-mode.js';
 import type { PodRow } from './pod-rows.js';
+import type { TrafficSnapshot } from './session-meter.js';
 
 export interface LessonSnapshot {
   id: string;
@@ -119,4 +120,6 @@ export interface TutorialSnapshot {
   lastCommand?: LastCommand;
   /** Set while the session builds a start state or resets: "Building the start state of …". */
   busy?: string;
+  /** The downtime meter: its chart's numbers while it runs, the last rollout's timeline. */
+  traffic?: TrafficSnapshot;
 }

@@ -5,6 +5,7 @@ import type { Kind } from '../checks/kinds.js';
 import { captureRemembered } from '../checks/remember.js';
 import type { CheckContext, LastCommand } from '../checks/result.js';
 import type { Remember } from '../checks/schema.js';
+import type { TrafficRecord } from '../checks/traffic-record.js';
 import { kindsWatchedByStep } from '../lessons/lesson-helpers.js';
 import type { Step } from '../lessons/schema.js';
 import { checkKind, checkLabel } from './check-label.js';
@@ -22,12 +23,15 @@ export interface StepInputs {
   quizChoice: number | undefined;
   /** The tutorial namespace: where a `ran` command without `-n` looks. */
   namespace?: string;
+  /** What the downtime meter recorded, for `traffic` checks. */
+  traffic?: TrafficRecord;
 }
 
 export function checkContext(step: Step, inputs: StepInputs): CheckContext {
   const context: CheckContext = { remembered: inputs.remembered };
   if (inputs.lastCommand !== undefined) context.lastCommand = inputs.lastCommand;
   if (inputs.namespace !== undefined) context.namespace = inputs.namespace;
+  if (inputs.traffic !== undefined) context.traffic = inputs.traffic;
   if (inputs.quizChoice !== undefined) {
     for (const check of step.checks) if ('quiz' in check) context.quizAnswer = check.quiz.choices[inputs.quizChoice];
   }

@@ -6,7 +6,10 @@
  * session builds its start state), as PRODUCT.md asks, so every lesson can be chosen.
  */
 import { humanDuration } from '../../sandbox/tables/index.js';
-import type { CheckView, ClusterConnection, CourseOutline, PodView, StepView, TutorialData } from '../../ui/model.js';
+import type { CheckView, ClusterConnection, CourseOutline, PodView, StepView, TrafficView, TutorialData } from '../../ui/model.js';
+import { formatVersionMix } from '../meter/meter-stats.js';
+import { timelineRows } from '../meter/timeline.js';
+import type { TrafficSnapshot } from './session-meter.js';
 import type { PodRow } from './pod-rows.js';
 import type { ConnectionSnapshot, StepSnapshot, TutorialSnapshot } from './snapshot.js';
 
@@ -45,6 +48,7 @@ export function toTutorialData(snapshot: TutorialSnapshot, now: number = Date.no
       connection: connectionView(snapshot.cluster.connection),
     },
     notices: snapshot.notices.map((notice) => ({ ...notice })),
+    ...(snapshot.traffic === undefined ? {} : trafficPart(snapshot.traffic)),
   };
   return data;
 }
@@ -137,4 +141,37 @@ function connectionView(connection: ConnectionSnapshot): ClusterConnection {
     case 'lost':
       return { state: 'lost', reason: connection.reason };
   }
+}
+
+/** The Traffic panel shows while the meter runs, and after it with the last rollout's timeline. */
+function trafficPart(traffic: TrafficSnapshot): { traffic?: TrafficView } {
+  const stats = traffic.stats;
+  if (stats === undefined || (!stats.running && traffic.timeline === undefined)) return {};
+  const view: TrafficView = {
+    service: stats.service,
+    running: stats.running,
+    ...(traffic.describe === undefined ? {} : { source: traffic.describe }),
+    perSecond: stats.perSecond,
+    versions: formatVersionMix(stats.versions),
+    total: stats.total,
+    failed: stats.failed,
+    failureRate: stats.failureRate,
+    longestGap: stats.longestGapMs / 1000,
+    ...(stats.p50Ms === undefined ? {} : { p50Ms: stats.p50Ms, p99Ms: stats.p99Ms ?? stats.p50Ms }),
+    rate: stats.rate,
+  };
+  const timeline = traffic.timeline;
+  if (timeline === undefined) return { traffic: view };
+  const seconds = (timeline.completedAt - timeline.startedAt) / 1000;
+  const gap = timeline.failed > 0 ? `, the longest gap ${(timeline.longestGapMs / 1000).toFixed(1)} s` : '';
+  return {
+    traffic: {
+      ...view,
+      timeline: {
+        title: `Rollout of ${timeline.deployment}: ${seconds.toFixed(1)} s, ${timeline.failed} of ${timeline.requests} requests failed${gap}`,
+        seconds,
+        rows: timelineRows(timeline, 120).map((row, i) => ({ label: row.label, values: row.values, sum: i === 3 })),
+      },
+    },
+  };
 }

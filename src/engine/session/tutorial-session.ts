@@ -21,6 +21,9 @@ import { runSolution } from './skip-step.js';
 import { allPass, captureMissing, evaluateStep, kindsForStep, passedEarlierChecks, pendingChecks } from './step-checks.js';
 import { clientNodeInformers, createWatchedCluster, type WatchedCluster } from './watched-cluster.js';
 import { lessonWorkspace } from './session-workspace.js';
+import { lessonMeterSpec, SessionMeter } from './session-meter.js';
+import { removeMeterPods } from '../meter/pod-meter.js';
+import type { Kind } from '../checks/kinds.js';
 
 export function createTutorialSession(options: TutorialSessionOptions): TutorialSession {
   const { course } = options;
@@ -30,6 +33,9 @@ export function createTutorialSession(options: TutorialSessionOptions): Tutorial
   const outputListeners = new Set<(line: OutputLine) => void>();
   let connection: ClusterConnection | undefined;
   let watched: WatchedCluster | undefined;
+  let meter: SessionMeter | undefined;
+  // The lesson the meter's record belongs to: a new lesson starts from a clean record.
+  let meterLesson: number | undefined;
   let loading: Promise<void> | undefined;
   let closing: Promise<void> | undefined;
   // Bumped when a step opens, so a command started in an earlier step cannot count for this one.
@@ -120,6 +126,17 @@ export function createTutorialSession(options: TutorialSessionOptions): Tutorial
     await loadProgress();
     const connected = await connectOnce(connectOptions.flags);
     if (watched !== undefined) return;
+    // A meter Pod left behind by a crashed run is removed now, at the latest.
+    void removeMeterPods(connected.kubeconfig, namespace).catch(() => undefined);
+    meter = new SessionMeter({
+      connection: connected,
+      ...(options.meterSources ? { sources: options.meterSources } : {}),
+      onChange: () => {
+        store.patch({ traffic: meter?.snapshot() });
+        refresh();
+      },
+      onProblem: (message) => store.notify('warn', message),
+    });
     watched = createWatchedCluster({
       informers: (options.informers ?? ((c: ClusterConnection) => clientNodeInformers(c.kubeconfig)))(connected),
       namespace,
@@ -172,12 +189,34 @@ export function createTutorialSession(options: TutorialSessionOptions): Tutorial
       checks: done ? passedEarlierChecks(step) : pendingChecks(step),
       checksFrozen: done,
     });
+    const lesson = lessonAt(course, position);
+    if (meterLesson !== position.lessonIndex) {
+      meterLesson = position.lessonIndex;
+      void meter?.reset();
+    }
+    if (step.meter !== undefined) startMeter(step.meter);
     // The checks are evaluated once the informers for this step have listed (onClusterChange).
-    void watched?.watch(kindsForStep(step)).catch(() => undefined);
+    watchFor(step, lesson.steps);
+  }
+
+  /** The step's kinds, plus what the rollout tracker reads when the lesson meters traffic. */
+  function watchFor(step: ReturnType<typeof stepAt>, steps: readonly ReturnType<typeof stepAt>[]): void {
+    const kinds = new Set<Kind>(kindsForStep(step));
+    if (meter?.service !== undefined || lessonMeterSpec(steps) !== undefined) for (const kind of ['Deployment', 'ReplicaSet', 'Pod'] as const) kinds.add(kind);
+    void watched?.watch([...kinds]).catch(() => undefined);
+  }
+
+  function startMeter(spec: NonNullable<ReturnType<typeof lessonMeterSpec>>): Promise<void> {
+    const position = store.state.position;
+    const running = meter?.start(spec).then(() => {
+      if (position !== undefined) watchFor(stepAt(course, position), lessonAt(course, position).steps);
+    });
+    return (running ?? Promise.resolve()).catch((error: unknown) => store.notify('warn', `The downtime meter did not start: ${error instanceof Error ? error.message : String(error)}`));
   }
 
   function onClusterChange(): void {
     if (watched?.ready !== true) return;
+    meter?.observe(watched.view);
     store.patch({ pods: podRows(watched.view.list('Pod')) });
     refresh();
   }
@@ -199,6 +238,7 @@ export function createTutorialSession(options: TutorialSessionOptions): Tutorial
       lastCommand: store.state.lastCommand,
       quizChoice: store.state.quizChoice,
       namespace,
+      ...(meter === undefined ? {} : { traffic: meter.record }),
     });
     const passed = allPass(checks);
     if (passed) next = completeStep(next, lesson.id, step.id);
@@ -209,7 +249,10 @@ export function createTutorialSession(options: TutorialSessionOptions): Tutorial
   /** Moves past the current step (after it passed or was skipped). */
   async function advance(position: Position): Promise<void> {
     const next = nextPosition(course, position);
-    if (next === undefined) store.update({ finished: true, checks: [] });
+    if (next === undefined) {
+      await meter?.stop();
+      store.update({ finished: true, checks: [] });
+    }
     else if (next.lessonIndex !== position.lessonIndex && !requiresDone(course, store.state.progress, lessonAt(course, next))) await lessons.restart(next.lessonIndex, caughtUpMessage);
     else openStep(next);
   }
@@ -291,6 +334,14 @@ export function createTutorialSession(options: TutorialSessionOptions): Tutorial
       if (lesson === undefined || lesson.steps.length === 0) return store.notify('error', `There is no lesson “${lessonId}” with steps.`);
       await lessons.restart(lessonIndex, resetMessage);
     },
+    async toggleMeter() {
+      if (meter === undefined) return store.notify('warn', 'The downtime meter needs a cluster: kubedojo is still connecting.');
+      if (meter.service !== undefined) return meter.stop();
+      const position = store.state.position;
+      const spec = position === undefined ? undefined : lessonMeterSpec(lessonAt(course, position).steps);
+      if (spec === undefined) return store.notify('info', 'This lesson has no Service to meter: the meter belongs to the lessons on rollouts and downtime.');
+      await startMeter(spec);
+    },
     notify: (level, text) => store.notify(level, text),
     async checkOnce(connectOptions = {}) {
       await loadProgress();
@@ -306,6 +357,7 @@ export function createTutorialSession(options: TutorialSessionOptions): Tutorial
       closing ??= (async () => {
         commands.stop();
         await runner.stopAll();
+        await meter?.close();
         await watched?.stop();
         // Only progress that was loaded is written back: never overwrite a file we did not read.
         if (loading !== undefined) {

@@ -11,7 +11,7 @@
  */
 import { makeInformer, type KubeConfig, type KubernetesObject, type ListPromise } from '@kubernetes/client-node';
 import type { ClusterView } from '../checks/cluster-view.js';
-import type { KubeObject } from '../checks/k8s.js';
+import { isKubedojoOwn, type KubeObject } from '../checks/k8s.js';
 import type { Kind } from '../checks/kinds.js';
 import { matchesSelector } from '../checks/label-selector.js';
 import { retryDelay } from './backoff.js';
@@ -100,9 +100,13 @@ export function createWatchedCluster(options: WatchedClusterOptions): WatchedClu
 
   const namespaceOf = (kind: Kind): string | undefined => (isClusterScoped(kind) ? undefined : options.namespace);
   const view: ClusterView = {
-    get: (kind, name) => live?.informers.get(kind)?.get(name, namespaceOf(kind)),
+    get: (kind, name) => {
+      const object = live?.informers.get(kind)?.get(name, namespaceOf(kind));
+      return object === undefined || isKubedojoOwn(object) ? undefined : object;
+    },
     list: (kind, selector) => {
-      const all = live?.informers.get(kind)?.list(namespaceOf(kind)) ?? [];
+      // The downtime meter's Pod is kubedojo's, not the lesson's: checks and panels never see it.
+      const all = (live?.informers.get(kind)?.list(namespaceOf(kind)) ?? []).filter((object) => !isKubedojoOwn(object));
       return selector === undefined ? [...all] : all.filter((object) => matchesSelector(object.metadata?.labels, selector));
     },
   };

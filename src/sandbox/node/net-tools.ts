@@ -105,10 +105,12 @@ export const wget: Command = async (args, io, host) => {
   let quiet = false;
   let output: string | undefined;
   let spider = false;
+  let serverResponse = false;
   let timeoutMs: number | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (!a.startsWith('-')) url = a;
+    else if (a === '-S') serverResponse = true;
     else if (/^-q?O-?$|^-qO$/.test(a) || a === '-q') {
       quiet ||= a.includes('q');
       if (a.includes('O')) output = a.endsWith('-') ? '-' : args[++i];
@@ -132,6 +134,11 @@ export const wget: Command = async (args, io, host) => {
     else if (code === 'ETIMEDOUT') io.err('wget: download timed out');
     else io.err(`wget: can't connect to remote host (${target.host}): Connection refused`);
     return 1;
+  }
+  // -S: BusyBox prints the status line and the headers to stderr, two spaces in, quiet or not.
+  if (serverResponse) {
+    io.err(`  HTTP/1.1 ${response.status} ${REASONS[response.status] ?? ''}`.trimEnd());
+    for (const [name, value] of Object.entries(response.headers)) io.err(`  ${name}: ${value}`);
   }
   if (response.status >= 400) return io.err(`wget: server returned error: HTTP/1.1 ${response.status} ${REASONS[response.status] ?? ''}`.trimEnd()), 1;
   if (spider) return quiet ? 0 : (io.err('remote file exists'), 0);

@@ -6,6 +6,7 @@
  *   notice                               0–1 row
  *   [outline] │ step (text, hints, quiz) stepHeight
  *   checks    │ pods                     panelsHeight
+ *   traffic (only while metering)        trafficHeight
  *   output                               outputHeight
  *   prompt                               1 row
  *   help line                            1 row
@@ -32,6 +33,8 @@ export interface ScreenLayout {
   readonly podsWidth: number;
   /** Rows of the output pane, its header included. */
   readonly outputHeight: number;
+  /** Rows of the Traffic panel, its header included; 0 when no meter runs. */
+  readonly trafficHeight: number;
   /** Rows between the status / notice lines and the prompt. */
   readonly bodyHeight: number;
 }
@@ -53,6 +56,8 @@ export interface LayoutInput {
    * then the panels give up rows for it, down to 3 each.
    */
   readonly stepRows?: number;
+  /** A meter runs: the Traffic panel takes rows from the output first (down to 3), then from the step. */
+  readonly traffic?: boolean;
 }
 
 export function computeLayout(size: LayoutInput): ScreenLayout {
@@ -62,17 +67,18 @@ export function computeLayout(size: LayoutInput): ScreenLayout {
   const bodyHeight = rows - fixed;
   const basePanels = clamp(Math.round(bodyHeight * 0.25), 3, 10);
   const panelsHeight = clamp(size.checksRows ?? 0, basePanels, Math.max(basePanels, Math.floor(bodyHeight * 0.5)));
-  const baseOutput = clamp(Math.round(bodyHeight * 0.33), 3, 20);
+  const trafficHeight = size.traffic === true ? clamp(Math.round(bodyHeight * 0.25), 4, 8) : 0;
+  const baseOutput = Math.max(3, clamp(Math.round(bodyHeight * 0.33), 3, 20) - trafficHeight);
   // Rows the panels took beyond their share come out of the output (down to 3 rows) first.
   let outputHeight = Math.max(3, baseOutput - (panelsHeight - basePanels));
   let panels = panelsHeight;
-  const short = (size.stepRows ?? 0) - (bodyHeight - panels - outputHeight);
+  const short = (size.stepRows ?? 0) - (bodyHeight - panels - outputHeight - trafficHeight);
   if (short > 0) {
     const fromOutput = Math.min(short, outputHeight - 3);
     outputHeight -= fromOutput;
     panels -= Math.max(0, Math.min(short - fromOutput, panels - 3));
   }
-  const stepHeight = bodyHeight - panels - outputHeight;
+  const stepHeight = bodyHeight - panels - outputHeight - trafficHeight;
   const wide = columns >= WIDE_MIN_COLUMNS;
   const outlineWidth = wide ? clamp(Math.round(columns * 0.26), 26, 36) : 0;
   // One column of gap between side-by-side panes.
@@ -89,6 +95,7 @@ export function computeLayout(size: LayoutInput): ScreenLayout {
     checksWidth,
     podsWidth: columns - 1 - checksWidth,
     outputHeight,
+    trafficHeight,
     bodyHeight,
   };
 }

@@ -26,6 +26,7 @@ import { OutputPane } from './output/output-pane.js';
 import { PodsPanel } from './pods/pods-panel.js';
 import { PromptView } from './prompt/prompt-view.js';
 import { quizRows } from './quiz/quiz-view.js';
+import { TrafficPanel } from './traffic/traffic-panel.js';
 import { stepBodyLines } from './step/step-lines.js';
 import { StepPane, stepTextRows } from './step/step-pane.js';
 import { NoticeLine, noticeLines, StatusLine } from './status/status-line.js';
@@ -72,6 +73,7 @@ export function TutorialScreen({ data, intents, store: injected, options: overri
     noticeRows,
     checksRows: checksRowsWanted(data.checks, base.checksWidth, stepPassed(data.step, data.checks), textWidth(theme.symbols.ok) + 1),
     stepRows: quizHeight,
+    traffic: data.traffic !== undefined,
   });
 
   const stepKey = data.step?.id ?? '';
@@ -130,7 +132,7 @@ function ScreenBody() {
   const modal = topModal(view);
   const notice = data.notices?.[data.notices.length - 1];
   const fullModal = modal?.kind === 'help' || modal?.kind === 'lessons' ? modal : undefined;
-  const lowerHeight = layout.panelsHeight + layout.outputHeight;
+  const lowerHeight = layout.panelsHeight + layout.trafficHeight + layout.outputHeight;
 
   return (
     <Box flexDirection="column" width={layout.columns}>
@@ -194,6 +196,9 @@ function ScreenBody() {
                 </Box>
                 <PodsPanel pods={data.pods} namespace={data.cluster.namespace} width={layout.podsWidth} height={layout.panelsHeight} />
               </Box>
+              {data.traffic !== undefined && layout.trafficHeight > 0 && (
+                <TrafficPanel traffic={data.traffic} width={layout.columns} height={layout.trafficHeight} />
+              )}
               <OutputPane output={view.output} run={view.run} width={layout.columns} height={layout.outputHeight} />
             </>
           )}

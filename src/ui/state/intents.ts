@@ -21,6 +21,8 @@ export interface AppIntents {
   chooseLesson(id: string): void;
   /** The learner answered the quiz with choice `choice` (0-based). */
   answerQuiz(choice: number): void;
+  /** `t`: start or stop the downtime meter. */
+  toggleMeter(): void;
   quit(): void;
 }
 
@@ -35,6 +37,7 @@ export type IntentCall =
   | { readonly intent: 'resetLesson' }
   | { readonly intent: 'chooseLesson'; readonly id: string }
   | { readonly intent: 'answerQuiz'; readonly choice: number }
+  | { readonly intent: 'toggleMeter' }
   | { readonly intent: 'quit' };
 
 export function callIntent(intents: AppIntents, call: IntentCall): void {
@@ -57,6 +60,8 @@ export function callIntent(intents: AppIntents, call: IntentCall): void {
       return intents.chooseLesson(call.id);
     case 'answerQuiz':
       return intents.answerQuiz(call.choice);
+    case 'toggleMeter':
+      return intents.toggleMeter();
     case 'quit':
       return intents.quit();
   }
@@ -73,5 +78,6 @@ export const noopIntents: AppIntents = {
   resetLesson: () => {},
   chooseLesson: () => {},
   answerQuiz: () => {},
+  toggleMeter: () => {},
   quit: () => {},
 };

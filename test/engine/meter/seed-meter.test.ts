@@ -5,7 +5,13 @@
  * article's probe, maxUnavailable 0, maxSurge 1 and a preStop sleep not one of 300+ requests
  * fails, both versions answer, and the `maxFailed: 0` check passes. The two clients agree.
  */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runTimelineCommand } from '../../../src/cli/commands/timeline.js';
+import { lastTimelinePath, saveTimeline } from '../../../src/engine/meter/timeline-store.js';
+import { renderTimelineText } from '../../../src/engine/meter/timeline.js';
 import { evaluateCheck } from '../../../src/engine/checks/evaluate.js';
 import { createStaticView } from '../../../src/engine/checks/cluster-view.js';
 import { samplesBetween, summarizeSamples } from '../../../src/engine/checks/traffic-record.js';
@@ -93,6 +99,38 @@ describe('the downtime meter on the seed scenario', () => {
       expect(timeline.pods.at(-1)).toMatchObject({ oldReady: 0, newReady: 4 });
       // maxUnavailable 0: never fewer than 4 ready Pods in all.
       expect(Math.min(...timeline.pods.map((p) => p.oldReady + p.newReady))).toBeGreaterThanOrEqual(4);
+
+      // Text: one row each, old Pods going 4 → 0 while new ones go 0 → 4, no failed request.
+      const text = renderTimelineText(timeline, 80, true);
+      expect(text[0]).toBe(`rollout of shop: ${((timeline.completedAt - timeline.startedAt) / 1000).toFixed(1)} s, 0 of ${run.metered.total} requests failed`);
+      expect(text[1]).toMatch(/^old \(rev 1\) ready\s+4[4321]*[.]+$/);
+      expect(text[2]).toMatch(/^new \(rev 2\) ready\s+[.0-4]*4$/);
+      expect(text[3]).toMatch(/^terminating\s+[.0-9]+$/);
+      expect(text[4]).toMatch(/^failed requests\s+\.+$/);
+
+      // Saved under the state directory, drawn by `kubedojo timeline --svg FILE`.
+      const state = mkdtempSync(join(tmpdir(), 'kubedojo-state-'));
+      const previous = process.env.XDG_STATE_HOME;
+      process.env.XDG_STATE_HOME = state;
+      try {
+        await saveTimeline(timeline);
+        expect(lastTimelinePath()).toBe(join(state, 'kubedojo', 'last-rollout.json'));
+        const svgFile = join(state, 'rollout.svg');
+        const written: string[] = [];
+        const out = { write: (text: string) => written.push(text), columns: 80 } as unknown as NodeJS.WriteStream;
+        expect(await runTimelineCommand({ svg: svgFile }, out)).toBe(0);
+        expect(written.join('')).toBe(`wrote the timeline of the rollout of shop to ${svgFile}\n`);
+        const svg = readFileSync(svgFile, 'utf8');
+        expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+        const rows = [...svg.matchAll(/<g class="row" data-row="([^"]+)">([\s\S]*?)<\/g>/g)].map((m) => ({ label: m[1], rects: (m[2]!.match(/<rect /g) ?? []).length }));
+        expect(rows.map((r) => r.label)).toEqual(['old (rev 1) ready', 'new (rev 2) ready', 'terminating', 'failed requests']);
+        expect(rows[0]!.rects).toBeGreaterThan(0);
+        expect(rows[1]!.rects).toBeGreaterThan(0);
+        expect(rows[3]!.rects).toBe(0);
+      } finally {
+        if (previous === undefined) delete process.env.XDG_STATE_HOME;
+        else process.env.XDG_STATE_HOME = previous;
+      }
     } finally {
       await run.stop();
     }

@@ -69,6 +69,7 @@ export function mockIntents(): { [K in keyof AppIntents]: ReturnType<typeof vi.f
     showSolution: vi.fn(),
     resetLesson: vi.fn(),
     chooseLesson: vi.fn(),
+    toggleMeter: vi.fn(),
     answerQuiz: vi.fn(),
     quit: vi.fn(),
   };

@@ -1,0 +1,127 @@
+/**
+ * `kubedojo meter SERVICE`: the downtime meter in a second terminal, on the running app's cluster
+ * (its sandbox included) or a local context. Draws the per-second chart of answered vs failed
+ * requests until Ctrl+C, then prints a summary line; `--json` prints one JSON line per request
+ * instead. A rollout that completes while it runs leaves its timeline under the state directory
+ * (`kubedojo timeline --svg FILE` draws it).
+ */
+import { CoreV1Api } from '@kubernetes/client-node';
+import { z } from 'zod';
+import { SANDBOX_CONTEXT } from '../../engine/cluster/choose-context.js';
+import { createHostMeter } from '../../engine/meter/host-meter.js';
+import { wallClock } from '../../engine/meter/meter-clock.js';
+import type { MeterSource } from '../../engine/meter/meter-source.js';
+import { formatVersionMix, meterStats, summaryLine } from '../../engine/meter/meter-stats.js';
+import { createPodMeter } from '../../engine/meter/pod-meter.js';
+import { saveTimeline, lastTimelinePath } from '../../engine/meter/timeline-store.js';
+import { renderTimelineText } from '../../engine/meter/timeline.js';
+import { TrafficMonitor } from '../../engine/meter/traffic-monitor.js';
+import { connectCluster } from '../../engine/session/cluster-connection.js';
+import { servicePort } from '../../engine/session/session-meter.js';
+import { clientNodeInformers, createWatchedCluster } from '../../engine/session/watched-cluster.js';
+import { ASCII_GLYPHS, chartRows, UNICODE_GLYPHS } from '../../ui/components/traffic/traffic-chart.js';
+import { contextFlagsSchema, NAMESPACE, validate } from '../cli-options.js';
+import { UsageError } from '../usage-error.js';
+import { commandCluster } from './app-cluster.js';
+
+export interface MeterOptions {
+  namespace?: string;
+  rate?: number;
+  path?: string;
+  json?: boolean;
+  context?: string;
+  allowRemote?: boolean;
+}
+
+const optionsSchema = z.object({
+  rate: z.number().int('--rate must be a whole number of requests per second').min(1).max(1000, '--rate is at most 1000').default(20),
+  path: z.string().regex(/^\//, '--path must start with /').default('/'),
+});
+
+const CHART_ROWS = 8;
+
+export async function runMeterCommand(service: string, options: MeterOptions, out: NodeJS.WriteStream = process.stdout, err: NodeJS.WriteStream = process.stderr): Promise<number> {
+  const flags = validate(contextFlagsSchema, { context: options.context, allowRemote: options.allowRemote });
+  const { rate, path } = validate(optionsSchema, { rate: options.rate, path: options.path });
+  const namespace = options.namespace ?? NAMESPACE;
+  const cluster = await commandCluster(flags, 'meter');
+  const connection = await connectCluster({ flags: cluster.flags, namespace, ...(cluster.kubeconfigSources ? { kubeconfigSources: cluster.kubeconfigSources } : {}) });
+  if (connection.sandbox !== undefined) {
+    await connection.close();
+    throw new UsageError('no cluster to meter: start kubedojo (or kubedojo sandbox) first, or name one with --context');
+  }
+  const monitor = new TrafficMonitor({
+    clock: wallClock,
+    ...(options.json ? { onSample: (sample) => out.write(JSON.stringify({ time: new Date(sample.at).toISOString(), ...sample }) + '\n') } : {}),
+    onTimeline: (timeline, final) => {
+      if (!final) return;
+      void saveTimeline(timeline).then(
+        () => err.write(`\nrollout of ${timeline.deployment} completed: its timeline is in ${lastTimelinePath()} (kubedojo timeline --svg FILE)\n`),
+        (error: unknown) => err.write(`could not save the timeline: ${String(error)}\n`),
+      );
+      if (!options.json) for (const line of renderTimelineText(timeline, Math.min(out.columns ?? 100, 120), asciiOnly())) err.write(`${line}\n`);
+    },
+  });
+  const watched = createWatchedCluster({ informers: clientNodeInformers(connection.kubeconfig), namespace, onChange: () => monitor.observe(watched.view) });
+  let source: MeterSource;
+  try {
+    source = await chooseSource(connection, service, namespace, path, rate);
+    await watched.watch(['Deployment', 'ReplicaSet', 'Pod']);
+    await monitor.start(service, source);
+  } catch (error) {
+    await monitor.stop();
+    await watched.stop();
+    await connection.close();
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  err.write(`Metering service ${service} in ${namespace} on ${connection.context}: ${source.describe}, ${rate} req/s. Ctrl+C to stop.\n`);
+
+  let drawn = 0;
+  const draw = (): void => {
+    const stats = meterStats(monitor.log.record, wallClock.now());
+    if (stats === undefined || options.json || !out.isTTY) return;
+    const width = Math.max(20, Math.min(60, (out.columns ?? 80) - 2));
+    const glyphs = asciiOnly() ? ASCII_GLYPHS : UNICODE_GLYPHS;
+    const lines = chartRows(stats.perSecond, width, CHART_ROWS, glyphs).map((cells) => `|${cells.map((c) => c.char).join('')}`);
+    lines.push(`${glyphs.answered} answered ${glyphs.failed} failed, last ${width} s · ${stats.rate.toFixed(0)} req/s · ${formatVersionMix(stats.versions)}`);
+    lines.push(summaryLine(stats));
+    // Redraw in place: up over the last frame, clear to the end of the screen.
+    if (drawn > 0) out.write(`\x1b[${drawn}A\x1b[J`);
+    out.write(lines.join('\n') + '\n');
+    drawn = lines.length;
+  };
+  const timer = setInterval(draw, 500);
+  await new Promise<void>((resolve) => {
+    const stop = (): void => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    process.once('SIGHUP', stop);
+  });
+  clearInterval(timer);
+  await monitor.stop();
+  draw();
+  await watched.stop();
+  await connection.close();
+  const stats = meterStats(monitor.log.record, wallClock.now());
+  if (stats !== undefined) err.write(`${summaryLine(stats)}\n`);
+  return 0;
+}
+
+function asciiOnly(): boolean {
+  return process.env.TERM === 'dumb';
+}
+
+/**
+ * The honest path to the Service: on the sandbox, its NodePort on 127.0.0.1; anywhere else a
+ * meter Pod inside the cluster (never port-forward, never the apiserver's proxy).
+ */
+async function chooseSource(connection: Awaited<ReturnType<typeof connectCluster>>, service: string, namespace: string, path: string, rate: number): Promise<MeterSource> {
+  if (connection.context === SANDBOX_CONTEXT) {
+    const found = await connection.kubeconfig.makeApiClient(CoreV1Api).readNamespacedService({ name: service, namespace }).catch(() => undefined);
+    if (found === undefined) throw new Error(`there is no service ${service} in namespace ${namespace} to meter`);
+    const nodePort = found.spec?.ports?.[0]?.nodePort;
+    if (nodePort !== undefined) return createHostMeter({ url: `http://127.0.0.1:${nodePort}${path}`, rate, clock: wallClock });
+  }
+  const port = await servicePort(connection.kubeconfig, namespace, service);
+  return createPodMeter({ kubeconfig: connection.kubeconfig, namespace, service, port, path, rate, clock: wallClock });
+}

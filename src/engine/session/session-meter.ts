@@ -1,0 +1,186 @@
+/**
+ * The app's downtime meter: one TrafficMonitor per session, fed with the live cluster, started
+ * by a step's `meter:` or the `t` key, stopped at the end of the lesson. It picks the honest path
+ * to the Service (see src/engine/meter/README of issue #11): the sandbox's NodePort on 127.0.0.1,
+ * or a meter Pod inside a real cluster.
+ */
+import { CoreV1Api, type KubeConfig, type V1Service } from '@kubernetes/client-node';
+import type { ClusterView } from '../checks/cluster-view.js';
+import { createPodMeter } from '../meter/pod-meter.js';
+import type { MeterSpec } from '../checks/schema.js';
+import type { TrafficRecord } from '../checks/traffic-record.js';
+import { createHostMeter } from '../meter/host-meter.js';
+import { scaledClock, wallClock, type MeterClock } from '../meter/meter-clock.js';
+import type { MeterSource } from '../meter/meter-source.js';
+import { meterStats, type MeterStats } from '../meter/meter-stats.js';
+import { saveTimeline } from '../meter/timeline-store.js';
+import type { RolloutTimeline } from '../meter/timeline.js';
+import { TrafficMonitor } from '../meter/traffic-monitor.js';
+import type { ClusterConnection } from './cluster-connection.js';
+
+export interface TrafficSnapshot {
+  /** Where the requests come from: "requests from this machine to http://127.0.0.1:31234/". */
+  describe?: string;
+  stats?: MeterStats;
+  /** The last rollout's timeline, once one completed while the meter ran. */
+  timeline?: RolloutTimeline;
+}
+
+/** Makes the meter's request source for a Service; throws with a learner-facing message when it cannot. */
+export type MeterSourceFactory = (connection: ClusterConnection, spec: MeterSpec, clock: MeterClock) => Promise<MeterSource>;
+
+/**
+ * The sandbox in this process and a NodePort Service: requests from this machine to the NodePort,
+ * paced in simulated time. Anything else (a real cluster, a ClusterIP Service): a meter Pod.
+ */
+export const defaultSources: MeterSourceFactory = async (connection, spec, clock) => {
+  const url = connection.sandbox?.urlOf(connection.namespace, spec.service);
+  if (url !== undefined) return createHostMeter({ url: `${url}${spec.path}`, rate: spec.rate, clock, ...(spec.version ? { version: spec.version } : {}) });
+  return podSource(connection, spec, clock);
+};
+
+/** The meter Pod path, on any cluster (the sandbox's BusyBox runs the same loop). */
+export const podSource: MeterSourceFactory = async (connection, spec, clock) => {
+  const port = await servicePort(connection.kubeconfig, connection.namespace, spec.service);
+  return createPodMeter({
+    kubeconfig: connection.kubeconfig,
+    namespace: connection.namespace,
+    service: spec.service,
+    port,
+    path: spec.path,
+    rate: spec.rate,
+    clock,
+    ...(spec.version ? { version: spec.version } : {}),
+  });
+};
+
+/** The Service's first port; a clear error when there is no such Service. */
+export async function servicePort(kubeconfig: KubeConfig, namespace: string, service: string): Promise<number> {
+  let found: V1Service;
+  try {
+    found = await kubeconfig.makeApiClient(CoreV1Api).readNamespacedService({ name: service, namespace });
+  } catch {
+    throw new Error(`there is no service ${service} in namespace ${namespace} to meter`);
+  }
+  const port = found.spec?.ports?.[0]?.port;
+  if (port === undefined) throw new Error(`service ${service} has no port to send requests to`);
+  return port;
+}
+
+export interface SessionMeterOptions {
+  connection: ClusterConnection;
+  /** Default: the sandbox's NodePort when the sandbox runs in this process, else a meter Pod. */
+  sources?: MeterSourceFactory;
+  /** Throttled: the record or the stats changed. */
+  onChange(): void;
+  /** Where the final timeline is saved; default the user's state directory. */
+  saveTimeline?: (timeline: RolloutTimeline) => Promise<void>;
+  /** A save failed or a meter could not start. */
+  onProblem(message: string): void;
+}
+
+const PUBLISH_MS = 250;
+
+export class SessionMeter {
+  readonly monitor: TrafficMonitor;
+  private timeline: RolloutTimeline | undefined;
+  private publishTimer: ReturnType<typeof setTimeout> | undefined;
+  private spec: MeterSpec | undefined;
+
+  constructor(private readonly options: SessionMeterOptions) {
+    const speed = options.connection.sandbox?.clock.speed;
+    this.monitor = new TrafficMonitor({
+      clock: speed === undefined ? wallClock : scaledClock(speed),
+      onTimeline: (timeline, final) => {
+        this.timeline = timeline;
+        this.publishNow();
+        if (final) void (options.saveTimeline ?? ((t) => saveTimeline(t)))(timeline).catch((error: unknown) => options.onProblem(`could not save the rollout timeline: ${String(error)}`));
+      },
+    });
+    this.monitor.log.onChange(() => this.schedulePublish());
+  }
+
+  get record(): TrafficRecord {
+    return this.monitor.log.record;
+  }
+
+  /** The Service metered now, if any. */
+  get service(): string | undefined {
+    return this.monitor.running?.service;
+  }
+
+  async start(spec: MeterSpec): Promise<void> {
+    if (this.spec !== undefined && this.monitor.running !== undefined && sameSpec(this.spec, spec)) return;
+    const factory = this.options.sources ?? defaultSources;
+    const source = await factory(this.options.connection, spec, this.monitor.clock);
+    this.spec = spec;
+    await this.monitor.start(spec.service, source);
+    this.publishNow();
+  }
+
+  async stop(): Promise<void> {
+    this.spec = undefined;
+    await this.monitor.stop();
+    this.publishNow();
+  }
+
+  /** A new lesson: stop, and forget the record and the timeline. */
+  async reset(): Promise<void> {
+    await this.stop();
+    this.monitor.log.clear();
+    this.timeline = undefined;
+    this.publishNow();
+  }
+
+  observe(view: ClusterView): void {
+    this.monitor.observe(view);
+  }
+
+  snapshot(): TrafficSnapshot | undefined {
+    const stats = meterStats(this.record, this.monitor.clock.now());
+    const running = this.monitor.running;
+    if (stats === undefined && this.timeline === undefined) return undefined;
+    return {
+      ...(running === undefined ? {} : { describe: running.describe }),
+      ...(stats === undefined ? {} : { stats }),
+      ...(this.timeline === undefined ? {} : { timeline: this.timeline }),
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.publishTimer !== undefined) clearTimeout(this.publishTimer);
+    this.publishTimer = undefined;
+    await this.monitor.stop();
+  }
+
+  private schedulePublish(): void {
+    if (this.publishTimer !== undefined) return;
+    this.publishTimer = setTimeout(() => {
+      this.publishTimer = undefined;
+      this.options.onChange();
+    }, PUBLISH_MS);
+    this.publishTimer.unref?.();
+  }
+
+  private publishNow(): void {
+    if (this.publishTimer !== undefined) clearTimeout(this.publishTimer);
+    this.publishTimer = undefined;
+    this.options.onChange();
+  }
+}
+
+function sameSpec(a: MeterSpec, b: MeterSpec): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** The Service a lesson meters: a step's `meter:`, else a traffic check's, else none. */
+export function lessonMeterSpec(steps: readonly { meter?: MeterSpec; checks: readonly unknown[] }[]): MeterSpec | undefined {
+  for (const step of steps) if (step.meter !== undefined) return step.meter;
+  for (const step of steps) {
+    for (const check of step.checks) {
+      const service = (check as { traffic?: { service?: string } }).traffic?.service;
+      if (service !== undefined) return { service, path: '/', rate: 20 };
+    }
+  }
+  return undefined;
+}
