@@ -72,10 +72,13 @@ describe('the running-app record', () => {
 
   it('says on screen when and where the sandbox started', () => {
     const startedAt = new Date(2026, 0, 2, 9, 5, 7).toISOString();
-    expect(sandboxNotice({ server: 'https://127.0.0.1:41234', startedAt }, 'kubedojo')).toBe(
+    // (the invocation is passed: the default depends on how the tests were started, npx or npm test)
+    expect(sandboxNotice({ server: 'https://127.0.0.1:41234', startedAt }, false, 'kubedojo')).toBe(
       'Sandbox started 09:05:07 at https://127.0.0.1:41234 · other terminal: eval "$(kubedojo env)"',
     );
     // The line names the invocation that works for this install (issue #8, item 11).
-    expect(sandboxNotice({ server: 'https://127.0.0.1:41234', startedAt }, 'npx kubedojo')).toContain('eval "$(npx kubedojo env)"');
+    expect(sandboxNotice({ server: 'https://127.0.0.1:41234', startedAt }, true, 'npx kubedojo')).toBe(
+      'Sandbox restored 09:05:07 at https://127.0.0.1:41234 · other terminal: eval "$(npx kubedojo env)"',
+    );
   });
 });

@@ -73,7 +73,9 @@ describe('the sandbox across app runs', () => {
     const again = await launch(pane);
     // Then the banner says the sandbox was restored, and the same KUBECONFIG sees the same Deployment
     expect(again).toMatch(/Sandbox restored \d\d:\d\d:\d\d at https:\/\/127\.0\.0\.1:\d+/);
-    await pane.waitFor((s) => /web-\S+ +1\/1 +Running/.test(s), 30_000);
+    // (the lesson's intro card may cover the Pods panel: ask the cluster) its Pod runs again
+    const available = await secondTerminal(pane, 'wait', '--for=condition=Available', 'deployment/web', '--timeout=60s');
+    expect(available.stdout).toBe('deployment.apps/web condition met');
     const after = await secondTerminal(pane, 'get', 'deployment', 'web', '-o', 'jsonpath={.metadata.uid}');
     expect(after.stdout).toBe(before.stdout);
 
