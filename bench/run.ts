@@ -3,13 +3,14 @@
  * runs only the groups whose name contains NAME.
  */
 import { appFigures } from './app.js';
+import { meterFigures } from './meter.js';
 import { sandboxApiFigures } from './sandbox-api.js';
 import { scenarioFigures } from './scenarios.js';
 import { trafficFigures } from './traffic.js';
 
 const only = process.argv[2];
 
-const groups: [string, () => Promise<void>][] = [...sandboxApiFigures, ...trafficFigures, ...scenarioFigures, ...appFigures];
+const groups: [string, () => Promise<void>][] = [...sandboxApiFigures, ...trafficFigures, ...scenarioFigures, ...appFigures, ...meterFigures];
 
 console.log(`kubedojo benchmarks — node ${process.version}, ${new Date().toISOString()}\n`);
 for (const [name, run] of groups) {
