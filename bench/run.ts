@@ -4,6 +4,7 @@
  */
 import { appFigures } from './app.js';
 import { hostileFigures } from './hostile.js';
+import { meterFigures } from './meter.js';
 import { sandboxApiFigures } from './sandbox-api.js';
 import { sandboxScaleFigures } from './sandbox-scale.js';
 import { scenarioFigures } from './scenarios.js';
@@ -11,7 +12,7 @@ import { trafficFigures } from './traffic.js';
 
 const only = process.argv[2];
 
-const groups: [string, () => Promise<void>][] = [...sandboxApiFigures, ...sandboxScaleFigures, ...trafficFigures, ...scenarioFigures, ...appFigures, ...hostileFigures];
+const groups: [string, () => Promise<void>][] = [...sandboxApiFigures, ...sandboxScaleFigures, ...trafficFigures, ...scenarioFigures, ...appFigures, ...hostileFigures, ...meterFigures];
 
 console.log(`kubedojo benchmarks — node ${process.version}, ${new Date().toISOString()}\n`);
 for (const [name, run] of groups) {

@@ -46,12 +46,12 @@ export function chartRows(perSecond: TrafficView['perSecond'], columns: number, 
 }
 
 /** `212 req · 3 failed (1.4%) · longest 1.2 s · p50 4 ms · p99 12 ms` */
-export function totalsLine(traffic: TrafficView): string {
+export function totalsLine(traffic: TrafficView, separator = '·'): string {
   const pct = traffic.failureRate * 100;
   const parts = [`${traffic.total} req`, `${traffic.failed} failed (${pct > 0 && pct < 0.1 ? pct.toFixed(2) : pct.toFixed(1)}%)`];
   if (traffic.failed > 0) parts.push(`longest failure run ${traffic.longestGap.toFixed(1)} s`);
   if (traffic.p50Ms !== undefined) parts.push(`p50 ${Math.round(traffic.p50Ms)} ms`, `p99 ${Math.round(traffic.p99Ms ?? 0)} ms`);
-  return parts.join(' · ');
+  return parts.join(` ${separator} `);
 }
 
 /** Resamples a timeline row to `columns` cells: pod counts keep the last value of a cell, failures add up. */

@@ -31,7 +31,8 @@ function TrafficPanelView({ traffic, width, height }: TrafficPanelProps) {
   const state = traffic.running ? `${traffic.rate.toFixed(0)} req/s` : 'stopped';
   const info = `${traffic.service} ${theme.symbols.separator} ${state}${traffic.source === undefined ? '' : ` ${theme.symbols.separator} ${traffic.source}`}`;
   const chart = chartRows(traffic.perSecond, chartWidth, chartHeight, glyphs);
-  const legend = `${glyphs.answered} answered ${glyphs.failed} failed · last ${Math.min(chartWidth, traffic.perSecond.length)} s`;
+  const sep = ` ${theme.symbols.separator} `;
+  const legend = `${glyphs.answered} answered ${glyphs.failed} failed${sep}last ${Math.min(chartWidth, traffic.perSecond.length)} s`;
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
       <PaneHeader title="Traffic" info={info} width={width} />
@@ -47,8 +48,8 @@ function TrafficPanelView({ traffic, width, height }: TrafficPanelProps) {
                 ))}
               </Text>
             ))}
-            <Text wrap="truncate-end" {...(traffic.failed > 0 ? theme.status.error : {})}>{truncateEnd(totalsLine(traffic), chartWidth, ellipsis)}</Text>
-            <Text wrap="truncate-end" {...theme.text.dim}>{truncateEnd(`${traffic.versions} · ${legend}`, chartWidth, ellipsis)}</Text>
+            <Text wrap="truncate-end" {...(traffic.failed > 0 ? theme.status.error : {})}>{truncateEnd(totalsLine(traffic, theme.symbols.separator), chartWidth, ellipsis)}</Text>
+            <Text wrap="truncate-end" {...theme.text.dim}>{truncateEnd(`${traffic.versions.replaceAll(' · ', sep)}${sep}${legend}`, chartWidth, ellipsis)}</Text>
           </Box>
         )}
         {timeline !== undefined && (split || showTimelineOnly) && (

@@ -1,0 +1,136 @@
+/**
+ * Figures of the downtime meter (issue 11):
+ *  - the meter at 20 / 100 / 500 req/s on the sandbox (speed 1, the shop behind a NodePort):
+ *    achieved rate, the process's CPU share (app and sandbox: they share the process), and the
+ *    longest event-loop block while it runs with the Traffic panel's work (stats + chart, 4×/s);
+ *  - failure-rate agreement with an independent HTTP loop on one sandbox rollout;
+ *  - rollout → timeline drawn: from the Deployment's completion in the sandbox's store to the
+ *    timeline's text being rendered.
+ */
+import { isFailure, samplesBetween } from '../src/engine/checks/traffic-record.js';
+import { createHostMeter } from '../src/engine/meter/host-meter.js';
+import { meterStats } from '../src/engine/meter/meter-stats.js';
+import { renderTimelineText } from '../src/engine/meter/timeline.js';
+import { rolloutComplete } from '../src/engine/meter/rollout-tracker.js';
+import { typeOfKind } from '../src/sandbox/api/resources.js';
+import { chartRows, UNICODE_GLYPHS } from '../src/ui/components/traffic/traffic-chart.js';
+import { get } from '../test/sandbox/traffic/http-client.js';
+import { startMeteredShop, untilLog } from '../test/engine/meter/meter-support.js';
+import { longestBlock } from './event-loop.js';
+import { ms, report } from './stats.js';
+
+const RUN_MS = 5000;
+
+async function meterAtRates(): Promise<void> {
+  const shop = await startMeteredShop(1, { replicas: 2 });
+  try {
+    for (const rate of [20, 100, 500]) {
+      const { monitor, url } = shop;
+      const cpuBefore = process.cpuUsage();
+      const wallBefore = performance.now();
+      let achieved = 0;
+      const block = await longestBlock(async () => {
+        await monitor.start('shop', createHostMeter({ url: `${url}/`, rate, clock: monitor.clock }));
+        const started = monitor.clock.now();
+        // The Traffic panel's work, as often as the app publishes (every 250 ms).
+        const panel = setInterval(() => {
+          const stats = meterStats(monitor.log.record, monitor.clock.now());
+          if (stats) chartRows(stats.perSecond, 60, 6, UNICODE_GLYPHS);
+        }, 250);
+        await new Promise((resolve) => setTimeout(resolve, RUN_MS));
+        clearInterval(panel);
+        await monitor.stop();
+        achieved = samplesBetween(monitor.log.record.samples, started, started + RUN_MS).length / (RUN_MS / 1000);
+      });
+      const cpu = process.cpuUsage(cpuBefore);
+      const share = (cpu.user + cpu.system) / 1000 / (performance.now() - wallBefore);
+      monitor.log.clear();
+      report(`meter at ${rate} req/s: achieved rate`, `${achieved.toFixed(1)} req/s`, `≥ ${(rate * 0.95).toFixed(0)}`, achieved >= rate * 0.95);
+      report(`meter at ${rate} req/s: CPU share of one core (app + sandbox)`, `${(share * 100).toFixed(1)} %`, rate === 100 ? '≤ 10 %' : '(info)', rate !== 100 || share <= 0.1);
+      report(`meter at ${rate} req/s: longest event-loop block (wall / cpu)`, `${ms(block.wall)} / ${ms(block.cpu)}`, '≤ 100 ms', block.wall <= 100);
+    }
+  } finally {
+    await shop.stop();
+  }
+}
+
+/** The agreement test's scenario (one replica, Recreate: outcomes depend only on time). */
+async function agreement(): Promise<void> {
+  const SPEED = 2;
+  const RATE = 10;
+  const WINDOW = 35_000;
+  const shop = await startMeteredShop(SPEED, { probe: false, replicas: 1, recreate: true });
+  const { monitor, cluster, url } = shop;
+  const plain: { at: number; failed: boolean }[] = [];
+  let sending = true;
+  try {
+    await monitor.start('shop', createHostMeter({ url: `${url}/`, rate: RATE, clock: monitor.clock, timeoutMs: 10_000 }));
+    const inFlight = new Set<Promise<void>>();
+    const loop = (async () => {
+      let next = monitor.clock.now();
+      while (sending) {
+        const at = monitor.clock.now();
+        const p = get(`${url}/`).then((o) => {
+          plain.push({ at, failed: 'error' in o || o.status >= 500 });
+          inFlight.delete(p);
+        });
+        inFlight.add(p);
+        next += 1000 / RATE;
+        if (next < monitor.clock.now() - 1000) next = monitor.clock.now();
+        await monitor.clock.sleep(Math.max(0, next - monitor.clock.now()));
+      }
+    })();
+    await untilLog(monitor, () => monitor.log.record.samples.length > 20, 20_000, 'the meter');
+    await cluster.kubectl(['set', 'image', 'deployment/shop', 'shop=kubedojo/shop:2']);
+    await untilLog(monitor, () => monitor.log.record.rollouts.at(-1)?.sawStart === true, 20_000, 'the rollout');
+    const start = monitor.log.record.rollouts.at(-1)!.startedAt;
+    await untilLog(monitor, () => monitor.clock.now() > start + WINDOW, 60_000, 'the window');
+    sending = false;
+    await loop;
+    await Promise.all([...inFlight]);
+    await monitor.stop();
+    const metered = samplesBetween(monitor.log.record.samples, start, start + WINDOW);
+    const independent = plain.filter((p) => p.at >= start && p.at < start + WINDOW);
+    const a = metered.filter(isFailure).length / metered.length;
+    const b = independent.filter((p) => p.failed).length / independent.length;
+    report('failure rate, meter vs independent loop (1-replica rollout)', `${(a * 100).toFixed(1)} % / ${(b * 100).toFixed(1)} %`, '|Δ| ≤ 2 pts', Math.abs(a - b) <= 0.02);
+  } finally {
+    sending = false;
+    await shop.stop();
+  }
+}
+
+async function timelineLatency(): Promise<void> {
+  let drawnAt = 0;
+  const shop = await startMeteredShop(10, { replicas: 4, probe: true, zeroDowntimeStrategy: true }, {
+    onTimeline: (timeline, final) => {
+      if (final || drawnAt > 0) return;
+      renderTimelineText(timeline, 100);
+      drawnAt = performance.now();
+    },
+  });
+  try {
+    const { monitor, cluster, url } = shop;
+    await monitor.start('shop', createHostMeter({ url: `${url}/`, rate: 10, clock: monitor.clock }));
+    let completedAt = 0;
+    const deployments = typeOfKind('apps', 'Deployment');
+    const off = cluster.sandbox.store.subscribe(() => {
+      const deployment = cluster.sandbox.store.peek(deployments, 'default', 'shop');
+      const template = JSON.stringify(deployment?.spec?.template ?? {});
+      if (completedAt === 0 && template.includes('shop:2') && deployment !== undefined && rolloutComplete(deployment as never)) completedAt = performance.now();
+    });
+    await cluster.kubectl(['set', 'image', 'deployment/shop', 'shop=kubedojo/shop:2']);
+    await untilLog(monitor, () => monitor.log.record.rollouts.at(-1)?.completedAt !== undefined && drawnAt > 0, 60_000, 'the timeline');
+    off();
+    const delay = drawnAt - completedAt;
+    report('rollout completes → timeline drawn', ms(delay), '≤ 200 ms', completedAt > 0 && delay <= 200);
+  } finally {
+    await shop.stop();
+  }
+}
+
+export const meterFigures: [string, () => Promise<void>][] = [
+  ['meter: rates, CPU, event loop (sandbox, speed 1)', meterAtRates],
+  ['meter: agreement with an independent client', agreement],
+  ['meter: rollout → timeline', timelineLatency],
+];
