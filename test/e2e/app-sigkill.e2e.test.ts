@@ -6,7 +6,7 @@
  * is killed with SIGKILL while a command runs; a few seconds later no process of the app is left
  * (kubectl, and the reaper that stopped it) and the forwarded port is free again.
  */
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +14,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { execa, type ResultPromise } from 'execa';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { REPO } from '../cli/support/cli.js';
-import { processesOf, startPane, type Pane } from './support/tmux.js';
+import { processesOf, startPane, writeEditor, type Pane } from './support/tmux.js';
 
 const CLI = join(REPO, 'dist', 'cli.js');
 const NODE = process.execPath;
@@ -173,5 +173,17 @@ describe('kill -9 of the app leaves no kubectl behind', () => {
     await pane.waitFor(/^#$/m, 20_000);
 
     await killAppAndExpectNothingLeft(pane, /^kubectl exec -it/);
+  }, 180_000);
+
+  it('kubectl edit, and the editor it opened (both in the app\'s own process group)', async () => {
+    const pane = await startApp();
+    await deploy(pane, 'edited');
+    writeEditor(pane);
+    writeFileSync(join(pane.dir, 'editor-hangs'), '');
+    await run(pane, 'kubectl edit deployment edited');
+    await pane.waitFor('editor waiting', 30_000);
+    expect((await ours(pane)).map((p) => p.command)).toEqual(expect.arrayContaining(['sleep 60']));
+
+    await killAppAndExpectNothingLeft(pane, /^kubectl edit/);
   }, 180_000);
 });
