@@ -176,6 +176,9 @@ describe('skipping a step (item 2)', () => {
     const pane = await startApp({ lessonId: 'first-deployment', stepId: 'create', lessons: { 'your-cluster': { doneSteps: LESSON_ONE } } });
     await pane.waitFor((s) => s.includes('Create the Deployment · step 1/5') && s.includes('New lesson'));
     await closeCard(pane);
+    // Given a command that did not pass the step
+    await run(pane, 'kubectl get deployments');
+    await pane.waitFor('$ kubectl get deployments · exit 0');
 
     // When n on the failing step
     await pane.send('n');
@@ -187,6 +190,8 @@ describe('skipping a step (item 2)', () => {
     const moved = await pane.waitFor((s) => s.includes('The Deployment · step 2/5'), 60_000);
     expect(moved).toContain('$ kubectl create deployment nginx-depl --image=nginx');
     expect(moved).toMatch(/Skipped “Create the Deployment”/);
+    // (not under the header of the learner's last command: the solution's lines echo their own)
+    expect(moved).toMatch(/─ Output ─/);
     // and the outline marks the lesson with a skipped step
     expect(moved).toMatch(/❯ ○ Your first .* 0\/5 ↷1 8m/);
     const lesson = await eventually(() => progressOf(pane).lessons['first-deployment']);
