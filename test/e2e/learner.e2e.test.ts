@@ -7,22 +7,13 @@
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { execa } from 'execa';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { REPO } from '../cli/support/cli.js';
-import { startPane, writeEditor, type Pane } from './support/tmux.js';
+import { NODE, useBuiltApp, runAtPrompt as run, closeCard } from './support/built-app.js';
+import { writeEditor, type Pane } from './support/tmux.js';
 
-const CLI = join(REPO, 'dist', 'cli.js');
-const NODE = process.execPath;
 
-beforeAll(async () => {
-  await execa('npm', ['run', 'build'], { cwd: REPO });
-}, 180_000);
-
-const panes: Pane[] = [];
-afterEach(async () => {
-  for (const pane of panes.splice(0)) await pane.kill();
-});
+const app = useBuiltApp();
 
 type Lessons = Record<string, { doneSteps: string[]; hintsRevealed?: Record<string, number>; remembered?: Record<string, string>; rememberedOn?: string }>;
 
@@ -34,8 +25,7 @@ const LESSON_COUNT = readdirSync(join(REPO, 'lessons')).filter((name) => /^\d+-.
 
 /** Starts the app with this progress (none: a first start) in a terminal of `size`. */
 async function startApp(progress?: { lessonId: string; stepId: string; lessons: Lessons }, size = { columns: 100, rows: 30 }): Promise<Pane> {
-  const pane = await startPane(CLI, size);
-  panes.push(pane);
+  const pane = await app.pane(size);
   writeEditor(pane);
   if (progress !== undefined) {
     const path = join(pane.env.XDG_CONFIG_HOME!, 'kubedojo', 'progress.json');
@@ -49,21 +39,6 @@ async function startApp(progress?: { lessonId: string; stepId: string; lessons: 
   await pane.send(`${NODE} ${pane.bin} --sandbox --speed 20; echo "EXIT:$?"`, 'Enter');
   await pane.waitFor((screen) => screen.includes('● connected'), 30_000);
   return pane;
-}
-
-/** Types a command in the prompt (`:` focuses it) and runs it. */
-async function run(pane: Pane, command: string): Promise<void> {
-  await pane.send(':');
-  await pane.waitFor('Esc leave prompt');
-  await pane.type(command);
-  await pane.waitFor(`❯ ${command}`);
-  await pane.send('Enter');
-}
-
-/** Esc closes the lesson card; wait until it is gone (an Esc and the next key in one read would be Alt+key). */
-async function closeCard(pane: Pane): Promise<void> {
-  await pane.send('Escape');
-  await pane.waitFor((s) => !s.includes('New lesson'));
 }
 
 /**
