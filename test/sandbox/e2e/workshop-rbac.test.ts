@@ -238,6 +238,15 @@ describe('ResourceQuota and LimitRange refusals', () => {
     });
   });
 
+  it('kubectl get quota and get rolebinding print the upstream columns', async () => {
+    const quota = (await asAna(['get', 'quota'])).stdout.split('\n').map((line) => line.trim().split(/\s{2,}/));
+    expect(quota[0]).toEqual(['NAME', 'AGE', 'REQUEST', 'LIMIT']);
+    expect([quota[1]![0], ...quota[1]!.slice(2)]).toEqual(['learner', 'count/deployments.apps: 1/2, pods: 3/3, requests.cpu: 300m/2', 'limits.memory: 768Mi/2Gi']);
+    const bindings = (await cluster.kubectl(['get', 'rolebinding', '-n', 'kubedojo-ana', '-o', 'wide'])).stdout.split('\n').map((line) => line.trim().split(/\s{2,}/));
+    expect(bindings[0]).toEqual(['NAME', 'ROLE', 'AGE', 'USERS', 'GROUPS', 'SERVICEACCOUNTS']);
+    expect([bindings[1]![0], bindings[1]![1], bindings[1]![3]]).toEqual(['learner', 'Role/learner', 'kubedojo-ana/learner']);
+  });
+
   it('a container over the LimitRange max is refused with the plugin message', async () => {
     await asAna(['delete', 'pod', 'third', '--wait=false']);
     const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'big' }, spec: { containers: [{ name: 'app', image: 'nginx', resources: { limits: { cpu: '2', memory: '128Mi' } } }] } };
