@@ -316,3 +316,17 @@ describe('an expired token', () => {
     });
   });
 });
+
+describe('a sandbox on another address (the workshop room)', () => {
+  let room: TestCluster;
+  beforeAll(async () => {
+    // Still loopback: 127.0.0.2 stands in for the room's address.
+    room = await startTestCluster({ address: '127.0.0.2' });
+  });
+  afterAll(() => room?.stop());
+
+  it('listens there with a certificate kubectl verifies', async () => {
+    expect(room.sandbox.server).toMatch(/^https:\/\/127\.0\.0\.2:\d+$/);
+    expect(await room.kubectl(['get', 'namespace', 'default', '-o', 'name'])).toEqual({ stdout: 'namespace/default', stderr: '', exitCode: 0 });
+  });
+});
