@@ -24,6 +24,9 @@ import { PODS, SERVICES } from './controllers/kinds.js';
 import { podAfterNodeRestart, pulledImages } from './node/index.js';
 import { typeKey } from './api/resources.js';
 import type { Registry as RegistryType } from './registry/registry.js';
+import { SandboxAuth } from './auth/index.js';
+import { loadSigningKey } from './auth/signing-key.js';
+import { ensureBootstrapPolicy } from './bootstrap.js';
 
 export { SANDBOX_CONTEXT };
 
@@ -32,6 +35,11 @@ export interface SandboxOptions {
   speed?: number;
   /** 0 (the default) picks a free port. */
   port?: number;
+  /**
+   * Where the API listens: 127.0.0.1 by default. A workshop room's shared sandbox names another
+   * address (`kubedojo sandbox --workshop --address ADDR`); the serving certificate covers it.
+   */
+  address?: string;
   /** Where to write the kubeconfig; a fresh temporary directory by default. */
   kubeconfigPath?: string;
   /**
@@ -70,6 +78,8 @@ export interface Sandbox {
   store: ObjectStore;
   registry: Registry;
   clock: SimClock;
+  /** Authentication and RBAC (src/sandbox/auth): tokens for ServiceAccounts, decisions for users. */
+  auth: SandboxAuth;
   /** `http://127.0.0.1:<nodePort>` of a NodePort or LoadBalancer Service, once kube-proxy programmed it. */
   urlOf(namespace: string, name: string): string | undefined;
   /** `url` ({ namespace, name, url }) as each Service's URL appears; `removed`; `port` (a NodePort opens or closes); kube-proxy's `warning`s. */
@@ -89,6 +99,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   // sandbox can run the 1,000-replica exercises (docs/decisions.md, "Sandbox: capacity").
   const node = startNode({ store, registry, clock, events: controllers.events, presentImages: saved?.images ?? [] });
   if (!saved?.restored) bootstrapCluster(registry);
+  // Like the apiserver's rbac/bootstrap-roles hook: on every start, so a state saved before the
+  // sandbox had RBAC gets its default roles too.
+  ensureBootstrapPolicy(registry);
   const writer = saved?.persist ? startStoreWriter(store, options.stateDir!) : undefined;
   // The first state is on disk at once: a crash right after start still finds this cluster.
   await writer?.flush();
@@ -104,11 +117,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   node.setServiceFetch(traffic.cluster.fetchService);
 
   const token = randomBytes(24).toString('base64url');
-  const tls = await createServingCertificate();
-  const api = new ApiServer({ registry, logs: node.logSource, token, tls, traffic: traffic.api, bodyTimeoutMs: options.bodyTimeoutMs });
+  const tls = await createServingCertificate(options.address ? [options.address] : []);
+  const signingKey = await loadSigningKey(saved?.persist ? options.stateDir : undefined);
+  const auth = new SandboxAuth({ store, clock, adminToken: token, signingKey });
+  const api = new ApiServer({ registry, logs: node.logSource, auth, tls, traffic: traffic.api, bodyTimeoutMs: options.bodyTimeoutMs });
   let server: string;
   try {
-    server = await api.listen(options.port ?? 0);
+    server = await api.listen(options.port ?? 0, options.address ?? '127.0.0.1');
   } catch (error) {
     // A port in use: nothing may keep running (timers, NodePort listeners) behind the error.
     await traffic.stop();
@@ -131,6 +146,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     store,
     registry,
     clock,
+    auth,
     urlOf: (namespace, name) => traffic.proxy.urlOf(namespace, name),
     serviceUrls: traffic.proxy.events,
     notices: saved?.notices ?? [],

@@ -6,6 +6,7 @@
 // @peculiar/x509 resolves its ASN.1 services through tsyringe, which needs the Reflect metadata API.
 import 'reflect-metadata';
 import { webcrypto } from 'node:crypto';
+import { isIP } from 'node:net';
 import * as x509 from '@peculiar/x509';
 
 export interface ServingCertificate {
@@ -15,7 +16,8 @@ export interface ServingCertificate {
 
 const ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
 
-export async function createServingCertificate(): Promise<ServingCertificate> {
+/** `extraNames`: the address the sandbox listens on besides loopback (an IP or a DNS name), for a workshop room. */
+export async function createServingCertificate(extraNames: string[] = []): Promise<ServingCertificate> {
   x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
   const keys = await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify']);
   const now = Date.now();
@@ -34,6 +36,7 @@ export async function createServingCertificate(): Promise<ServingCertificate> {
       new x509.SubjectAlternativeNameExtension([
         { type: 'ip', value: '127.0.0.1' },
         { type: 'dns', value: 'localhost' },
+        ...extraNames.filter((name) => name !== '127.0.0.1' && name !== 'localhost').map((name) => ({ type: isIP(name) ? ('ip' as const) : ('dns' as const), value: name })),
       ]),
     ],
   });
