@@ -13,7 +13,8 @@
  * - `forbidden(user, attributes, reason)` (forbidden.ts): the exact 403 Status kubectl prints.
  * - rbac/: `ruleAllows` and the other upstream matchers (evaluation.ts), `visitRulesFor` /
  *   `rulesFor` over any `RbacSource` (resolver.ts), `authorize` / `subjectRules` (authorizer.ts),
- *   `aggregatedRules` (aggregation.ts), the default ClusterRoles and bindings (bootstrap-policy.ts).
+ *   `aggregatedRules` (aggregation.ts), the default ClusterRoles and bindings (bootstrap-policy.ts),
+ *   `escalationRefusal` (escalation.ts): Roles and bindings grant nothing their writer lacks.
  * Everything here reads the store; nothing writes it.
  */
 import type { KubeObject } from '../api/status.js';
@@ -35,6 +36,7 @@ export type { Decision, SubjectRules } from './rbac/authorizer.js';
 export type { PolicyRule, Subject, RoleRef } from './rbac/evaluation.js';
 export type { RbacSource } from './rbac/resolver.js';
 export { aggregatedRules } from './rbac/aggregation.js';
+export { escalationRefusal, type EscalationRefusal } from './rbac/escalation.js';
 export { bootstrapClusterRoleBindings, bootstrapClusterRoles } from './rbac/bootstrap-policy.js';
 
 const type = (group: string, plural: string) => {

@@ -16,7 +16,7 @@ import { sendError, sendObject } from './respond.js';
 import { serveLogs, type PodLogSource } from './logs.js';
 import { rejectUpgrade, type ApiTraffic } from '../traffic/index.js';
 import { forbidden, requestAttributes, type SandboxAuth, type UserInfo } from '../auth/index.js';
-import { AuthHandler } from './auth-handler.js';
+import { AuthHandler, escalationGuard } from './auth-handler.js';
 
 /** kube-apiserver's maxRequestBodyBytes. */
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
@@ -155,7 +155,7 @@ export class ApiServer {
           throw badRequest('Upgrade request required');
         }
         if (this.reviews.handle({ req, res, route, body, user })) return;
-        return this.resources.handle({ req, res, route, body });
+        return this.resources.handle({ req, res, route, body, guard: escalationGuard(this.options.auth, user, route) });
     }
   }
 }

@@ -330,3 +330,40 @@ describe('a sandbox on another address (the workshop room)', () => {
     expect(await room.kubectl(['get', 'namespace', 'default', '-o', 'name'])).toEqual({ stdout: 'namespace/default', stderr: '', exitCode: 0 });
   });
 });
+
+describe('RBAC escalation: a learner who may write Roles grants nothing it lacks', () => {
+  const CAL = 'system:serviceaccount:kubedojo-cal:learner';
+  let calConfig: string;
+  const asCal = (args: string[], input?: string) => cluster.kubectl(args, { env: { KUBECONFIG: calConfig }, input });
+  beforeAll(async () => {
+    const applied = await cluster.kubectl(['apply', '-f', '-'], { input: learnerManifest('cal') });
+    expect(applied.exitCode, applied.stderr).toBe(0);
+    const rbac = await cluster.kubectl(['create', 'role', 'rbac-writer', '-n', 'kubedojo-cal', '--verb=get,list,watch,create,update,patch,delete', '--resource=roles.rbac.authorization.k8s.io,rolebindings.rbac.authorization.k8s.io']);
+    expect(rbac.exitCode, rbac.stderr).toBe(0);
+    await cluster.kubectl(['create', 'rolebinding', 'rbac-writer', '-n', 'kubedojo-cal', '--role=rbac-writer', '--serviceaccount=kubedojo-cal:learner']);
+    const token = await cluster.kubectl(['create', 'token', 'learner', '-n', 'kubedojo-cal']);
+    calConfig = writeKubeconfig('cal.yaml', token.stdout.trim(), 'kubedojo-cal');
+  });
+
+  it('a Role within its own rights is created', async () => {
+    expect(await asCal(['create', 'role', 'pod-reader', '--verb=get,list', '--resource=pods'])).toEqual({ stdout: 'role.rbac.authorization.k8s.io/pod-reader created', stderr: '', exitCode: 0 });
+  });
+
+  it('a Role with more is refused with the rules it lacks', async () => {
+    expect(await asCal(['create', 'role', 'secret-reader', '--verb=get,list', '--resource=secrets,pods'])).toEqual({
+      stdout: '',
+      stderr:
+        `Error from server (Forbidden): roles.rbac.authorization.k8s.io "secret-reader" is forbidden: user "${CAL}" (groups=["system:serviceaccounts" "system:serviceaccounts:kubedojo-cal" "system:authenticated"]) is attempting to grant RBAC permissions not currently held:\n` +
+        '{APIGroups:[""], Resources:["secrets"], Verbs:["get" "list"]}',
+      exitCode: 1,
+    });
+  });
+
+  it('binding itself to admin is refused; binding to a role it covers is not', async () => {
+    const refused = await asCal(['create', 'rolebinding', 'grab', '--clusterrole=admin', '--serviceaccount=kubedojo-cal:learner']);
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stderr).toMatch(new RegExp(`^error: failed to create rolebinding: rolebindings\\.rbac\\.authorization\\.k8s\\.io "grab" is forbidden: user "${CAL}" \\(groups=\\[.*\\]\\) is attempting to grant RBAC permissions not currently held:\\n`));
+    expect(refused.stderr).toContain('{APIGroups:[""], Resources:["secrets"], Verbs:["get" "list" "watch" "create" "delete" "deletecollection" "patch" "update"]}');
+    expect(await asCal(['create', 'rolebinding', 'readers', '--role=pod-reader', '--serviceaccount=kubedojo-cal:default'])).toMatchObject({ stdout: 'rolebinding.rbac.authorization.k8s.io/readers created', exitCode: 0 });
+  });
+});
