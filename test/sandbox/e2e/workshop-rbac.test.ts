@@ -15,6 +15,7 @@ import { stringify as toYaml } from 'yaml';
 import { startTestCluster, waitForState, type TestCluster } from '../../support/kubectl.js';
 import { deploymentSettled, objectsOf } from '../../support/objects.js';
 import { reviewAccess } from '../../../src/engine/doctor/access-review.js';
+import { NAMESPACES } from '../../../src/sandbox/controllers/kinds.js';
 
 const ANA = 'system:serviceaccount:kubedojo-ana:learner';
 
@@ -365,5 +366,18 @@ describe('RBAC escalation: a learner who may write Roles grants nothing it lacks
     expect(refused.stderr).toMatch(new RegExp(`^error: failed to create rolebinding: rolebindings\\.rbac\\.authorization\\.k8s\\.io "grab" is forbidden: user "${CAL}" \\(groups=\\[.*\\]\\) is attempting to grant RBAC permissions not currently held:\\n`));
     expect(refused.stderr).toContain('{APIGroups:[""], Resources:["secrets"], Verbs:["get" "list" "watch" "create" "delete" "deletecollection" "patch" "update"]}');
     expect(await asCal(['create', 'rolebinding', 'readers', '--role=pod-reader', '--serviceaccount=kubedojo-cal:default'])).toMatchObject({ stdout: 'rolebinding.rbac.authorization.k8s.io/readers created', exitCode: 0 });
+  });
+});
+
+describe('deleting a learner namespace (workshop delete)', () => {
+  it('removes it with its ServiceAccounts, Role, RoleBinding, quota and limit range; its token stops working', async () => {
+    const token = (await cluster.kubectl(['create', 'token', 'learner', '-n', 'kubedojo-ben'])).stdout.trim();
+    const benConfig = writeKubeconfig('ben.yaml', token, 'kubedojo-ben');
+    expect(await cluster.kubectl(['get', 'pods'], { env: { KUBECONFIG: benConfig } })).toMatchObject({ exitCode: 0 });
+    expect(await cluster.kubectl(['delete', 'namespace', 'kubedojo-ben', '--wait=false'])).toMatchObject({ stdout: 'namespace "kubedojo-ben" deleted', exitCode: 0 });
+    await waitForState(cluster.sandbox, () => !cluster.sandbox.store.peek(NAMESPACES, undefined, 'kubedojo-ben'), 20_000, 'kubedojo-ben to be gone');
+    for (const kind of ['ServiceAccount', 'ResourceQuota', 'LimitRange', 'ConfigMap']) expect(objectsOf(cluster.sandbox, kind, 'kubedojo-ben')).toEqual([]);
+    expect(await cluster.kubectl(['get', 'roles,rolebindings', '-n', 'kubedojo-ben'])).toMatchObject({ stdout: '', stderr: 'No resources found in kubedojo-ben namespace.' });
+    expect(await cluster.kubectl(['get', 'pods'], { env: { KUBECONFIG: benConfig } })).toMatchObject({ stderr: 'error: You must be logged in to the server (Unauthorized)', exitCode: 1 });
   });
 });
