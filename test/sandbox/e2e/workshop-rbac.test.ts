@@ -96,6 +96,10 @@ describe('a learner in its own namespace', () => {
     await waitForState(cluster.sandbox, () => deploymentSettled(cluster.sandbox, 'web', 2, 'kubedojo-ana'), 20_000, 'web to have 2 replicas');
   });
 
+  it('execs into its Pod (the WebSocket upgrade needs get and create on pods/exec)', async () => {
+    expect(await asAna(['exec', 'deployment/web', '--', 'echo', 'hi'])).toEqual({ stdout: 'hi', stderr: '', exitCode: 0 });
+  });
+
   it('gets the LimitRange defaults on its Pods', () => {
     const pod = objectsOf(cluster.sandbox, 'Pod', 'kubedojo-ana')[0]!;
     expect(pod.metadata.annotations['kubernetes.io/limit-ranger']).toBe('LimitRanger plugin set: cpu, memory request for container nginx; cpu, memory limit for container nginx');
