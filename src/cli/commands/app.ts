@@ -24,8 +24,8 @@ export async function runAppCommand(options: AppCommandOptions, lessonName?: str
 
 /** `--context NAME` that kubedojo will not use (unknown, or remote without --allow-remote): say so before drawing. */
 async function refuseUnusableContext(flags: ClusterFlags): Promise<void> {
-  const { chooseContext, loadUserKubeconfig } = await import('../../engine/cluster/index.js');
-  const decision = chooseContext({ kubeconfig: loadUserKubeconfig().kubeconfig, flags, namespace: NAMESPACE });
+  const { chooseContextConfirmed, createExecaToolRunner, loadUserKubeconfig } = await import('../../engine/cluster/index.js');
+  const decision = await chooseContextConfirmed({ kubeconfig: loadUserKubeconfig().kubeconfig, flags, namespace: NAMESPACE, tools: createExecaToolRunner() });
   if (decision.kind === 'refused') throw new UsageError(decision.message);
 }
 
