@@ -6,7 +6,8 @@
  *   is `minikube-user` in `system:masters`; a ServiceAccount token from the TokenRequest API is
  *   `system:serviceaccount:NS:NAME` in `system:serviceaccounts`, `system:serviceaccounts:NS`,
  *   `system:authenticated`, valid until it expires on the sandbox's clock and while its
- *   ServiceAccount exists with the same uid); `authorize(user, attributes)` → RBAC's decision;
+ *   ServiceAccount exists with the same uid); `impersonate(headers, user)` → who the request runs
+ *   as after `kubectl --as`; `authorize(user, attributes)` → RBAC's decision;
  *   `rules(user, namespace)` → what a SelfSubjectRulesReview reports; `issueToken(...)`.
  * - `requestAttributes(method, url)` (request-info.ts): the RequestInfoFactory's verb, group,
  *   resource, subresource, namespace and name of a request.
@@ -17,7 +18,9 @@
  *   `escalationRefusal` (escalation.ts): Roles and bindings grant nothing their writer lacks.
  * Everything here reads the store; nothing writes it.
  */
-import type { KubeObject } from '../api/status.js';
+import type { ApiError, KubeObject } from '../api/status.js';
+import type { IncomingHttpHeaders } from 'node:http';
+import { impersonatedUser } from './impersonation.js';
 import { findType } from '../api/resources.js';
 import type { SimClock } from '../clock.js';
 import type { ObjectStore } from '../store/object-store.js';
@@ -93,6 +96,11 @@ export class SandboxAuth {
     const account = this.options.store.peek(SERVICE_ACCOUNTS, verified.namespace, verified.name);
     if (!account || account.metadata.uid !== verified.uid || account.metadata.deletionTimestamp) return undefined;
     return serviceAccountUser(verified.namespace, verified.name, verified.uid, `JTI=${verified.id}`);
+  }
+
+  /** The user a request runs as after its Impersonate-* headers (impersonation.ts), or the 403. */
+  impersonate(headers: IncomingHttpHeaders, user: UserInfo): UserInfo | ApiError {
+    return impersonatedUser(headers, user, (who, attributes) => this.authorize(who, attributes));
   }
 
   authorize(user: UserInfo, attributes: RequestAttributes): Decision {

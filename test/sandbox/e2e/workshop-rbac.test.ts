@@ -195,6 +195,16 @@ describe('kubectl auth can-i answers from RBAC', () => {
     expect(await cluster.kubectl(['auth', 'can-i', '*', '*'])).toMatchObject({ stdout: 'yes', exitCode: 0 });
   });
 
+  it('the admin asks for a learner with --as (impersonation); a learner may not impersonate', async () => {
+    expect(await cluster.kubectl(['auth', 'can-i', 'list', 'pods', '-n', 'kubedojo-ana', `--as=${ANA}`])).toMatchObject({ stdout: 'yes', exitCode: 0 });
+    expect(await cluster.kubectl(['auth', 'can-i', 'list', 'pods', '-n', 'kubedojo-ben', `--as=${ANA}`])).toMatchObject({ stdout: 'no', exitCode: 1 });
+    expect(await asAna(['get', 'pods', '--as=boss'])).toEqual({
+      stdout: '',
+      stderr: `Error from server (Forbidden): users "boss" is forbidden: User "${ANA}" cannot impersonate resource "users" in API group "" at the cluster scope`,
+      exitCode: 1,
+    });
+  });
+
   it('--list shows the Role and the default discovery rules', async () => {
     const { stdout, exitCode } = await asAna(['auth', 'can-i', '--list']);
     expect(exitCode).toBe(0);
