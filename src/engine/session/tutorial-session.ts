@@ -63,6 +63,11 @@ export function createTutorialSession(options: TutorialSessionOptions): Tutorial
     namespace,
     env,
     stopCommand: () => commands.stop(),
+    beforeRebuild: async () => {
+      // The lesson's meter starts again when its step opens, on the rebuilt Service.
+      meterLesson = undefined;
+      await meter?.reset();
+    },
     onLine: emit,
     openStep: (position) => openStep(position),
     onRebuilt: (lesson) => workspace.refresh(lesson),
