@@ -30,7 +30,7 @@ describe('rehearse', () => {
     const failures = summary.failures.map((f) => `${f.lessonId}/${f.stepId} ${f.phase}: ${f.message} ${f.checks.map((c) => c.message).join('; ')}`);
     expect(failures).toEqual([]);
     expect(summary).toMatchObject({ ok: true, lessons: course.lessons.length, skipped: 0 });
-    expect(course.lessons.length).toBeGreaterThanOrEqual(11);
+    expect(course.lessons.length).toBeGreaterThanOrEqual(21);
     expect(summary.passed).toBe(summary.steps);
     expect(events.filter((event) => event.type === 'pass')).toHaveLength(summary.steps);
     // Every solution command ran, and the namespace is empty again afterwards.
@@ -45,6 +45,12 @@ describe('rehearse', () => {
     // Chapter 3: the bad release was rolled back, and the capstone ended on v2 with six ready Pods.
     expect(events).toContainEqual({ type: 'command', lessonId: 'a-bad-release', stepId: 'undo', command: 'kubectl rollout undo deployment/shop', exitCode: 0 });
     expect(events).toContainEqual(expect.objectContaining({ type: 'pass', lessonId: 'black-friday', stepId: 'back-to-v2' }));
+    // Every traffic check was rehearsed through the meter (it fails before the solution's rollout):
+    // the downtime of lesson 24, and the zero-failure releases of lesson 26 and the capstone.
+    const metered = course.lessons.flatMap((lesson) => lesson.steps.filter((step) => step.checks.some((check) => 'traffic' in check)).map((step) => `${lesson.id}/${step.id}`));
+    expect(metered).toEqual(['downtime-you-can-see/roll-v2', 'graceful-shutdown/roll-v2', 'black-friday/release-v2', 'black-friday/ship-v3', 'black-friday/back-to-v2']);
+    const passed = new Set(events.flatMap((event) => (event.type === 'pass' ? [`${event.lessonId}/${event.stepId}`] : [])));
+    for (const id of metered) expect(passed.has(id), id).toBe(true);
     expect((await cluster.kubectl(['-n', 'kubedojo', 'get', 'deployments,replicasets,pods,services', '-o', 'name'])).stdout).toBe('');
     expect((await cluster.kubectl(['get', 'namespaces', '-o', 'name'])).stdout).not.toContain('kubedojo-staging');
   }, 600_000);
