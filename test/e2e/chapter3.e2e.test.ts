@@ -12,8 +12,13 @@ import { startPane, type Pane } from './support/tmux.js';
 
 const CLI = join(REPO, 'dist', 'cli.js');
 const NODE = process.execPath;
-/** Fast enough that a 4-replica warm-up rollout (~2 simulated minutes) takes seconds. */
-const SPEED = 20;
+/**
+ * Fast enough that a 4-replica warm-up rollout (~2 simulated minutes) takes seconds. Not faster:
+ * the meter paces 20 requests per simulated second, so at ×20 it needs 400 a second of wall time,
+ * and on a loaded CI machine it then fell to a quarter of that, too few for lesson 24's short
+ * rollout window.
+ */
+const SPEED = 10;
 
 beforeAll(async () => {
   await execa('npm', ['run', 'build'], { cwd: REPO });
@@ -25,11 +30,12 @@ afterEach(async () => {
 });
 
 /** Opens the app at `lesson` on a fresh sandbox and waits for its start state and first step. */
-async function startAt(lesson: string, firstStep: string): Promise<Pane> {
-  const pane = await startPane(CLI);
+async function startAt(lesson: string, firstStep: string, speed = SPEED): Promise<Pane> {
+  // Tall enough for five checks and the Traffic panel with its rollout timeline.
+  const pane = await startPane(CLI, { columns: 120, rows: 50 });
   panes.push(pane);
   await pane.waitFor('e2e$');
-  await pane.send(`${NODE} ${pane.bin} start ${lesson} --sandbox --speed ${SPEED}; echo "EXIT:$?"`, 'Enter');
+  await pane.send(`${NODE} ${pane.bin} start ${lesson} --sandbox --speed ${speed}; echo "EXIT:$?"`, 'Enter');
   await pane.waitFor((s) => s.includes('● connected') && s.includes(`${firstStep} · step 1/`) && s.includes('Caught up'), 60_000);
   // The lesson card opens first; Esc closes it (and wait: an Esc and the next key in one read would be Alt+key).
   await pane.waitFor('New lesson');
@@ -62,7 +68,9 @@ async function quit(pane: Pane): Promise<void> {
 
 describe('chapter 3 in a terminal', () => {
   it('downtime you can see: read the warming Pod, roll to v2 with no probe, answer why it failed', async () => {
-    const pane = await startAt('downtime-you-can-see', 'Ready, but not answering');
+    // ×5: without a probe the rollout is over in ~15 simulated seconds, and the meter must get
+    // requests into that window even when a busy machine starves the app for a second at a time.
+    const pane = await startAt('downtime-you-can-see', 'Ready, but not answering', 5);
     // Given the warm-up shop: four Pods "ready" at once, none with a readiness probe
     await pane.waitFor(/Pods · 4 in kubedojo/);
 
@@ -82,6 +90,10 @@ describe('chapter 3 in a terminal', () => {
     // Passed only once the rollout is over, not when the template changed (the old Pods were all ready)
     expect(rolled).toContain('✔ shop: rollout complete');
     expect(rolled).not.toMatch(/shop-\S+ +\S+ +Terminating/);
+    // And the meter saw the downtime: requests failed during that rollout (the traffic check, and
+    // the rollout's timeline in the Traffic panel)
+    expect(rolled).toContain('Checks · 5/5');
+    expect(rolled).toMatch(/Rollout of shop: [\d.]+ s, [1-9]\d* of \d+ requests failed/);
 
     // Then the quiz: choice 1 is the missing readiness probe
     await next(pane, 'Why did requests fail?');
@@ -111,6 +123,12 @@ describe('chapter 3 in a terminal', () => {
     expect(released).toContain('✔ shop: revision 3 ran nginx:1.27');
     expect(released).toContain('✔ 4 Pods of shop ready');
     expect(released).toContain('✔ shop: rollout complete');
+    // And the meter counted at least 200 requests during the release, not one of them failed
+    expect(released).toContain('Checks · 5/5');
+    expect(released).toContain('✔ rollout of shop under traffic to shop: 200+ requests, no');
+    const zero = /Rollout of shop: [\d.]+ s, 0 of (\d+) requests failed/.exec(released);
+    expect(zero, 'the rollout timeline with zero failures').not.toBeNull();
+    expect(Number(zero![1])).toBeGreaterThanOrEqual(200);
     await quit(pane);
   }, 240_000);
 });
