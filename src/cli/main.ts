@@ -173,6 +173,7 @@ export function buildProgram(): Command {
     .option('--context <name>', 'rehearse on this kubeconfig context instead of the sandbox')
     .option(...allowRemoteOption)
     .option('--speed <factor>', 'sandbox pace: divide every simulated delay by this factor (default 1)', positiveNumber)
+    .option('--only <lessons>', 'rehearse only these lessons (ids, comma-separated)')
     .option('--timeout <duration>', 'how long one step may take to pass, e.g. 90s or 3m', '180s')
     .action(async (options: Record<string, unknown>) => {
       await run('kubedojo rehearse', async () => (await import('./commands/rehearse.js')).runRehearseCommand(options));
