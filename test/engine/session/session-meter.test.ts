@@ -72,6 +72,7 @@ describe('the downtime meter across a lesson reset', () => {
     expect(progress.startedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(Date.parse(progress.lessons['downtime-you-can-see']!.finishedAt!)).toBeGreaterThanOrEqual(Date.parse(progress.startedAt!));
     const rollouts = progress.rollouts ?? [];
+    console.info(`session meter, lesson 24's rollout at ×10: ${JSON.stringify(rollouts[0])}`);
     expect(rollouts).toHaveLength(1);
     expect(rollouts[0]).toMatchObject({ lessonId: 'downtime-you-can-see', deployment: 'shop', service: 'shop', revision: 2 });
     expect(rollouts[0]!.failed).toBeGreaterThan(0);
