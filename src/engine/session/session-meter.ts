@@ -78,6 +78,8 @@ export interface SessionMeterOptions {
   saveTimeline?: (timeline: RolloutTimeline) => Promise<void>;
   /** A save failed or a meter could not start. */
   onProblem(message: string): void;
+  /** A rollout the meter watched whole, once its requests have all ended (its final timeline). */
+  onRollout?(timeline: RolloutTimeline): void;
 }
 
 const PUBLISH_MS = 250;
@@ -95,6 +97,7 @@ export class SessionMeter {
       onTimeline: (timeline, final) => {
         this.timeline = timeline;
         this.publishNow();
+        if (final) options.onRollout?.(timeline);
         if (final) void (options.saveTimeline ?? ((t) => saveTimeline(t)))(timeline).catch((error: unknown) => options.onProblem(`could not save the rollout timeline: ${String(error)}`));
       },
     });
