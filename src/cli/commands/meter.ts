@@ -67,6 +67,15 @@ export async function runMeterCommand(service: string, options: MeterOptions, ou
     await connection.close();
     throw new UsageError('no cluster to meter: start kubedojo (or kubedojo sandbox) first, or name one with --context');
   }
+  // Listening before anything starts: Ctrl+C while a meter Pod starts still removes it.
+  const stopSignal = new Promise<void>((resolve) => {
+    const stop = (): void => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    process.once('SIGHUP', stop);
+  });
+  // Rows of the live chart on screen now (before the monitor: a rollout may complete while a meter Pod starts).
+  let drawn = 0;
   const monitor = new TrafficMonitor({
     clock: wallClock,
     ...(options.json ? { onSample: (sample) => out.write(JSON.stringify({ time: new Date(sample.at).toISOString(), ...sample }) + '\n') } : {}),
@@ -81,19 +90,26 @@ export async function runMeterCommand(service: string, options: MeterOptions, ou
   });
   const watched = createWatchedCluster({ informers: clientNodeInformers(connection.kubeconfig), namespace, onChange: () => monitor.observe(watched.view) });
   let source: MeterSource;
+  let interrupted = false;
   try {
     source = await chooseSource(connection, service, namespace, path, rate, version);
     await watched.watch(['Deployment', 'ReplicaSet', 'Pod']);
-    await monitor.start(service, source);
+    await Promise.race([monitor.start(service, source), stopSignal.then(() => void (interrupted = true))]);
   } catch (error) {
     await monitor.stop();
     await watched.stop();
     await connection.close();
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
+  if (interrupted) {
+    await monitor.stop();
+    await watched.stop();
+    await connection.close();
+    err.write('Stopped before the meter started.\n');
+    return 0;
+  }
   err.write(`Metering service ${service} in ${namespace} on ${connection.context}: ${source.describe}, ${rate} req/s. Ctrl+C to stop.\n`);
 
-  let drawn = 0;
   /** The live chart is redrawn in place; anything else is printed where the chart is, the chart again below it. */
   function say(text: string): void {
     erase();
@@ -118,12 +134,7 @@ export async function runMeterCommand(service: string, options: MeterOptions, ou
     drawn = lines.length;
   }
   const timer = setInterval(draw, 500);
-  await new Promise<void>((resolve) => {
-    const stop = (): void => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-    process.once('SIGHUP', stop);
-  });
+  await stopSignal;
   clearInterval(timer);
   await monitor.stop();
   draw();
