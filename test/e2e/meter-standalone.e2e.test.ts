@@ -8,40 +8,32 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { execa } from 'execa';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METER_POD_LABEL } from '../../src/engine/meter/pod-meter.js';
 import { REPO } from '../cli/support/cli.js';
 import { startTestCluster, waitForState, type TestCluster } from '../support/kubectl.js';
 import { deploymentSettled, objectsOf } from '../support/objects.js';
 import { apply, nodePortService, shopDeployment } from '../sandbox/scenarios/support.js';
-import { startPane, type Pane } from './support/tmux.js';
+import { closeCard, NODE, useBuiltApp } from './support/built-app.js';
+import type { Pane } from './support/tmux.js';
 
-const CLI = join(REPO, 'dist', 'cli.js');
-const NODE = process.execPath;
 const COURSE = resolve(REPO, 'test/engine/rehearse/fixtures/traffic-course/lessons');
 /** The sandbox's pace: the probed two-replica rollout (~25 simulated s) takes a few wall seconds. */
 const SPEED = 10;
 
 let cluster: TestCluster;
+const app = useBuiltApp();
 
 beforeAll(async () => {
-  await execa('npm', ['run', 'build'], { cwd: REPO });
   cluster = await startTestCluster({ speed: SPEED });
-}, 180_000);
+}, 60_000);
 
 afterAll(async () => {
   await cluster?.stop();
 });
 
-const panes: Pane[] = [];
-afterEach(async () => {
-  for (const pane of panes.splice(0)) await pane.kill();
-});
-
 async function shell(): Promise<Pane> {
-  const pane = await startPane(CLI, { columns: 160, rows: 45 });
-  panes.push(pane);
+  const pane = await app.pane({ columns: 160, rows: 45 });
   await pane.waitFor('e2e$');
   await pane.send(`export KUBECONFIG=${cluster.sandbox.kubeconfigPath}; clear`, 'Enter');
   await pane.waitFor((s) => s.trim() === 'e2e$');
@@ -150,9 +142,7 @@ describe('kubedojo meter in a second terminal', () => {
       const pane = await shell();
       await pane.send(`${NODE} ${pane.bin} --context kubedojo-sandbox --lessons ${COURSE}; echo "EXIT:$?"`, 'Enter');
       await pane.waitFor((s) => s.includes('● connected') && s.includes('Roll out under traffic'), 60_000);
-      await pane.waitFor('New lesson');
-      await pane.send('Escape');
-      await pane.waitFor((s) => !s.includes('New lesson'));
+      await closeCard(pane);
       // The lesson's Service is a ClusterIP one and this is not the app's own sandbox: a meter Pod.
       await pane.waitFor(/─ Traffic · shop · \d+ req\/s · meter Pod kubedojo-meter-/, 90_000);
       expect(meterPods('kubedojo'), round).toHaveLength(1);

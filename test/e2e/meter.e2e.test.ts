@@ -6,49 +6,30 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { execa } from 'execa';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { REPO } from '../cli/support/cli.js';
-import { startPane, type Pane } from './support/tmux.js';
+import { closeCard, NODE, runAtPrompt, useBuiltApp } from './support/built-app.js';
 
-const CLI = join(REPO, 'dist', 'cli.js');
-const NODE = process.execPath;
 const COURSE = resolve(REPO, 'test/engine/rehearse/fixtures/traffic-course/lessons');
 
-beforeAll(async () => {
-  await execa('npm', ['run', 'build'], { cwd: REPO });
-}, 180_000);
-
-const panes: Pane[] = [];
-afterEach(async () => {
-  for (const pane of panes.splice(0)) await pane.kill();
-});
+const app = useBuiltApp();
 
 describe('the Traffic panel in a terminal', () => {
   it('meters the step, draws the timeline of the rollout, t stops it, and timeline --svg writes the picture', async () => {
-    const pane = await startPane(CLI);
-    panes.push(pane);
+    const pane = await app.pane();
     await pane.waitFor('e2e$');
     // ×5, not faster: the meter Pod's `wget -T 2` is 2 SIMULATED seconds, 400 ms of wall time here,
     // and a busy machine must not turn a slow answer into a failed request.
     await pane.send(`${NODE} ${pane.bin} --sandbox --speed 5 --lessons ${COURSE}; echo "EXIT:$?"`, 'Enter');
     await pane.waitFor((screen) => screen.includes('● connected') && screen.includes('Roll out under traffic'), 60_000);
-    // The lesson card opens first and covers the panels; Esc closes it (wait: an Esc and the next
-    // key in one read would be Alt+key).
-    await pane.waitFor('New lesson');
-    await pane.send('Escape');
-    await pane.waitFor((screen) => !screen.includes('New lesson'));
+    // The lesson card opens first and covers the panels.
+    await closeCard(pane);
     // The step's meter: the panel appears once the meter Pod reports.
     // The shop's Service is a ClusterIP one: no NodePort on 127.0.0.1, so the meter Pod's path.
     const metering = await pane.waitFor(/─ Traffic · shop · \d+ req\/s · meter Pod kubedojo-meter-\w+ in kubedojo → http:\/\/shop:80\//, 60_000);
     expect(metering).toMatch(/\d+ req · 0 failed \(0\.0%\)/);
 
-    await pane.send(':');
-    await pane.waitFor('Esc leave prompt');
-    const command = 'kubectl set image deployment/shop shop=kubedojo/shop:2';
-    await pane.type(command);
-    await pane.waitFor(`❯ ${command}`);
-    await pane.send('Enter');
+    await runAtPrompt(pane, 'kubectl set image deployment/shop shop=kubedojo/shop:2');
     const drawn = await pane.waitFor(/Rollout of shop: [\d.]+ s, 0 of \d+ requests failed/, 90_000);
     // maxSurge 1, maxUnavailable 0: old Pods 2 → 1 → 0 while new ones go 0 → 1 → 2, from the
     // first column (the template change, before the new ReplicaSet exists) to the last.
