@@ -196,6 +196,7 @@ export function buildProgram(): Command {
     .option('-n, --namespace <name>', 'the Service\'s namespace', 'kubedojo')
     .option('--rate <n>', 'requests per second (default 20)', positiveNumber)
     .option('--path <path>', 'the URL path to request', '/')
+    .option('--marker <regex>', "tells which version answered: a regular expression on the body (group 1, else the whole match); default nginx's Server header")
     .option('--json', 'print one JSON line per request instead of the chart')
     .option(...contextOption)
     .option(...allowRemoteOption)

@@ -157,7 +157,7 @@ function trafficPart(traffic: TrafficSnapshot): { traffic?: TrafficView } {
     running: stats.running,
     ...(traffic.describe === undefined ? {} : { source: traffic.describe }),
     perSecond: stats.perSecond,
-    versions: formatVersionMix(stats.versions),
+    versions: formatVersionMix(stats.versions, stats.answeredRecently),
     total: stats.total,
     failed: stats.failed,
     failureRate: stats.failureRate,

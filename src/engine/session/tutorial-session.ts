@@ -213,13 +213,15 @@ export function createTutorialSession(options: TutorialSessionOptions): Tutorial
   /** The step's kinds, plus what the rollout tracker reads when the lesson meters traffic. */
   function watchFor(step: ReturnType<typeof stepAt>, steps: readonly ReturnType<typeof stepAt>[]): void {
     const kinds = new Set<Kind>(kindsForStep(step));
-    if (meter?.service !== undefined || lessonMeterSpec(steps) !== undefined) for (const kind of ['Deployment', 'ReplicaSet', 'Pod'] as const) kinds.add(kind);
+    // Services too: a meter waiting for its Service starts when it appears.
+    if (meter?.service !== undefined || lessonMeterSpec(steps) !== undefined) for (const kind of ['Deployment', 'ReplicaSet', 'Pod', 'Service'] as const) kinds.add(kind);
     void watched?.watch([...kinds]).catch(() => undefined);
   }
 
   function startMeter(spec: NonNullable<ReturnType<typeof lessonMeterSpec>>): Promise<void> {
     const position = store.state.position;
-    const running = meter?.start(spec).then(() => {
+    const running = meter?.start(spec).then((state) => {
+      if (state === 'waiting') store.notify('info', `The downtime meter starts once service ${spec.service} exists.`);
       if (position !== undefined) watchFor(stepAt(course, position), lessonAt(course, position).steps);
     });
     return (running ?? Promise.resolve()).catch((error: unknown) => store.notify('warn', `The downtime meter did not start: ${error instanceof Error ? error.message : String(error)}`));
