@@ -201,6 +201,21 @@ export function buildProgram(): Command {
       await run('kubedojo timeline', async () => (await import('./commands/timeline.js')).runTimelineCommand(options));
     });
 
+  subcommand(program, 'board')
+    .description("the instructor's live board of a workshop: every learner's lesson, step, time on it, failing check, stuck flag and raised hand")
+    .option(...contextOption)
+    .option(...allowRemoteOption)
+    .option('--kubeconfig <file>', 'read this kubeconfig instead of KUBECONFIG / ~/.kube/config')
+    .option('--once', 'print the room once and exit')
+    .option('--json', 'with --once: print it as JSON, for scripts')
+    .option('--sort <key>', 'name, progress, stuck or activity', 'name')
+    .option('--filter <which>', 'all, stuck or hands', 'all')
+    .option('--stuck-after <duration>', 'no progress for this long marks a learner stuck', goDuration, 300_000)
+    .option('--stuck-failures <n>', 'this many failing commands in a row marks a learner stuck', positiveNumber, 3)
+    .action(async (options: Record<string, unknown>) => {
+      await run('kubedojo board', async () => (await import('./commands/board.js')).runBoardCommand(options));
+    });
+
   subcommand(program, 'lint')
     .description('check lesson files and report problems as file:line: message')
     .argument('[dir]', 'the lessons folder', 'lessons')
