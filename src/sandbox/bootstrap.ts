@@ -6,6 +6,7 @@
 import type { KubeObject } from './api/status.js';
 import { findType, typeOfKind } from './api/resources.js';
 import type { Registry } from './registry/registry.js';
+import { bootstrapClusterRoleBindings, bootstrapClusterRoles, CLUSTER_ROLE_BINDINGS, CLUSTER_ROLES } from './auth/index.js';
 
 export const NODE_NAME = 'minikube';
 export const NODE_IP = '192.168.49.2';
@@ -214,4 +215,17 @@ export function bootstrapCluster(registry: Registry): void {
     registry.update(POD, 'kube-system', created.metadata.name, { ...created, status: runningStatus(created, pod.ip, now) }, { subresource: 'status' });
   }
   registry.create(typeOfKind('apps', 'Deployment'), 'kube-system', coreDnsDeployment());
+}
+
+/**
+ * The default ClusterRoles and ClusterRoleBindings (auth/rbac/bootstrap-policy.ts), created where
+ * missing. Existing ones are left as they are: an instructor's edits stay.
+ */
+export function ensureBootstrapPolicy(registry: Registry): void {
+  for (const role of bootstrapClusterRoles()) {
+    if (!registry.store.peek(CLUSTER_ROLES, undefined, role.metadata.name)) registry.create(CLUSTER_ROLES, undefined, role);
+  }
+  for (const binding of bootstrapClusterRoleBindings()) {
+    if (!registry.store.peek(CLUSTER_ROLE_BINDINGS, undefined, binding.metadata.name)) registry.create(CLUSTER_ROLE_BINDINGS, undefined, binding);
+  }
 }

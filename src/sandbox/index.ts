@@ -24,6 +24,9 @@ import { PODS, SERVICES } from './controllers/kinds.js';
 import { podAfterNodeRestart, pulledImages } from './node/index.js';
 import { typeKey } from './api/resources.js';
 import type { Registry as RegistryType } from './registry/registry.js';
+import { SandboxAuth } from './auth/index.js';
+import { loadSigningKey } from './auth/signing-key.js';
+import { ensureBootstrapPolicy } from './bootstrap.js';
 
 export { SANDBOX_CONTEXT };
 
@@ -70,6 +73,8 @@ export interface Sandbox {
   store: ObjectStore;
   registry: Registry;
   clock: SimClock;
+  /** Authentication and RBAC (src/sandbox/auth): tokens for ServiceAccounts, decisions for users. */
+  auth: SandboxAuth;
   /** `http://127.0.0.1:<nodePort>` of a NodePort or LoadBalancer Service, once kube-proxy programmed it. */
   urlOf(namespace: string, name: string): string | undefined;
   /** `url` ({ namespace, name, url }) as each Service's URL appears; `removed`; `port` (a NodePort opens or closes); kube-proxy's `warning`s. */
@@ -89,6 +94,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   // sandbox can run the 1,000-replica exercises (docs/decisions.md, "Sandbox: capacity").
   const node = startNode({ store, registry, clock, events: controllers.events, presentImages: saved?.images ?? [] });
   if (!saved?.restored) bootstrapCluster(registry);
+  // Like the apiserver's rbac/bootstrap-roles hook: on every start, so a state saved before the
+  // sandbox had RBAC gets its default roles too.
+  ensureBootstrapPolicy(registry);
   const writer = saved?.persist ? startStoreWriter(store, options.stateDir!) : undefined;
   // The first state is on disk at once: a crash right after start still finds this cluster.
   await writer?.flush();
@@ -105,7 +113,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   const token = randomBytes(24).toString('base64url');
   const tls = await createServingCertificate();
-  const api = new ApiServer({ registry, logs: node.logSource, token, tls, traffic: traffic.api, bodyTimeoutMs: options.bodyTimeoutMs });
+  const signingKey = await loadSigningKey(saved?.persist ? options.stateDir : undefined);
+  const auth = new SandboxAuth({ store, clock, adminToken: token, signingKey });
+  const api = new ApiServer({ registry, logs: node.logSource, auth, tls, traffic: traffic.api, bodyTimeoutMs: options.bodyTimeoutMs });
   let server: string;
   try {
     server = await api.listen(options.port ?? 0);
@@ -131,6 +141,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     store,
     registry,
     clock,
+    auth,
     urlOf: (namespace, name) => traffic.proxy.urlOf(namespace, name),
     serviceUrls: traffic.proxy.events,
     notices: saved?.notices ?? [],

@@ -1,10 +1,10 @@
 /**
- * The sandbox's kube-apiserver over HTTP on 127.0.0.1: bearer-token authentication, body limits,
+ * The sandbox's kube-apiserver over HTTPS on 127.0.0.1: authentication (the admin bearer token and
+ * ServiceAccount tokens) and RBAC authorization of every request (src/sandbox/auth), body limits,
  * discovery, OpenAPI, the resource routes and pod logs. Every failure answers with a Status.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
-import { timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { ApiError, badRequest, tooLarge, unauthorized } from '../api/status.js';
@@ -15,6 +15,8 @@ import { ResourceHandler } from './resource-handler.js';
 import { sendError, sendObject } from './respond.js';
 import { serveLogs, type PodLogSource } from './logs.js';
 import { rejectUpgrade, type ApiTraffic } from '../traffic/index.js';
+import { forbidden, requestAttributes, type SandboxAuth, type UserInfo } from '../auth/index.js';
+import { AuthHandler } from './auth-handler.js';
 
 /** kube-apiserver's maxRequestBodyBytes. */
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
@@ -29,7 +31,8 @@ export const IDLE_TIMEOUT_MS = 90_000;
 export interface ApiServerOptions {
   registry: Registry;
   logs: PodLogSource;
-  token: string;
+  /** Who a request is, and what it may do. */
+  auth: SandboxAuth;
   /** PEM certificate and key the server presents (see certificate.ts). */
   tls: { certPem: string; keyPem: string };
   /** The proxy subresources and the streaming ones (exec, port-forward), served by src/sandbox/traffic. */
@@ -41,14 +44,19 @@ export interface ApiServerOptions {
 export class ApiServer {
   private readonly server: Server;
   private readonly resources: ResourceHandler;
+  private readonly reviews: AuthHandler;
 
   constructor(private readonly options: ApiServerOptions) {
     this.resources = new ResourceHandler(options.registry);
+    this.reviews = new AuthHandler(options.auth, options.registry.store, options.registry.clock);
     // Node checks the headers deadline on this interval; its 30 s default would nearly double it.
     this.server = createServer({ cert: options.tls.certPem, key: options.tls.keyPem, connectionsCheckingInterval: 2_000 }, (req, res) => this.handle(req, res));
     // `kubectl exec` (WebSocket) and `port-forward` (WebSocket or SPDY) upgrade the connection.
     this.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-      if (!this.authorized(req)) return rejectUpgrade(socket, unauthorized());
+      const user = this.options.auth.authenticate(req.headers.authorization);
+      if (!user) return rejectUpgrade(socket, unauthorized());
+      const denied = this.denial(req, user, true);
+      if (denied) return rejectUpgrade(socket, denied);
       if (this.options.traffic) return this.options.traffic.upgrade(req, socket, head);
       rejectUpgrade(socket, badRequest('streaming is not available in the kubedojo sandbox'));
     });
@@ -74,29 +82,51 @@ export class ApiServer {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  private authorized(req: IncomingMessage): boolean {
-    const header = req.headers.authorization ?? '';
-    const match = /^Bearer\s+(.+)$/i.exec(header);
-    if (!match) return false;
-    const given = Buffer.from(match[1]!.trim());
-    const expected = Buffer.from(this.options.token);
-    return given.length === expected.length && timingSafeEqual(given, expected);
+  /**
+   * RBAC's answer for a request, as the WithAuthorization filter gives it: undefined when allowed,
+   * else the Forbidden Status. A WebSocket upgrade of exec, attach or portforward (a GET) needs
+   * `create` as well, as 1.32's AuthorizePodWebsocketUpgradeCreatePermission check does.
+   */
+  private denial(req: IncomingMessage, user: UserInfo, upgrade = false): ApiError | undefined {
+    const attributes = requestAttributes(req.method ?? 'GET', new URL(req.url ?? '/', 'http://sandbox'));
+    const decision = this.options.auth.authorize(user, attributes);
+    if (!decision.allowed) return forbidden(user, attributes, decision.reason);
+    const streaming = attributes.resource === 'pods' && ['exec', 'attach', 'portforward'].includes(attributes.subresource);
+    if (upgrade && streaming && attributes.verb === 'get') {
+      const create = { ...attributes, verb: 'create' };
+      const second = this.options.auth.authorize(user, create);
+      if (!second.allowed) return forbidden(user, create, second.reason);
+    }
+    return undefined;
   }
 
   private handle(req: IncomingMessage, res: ServerResponse): void {
-    if (!this.authorized(req)) {
+    const user = this.options.auth.authenticate(req.headers.authorization);
+    if (!user) {
       // Drain whatever was sent so the 401 reaches the client instead of a reset connection, then
       // close: an unauthenticated client gets no time to trickle the rest of a body.
       req.resume();
       res.shouldKeepAlive = false;
       return sendError(res, unauthorized());
     }
+    let denied: ApiError | undefined;
+    try {
+      denied = this.denial(req, user);
+    } catch (error) {
+      req.resume();
+      return sendError(res, error);
+    }
+    if (denied) {
+      // Authorization comes before the body is read: drain it so the 403 reaches the client.
+      req.resume();
+      return sendError(res, denied);
+    }
     readBody(req, res, this.options.bodyTimeoutMs ?? BODY_TIMEOUT_MS)
-      .then((body) => this.route(req, res, body))
+      .then((body) => this.route(req, res, body, user))
       .catch((error: unknown) => sendError(res, error));
   }
 
-  private route(req: IncomingMessage, res: ServerResponse, body: Buffer): void {
+  private route(req: IncomingMessage, res: ServerResponse, body: Buffer, user: UserInfo): void {
     const url = new URL(req.url ?? '/', 'http://sandbox');
     if (this.options.traffic?.serveProxy(req, res, url)) return;
     const path = url.pathname.replace(/\/+$/, '') || '/';
@@ -124,6 +154,7 @@ export class ApiServer {
           // Only an upgrade request (see the 'upgrade' listener) can stream.
           throw badRequest('Upgrade request required');
         }
+        if (this.reviews.handle({ req, res, route, body, user })) return;
         return this.resources.handle({ req, res, route, body });
     }
   }

@@ -21,6 +21,7 @@ import {
 } from './core-kinds.js';
 import { validatePodCreate, validatePodUpdate } from './pod.js';
 import { validateService, validateServiceUpdate } from './service.js';
+import { RBAC_CREATE, RBAC_UPDATE } from './rbac.js';
 
 type Create = (obj: KubeObject) => FieldError[];
 type Update = (obj: KubeObject, old: KubeObject) => FieldError[];
@@ -55,6 +56,7 @@ const CREATE: Readonly<Record<string, Create>> = {
   Node: validateNode,
   Event: validateEvent,
   ControllerRevision: (cr) => [...namespaced(cr), ...(cr.data == null ? [required('data', 'data is mandatory')] : []), ...nonNegative(cr.revision, 'revision')],
+  ...RBAC_CREATE,
 };
 
 const UPDATE: Readonly<Record<string, Update>> = {
@@ -70,6 +72,7 @@ const UPDATE: Readonly<Record<string, Update>> = {
   EndpointSlice: (s, old) => [...validateObjectMetaUpdate(s.metadata, old.metadata), ...validateEndpointSlice(s), ...(s.addressType !== old.addressType ? [invalid('addressType', s.addressType ?? '', 'field is immutable')] : [])],
   Node: validateNodeUpdate,
   Event: (e, old) => [...validateObjectMetaUpdate(e.metadata, old.metadata), ...validateEvent(e)],
+  ...RBAC_UPDATE,
 };
 
 /** Other kinds: object metadata only (a DNS-subdomain name, valid labels and annotations). */
