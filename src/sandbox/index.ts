@@ -35,6 +35,11 @@ export interface SandboxOptions {
   speed?: number;
   /** 0 (the default) picks a free port. */
   port?: number;
+  /**
+   * The address the API listens on; 127.0.0.1 by default. Another one (`kubedojo sandbox
+   * --workshop --address`) serves a room: the certificate names it too.
+   */
+  address?: string;
   /** Where to write the kubeconfig; a fresh temporary directory by default. */
   kubeconfigPath?: string;
   /**
@@ -112,13 +117,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   node.setServiceFetch(traffic.cluster.fetchService);
 
   const token = randomBytes(24).toString('base64url');
-  const tls = await createServingCertificate();
+  const tls = await createServingCertificate(options.address === undefined ? [] : [options.address]);
   const signingKey = await loadSigningKey(saved?.persist ? options.stateDir : undefined);
   const auth = new SandboxAuth({ store, clock, adminToken: token, signingKey });
   const api = new ApiServer({ registry, logs: node.logSource, auth, tls, traffic: traffic.api, bodyTimeoutMs: options.bodyTimeoutMs });
   let server: string;
   try {
-    server = await api.listen(options.port ?? 0);
+    server = await api.listen(options.port ?? 0, options.address ?? '127.0.0.1');
   } catch (error) {
     // A port in use: nothing may keep running (timers, NodePort listeners) behind the error.
     await traffic.stop();

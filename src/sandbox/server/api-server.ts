@@ -74,7 +74,7 @@ export class ApiServer {
       this.server.listen(port, host, () => resolve());
     });
     const address = this.server.address() as AddressInfo;
-    return `https://${host}:${address.port}`;
+    return `https://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
   }
 
   async close(): Promise<void> {
