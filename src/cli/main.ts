@@ -216,6 +216,63 @@ export function buildProgram(): Command {
       await run('kubedojo board', async () => (await import('./commands/board.js')).runBoardCommand(options));
     });
 
+  const instructorOptions = (command: Command): Command =>
+    command
+      .option(...contextOption)
+      .option(...allowRemoteOption)
+      .option('--kubeconfig <file>', 'read this kubeconfig instead of KUBECONFIG / ~/.kube/config')
+      .option('--workshop <name>', 'the workshop, when a cluster holds more than one', 'default');
+  const workshop = subcommand(program, 'workshop').description('run a workshop on one shared cluster: a namespace and credentials per learner (see kubedojo board)');
+  const workshopCommand = (name: string, description: string): Command => instructorOptions(oneLineErrors(workshop.command(name), `kubedojo workshop ${name}`)).description(description);
+  workshopCommand('create', 'per learner: a namespace, a ServiceAccount, a Role with the verbs the course needs, a quota, a token with an expiry and a kubeconfig file; plus a printable sheet')
+    .option('--learners <n>', 'how many learners (learner-01 …)', positiveNumber)
+    .option('--names <file>', 'learner names, one per line')
+    .option('--expires <duration>', 'how long the credentials work', goDuration, 12 * 3_600_000)
+    .option('--out <dir>', 'where the kubeconfig files and the sheet go', 'kubedojo-workshop')
+    .option('--server <url>', "the API address learners reach (default: your context's)")
+    .option(...lessonsOption)
+    .action(async (options: Record<string, unknown>) => {
+      await run('kubedojo workshop create', async () => (await import('./commands/workshop.js')).runWorkshopCreate(options));
+    });
+  workshopCommand('status', "the workshop's learners: lesson, step, when their credentials expire")
+    .option('-o, --output <format>', 'table or json', 'table')
+    .action(async (options: Record<string, unknown>) => {
+      await run('kubedojo workshop status', async () => (await import('./commands/workshop.js')).runWorkshopStatus(options));
+    });
+  workshopCommand('extend', 'new credentials for every learner (new kubeconfig files; the old ones expire as planned)')
+    .option('--expires <duration>', 'how long the new credentials work', goDuration, 12 * 3_600_000)
+    .option('--out <dir>', 'where the kubeconfig files and the sheet go', 'kubedojo-workshop')
+    .option('--server <url>', "the API address learners reach (default: your context's)")
+    .action(async (options: Record<string, unknown>) => {
+      await run('kubedojo workshop extend', async () => (await import('./commands/workshop.js')).runWorkshopExtend(options));
+    });
+  workshopCommand('delete', 'remove everything workshop create made (selected by its labels), and nothing else')
+    .option('-y, --yes', 'do not ask for confirmation')
+    .action(async (options: Record<string, unknown>) => {
+      await run('kubedojo workshop delete', async () => (await import('./commands/workshop.js')).runWorkshopDelete(options));
+    });
+  workshopCommand('pace', "keep the lessons after LESSON locked in every learner's app until you open them")
+    .option('--up-to <lesson>', 'the last open lesson (number or id)')
+    .option('--open-all', 'open every lesson again')
+    .option(...lessonsOption)
+    .action(async (options: Record<string, unknown>) => {
+      await run('kubedojo workshop pace', async () => (await import('./commands/workshop.js')).runWorkshopPace(options));
+    });
+  workshopCommand('prepull', "pull every image of the course onto every node (a DaemonSet that removes itself when done)")
+    .option('--timeout <duration>', 'give up after this long', goDuration, 15 * 60_000)
+    .option(...lessonsOption)
+    .action(async (options: Record<string, unknown>) => {
+      await run('kubedojo workshop prepull', async () => (await import('./commands/workshop.js')).runWorkshopPrepull(options));
+    });
+
+  subcommand(program, 'images')
+    .description('list every container image the course uses (to pre-pull them before a workshop)')
+    .option('-o, --output <format>', 'list or json', 'list')
+    .option(...lessonsOption)
+    .action(async (options: Record<string, unknown>) => {
+      await run('kubedojo images', async () => (await import('./commands/workshop.js')).runImagesCommand(options));
+    });
+
   subcommand(program, 'lint')
     .description('check lesson files and report problems as file:line: message')
     .argument('[dir]', 'the lessons folder', 'lessons')
