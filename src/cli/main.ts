@@ -67,6 +67,7 @@ function subcommand(program: Command, name: string): Command {
 
 const contextOption = ['--context <name>', 'the kubeconfig context to practise on (default: the current one if it looks local, else the sandbox)'] as const;
 const allowRemoteOption = ['--allow-remote', 'allow a --context that does not look local (kubedojo only changes its own namespace there)'] as const;
+const kubeconfigOption = ['--kubeconfig <file>', 'read this kubeconfig (a workshop kubeconfig from your instructor, for one) instead of KUBECONFIG / ~/.kube/config'] as const;
 const freshOption = ['--fresh', 'start the sandbox empty, discarding the one saved when kubedojo last quit'] as const;
 const lessonsOption = ['--lessons <dir>', 'the course folder, for workshop authors (default: the lessons shipped with kubedojo)'] as const;
 
@@ -100,7 +101,7 @@ export function buildProgram(): Command {
     .enablePositionalOptions()
     .allowExcessArguments(true)
     .addHelpText('after', EXAMPLES);
-  clusterOptions(program).option(...freshOption).action(async (options: Record<string, unknown>) => {
+  clusterOptions(program).option(...freshOption).option(...kubeconfigOption).action(async (options: Record<string, unknown>) => {
     if (program.args.length > 0) program.error(`unknown command '${program.args[0]}'`);
     await run('kubedojo', async () => {
       const { runAppCommand } = await import('./commands/app.js');
@@ -114,6 +115,7 @@ export function buildProgram(): Command {
       .argument('<lesson>', 'lesson number (1, 2, …) or id (first-deployment)'),
   )
     .option(...freshOption)
+    .option(...kubeconfigOption)
     .action(async (lesson: string, options: Record<string, unknown>) => {
     await run('kubedojo start', async () => {
       const { runAppCommand } = await import('./commands/app.js');
