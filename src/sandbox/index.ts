@@ -36,8 +36,8 @@ export interface SandboxOptions {
   /** 0 (the default) picks a free port. */
   port?: number;
   /**
-   * The address the API listens on; 127.0.0.1 by default. Another one (`kubedojo sandbox
-   * --workshop --address`) serves a room: the certificate names it too.
+   * Where the API listens: 127.0.0.1 by default. A workshop room's shared sandbox names another
+   * address (`kubedojo sandbox --workshop --address ADDR`); the serving certificate covers it.
    */
   address?: string;
   /** Where to write the kubeconfig; a fresh temporary directory by default. */
@@ -117,7 +117,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   node.setServiceFetch(traffic.cluster.fetchService);
 
   const token = randomBytes(24).toString('base64url');
-  const tls = await createServingCertificate(options.address === undefined ? [] : [options.address]);
+  const tls = await createServingCertificate(options.address ? [options.address] : []);
   const signingKey = await loadSigningKey(saved?.persist ? options.stateDir : undefined);
   const auth = new SandboxAuth({ store, clock, adminToken: token, signingKey });
   const api = new ApiServer({ registry, logs: node.logSource, auth, tls, traffic: traffic.api, bodyTimeoutMs: options.bodyTimeoutMs });

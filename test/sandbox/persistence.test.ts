@@ -33,6 +33,21 @@ async function json(cluster: TestCluster, ...args: string[]): Promise<Record<str
 }
 
 describe('sandbox state on disk', () => {
+  it("a ServiceAccount token issued before a restart still authenticates after it (a workshop's learners keep theirs)", async () => {
+    const dir = dataDir();
+    const first = await start(dir);
+    await first.kubectl(['create', 'serviceaccount', 'learner']);
+    const token = (await first.kubectl(['create', 'token', 'learner', '--duration=12h'])).stdout.trim();
+    await first.stop();
+    clusters.pop();
+    const second = await start(dir);
+    const whoami = await second.kubectl(['auth', 'whoami', '-o', 'jsonpath={.status.userInfo.username}', `--token=${token}`]);
+    expect(whoami).toMatchObject({ stdout: 'system:serviceaccount:default:learner', exitCode: 0 });
+    // A token signed with any other key is refused.
+    const forged = `${token.slice(0, token.lastIndexOf('.') + 1)}${'A'.repeat(43)}`;
+    expect(await second.kubectl(['auth', 'whoami', `--token=${forged}`])).toMatchObject({ stderr: 'error: You must be logged in to the server (Unauthorized)', exitCode: 1 });
+  });
+
   it('a restart brings back the same objects, uids and resourceVersions; the Pods run again', async () => {
     const dir = dataDir();
     const first = await start(dir);
@@ -51,10 +66,12 @@ describe('sandbox state on disk', () => {
     await first.stop();
     clusters.pop();
 
-    // The state: 0600 in a 0700 directory, and nothing else left behind (no temp files, no lock)
+    // The state: 0600 in a 0700 directory, and nothing else left behind (no temp files, no lock)...
     expect(statSync(dir).mode & 0o777).toBe(0o700);
     expect(statSync(join(dir, 'state.json')).mode & 0o777).toBe(0o600);
-    expect(readdirSync(dir)).toEqual(['state.json']);
+    // ...but the ServiceAccount token signing key, 0600 too, so learners' tokens survive the restart.
+    expect(statSync(join(dir, 'service-account.key')).mode & 0o777).toBe(0o600);
+    expect(readdirSync(dir).sort()).toEqual(['service-account.key', 'state.json']);
 
     const second = await start(dir);
     expect(second.sandbox.notices.map((n) => n.text)).toEqual([expect.stringMatching(/^Restored the sandbox saved .*: 2 Pods starting again\.$/)]);

@@ -1,6 +1,6 @@
 /**
  * The sandbox's kube-controller-manager: the Deployment, ReplicaSet, garbage-collector, namespace,
- * Endpoints and EndpointSlice controllers, fed by one subscription to the store (their informers)
+ * Endpoints, EndpointSlice, ServiceAccounts, ClusterRole aggregation and ResourceQuota controllers, fed by one subscription to the store (their informers)
  * and run from one set of work queues.
  */
 import { RESOURCE_TYPES, typeKey } from '../api/resources.js';
@@ -22,6 +22,9 @@ import { PodReadiness } from './pod-readiness.js';
 import { OwnedPodTally } from './replicaset/owned-pod-tally.js';
 import { ReplicaSetController } from './replicaset/replica-set-controller.js';
 import { WorkQueue } from './work-queue.js';
+import { ServiceAccountsController } from './service-accounts.js';
+import { ClusterRoleAggregationController } from './clusterrole-aggregation.js';
+import { ResourceQuotaController } from './resource-quota.js';
 
 export { EventRecorder } from './events/event-recorder.js';
 export type { EventType, Recorder } from './events/event-recorder.js';
@@ -64,7 +67,10 @@ export function startControllers({ store, registry, clock, eventTtlMs }: { store
   const members = new ServiceMembers(index);
   const endpoints = new EndpointsController(registry, members, work.queue('endpoint', (key) => endpoints.sync(key)));
   const slices = new EndpointSliceController(registry, index, members, work.queue('endpointslice', (key) => slices.sync(key)));
-  const controllers = [namespaces, gc, replicaSets, deployments, endpoints, slices];
+  const serviceAccounts = new ServiceAccountsController(registry, work.queue('serviceaccount', (key) => serviceAccounts.sync(key)));
+  const aggregation = new ClusterRoleAggregationController(registry, work.queue('clusterrole-aggregation', (key) => aggregation.sync(key)));
+  const quotas = new ResourceQuotaController(registry, clock, work.queue('resourcequota', (key) => quotas.sync(key)));
+  const controllers = [namespaces, gc, replicaSets, deployments, endpoints, slices, serviceAccounts, aggregation, quotas];
 
   const dispatch = (event: StoreEvent) => {
     index.observe(event);

@@ -25,7 +25,7 @@ const GROUP_VERSIONS: Readonly<Record<string, { package: string; kinds: readonly
   },
   'scheduling.k8s.io/v1': { package: 'k8s.io.api.scheduling.v1', kinds: ['PriorityClass'] },
   'authentication.k8s.io/v1': { package: 'k8s.io.api.authentication.v1', kinds: ['TokenRequest'] },
-  'authorization.k8s.io/v1': { package: 'k8s.io.api.authorization.v1', kinds: ['SelfSubjectAccessReview'] },
+  'authorization.k8s.io/v1': { package: 'k8s.io.api.authorization.v1', kinds: ['SelfSubjectAccessReview', 'SelfSubjectRulesReview'] },
 };
 
 /** The fully qualified message name for `apiVersion`/`kind`, or undefined when kubedojo has none. */

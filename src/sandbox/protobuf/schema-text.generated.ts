@@ -291,6 +291,35 @@ message SubjectAccessReviewStatus {
   optional string reason = 2;
   optional string evaluationError = 3;
 }
+
+message NonResourceRule {
+  repeated string verbs = 1;
+  repeated string nonResourceURLs = 2;
+}
+
+message ResourceRule {
+  repeated string verbs = 1;
+  repeated string apiGroups = 2;
+  repeated string resources = 3;
+  repeated string resourceNames = 4;
+}
+
+message SelfSubjectRulesReview {
+  optional .k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta metadata = 1;
+  optional SelfSubjectRulesReviewSpec spec = 2;
+  optional SubjectRulesReviewStatus status = 3;
+}
+
+message SelfSubjectRulesReviewSpec {
+  optional string namespace = 1;
+}
+
+message SubjectRulesReviewStatus {
+  repeated ResourceRule resourceRules = 1;
+  repeated NonResourceRule nonResourceRules = 2;
+  optional bool incomplete = 3;
+  optional string evaluationError = 4;
+}
 `,
   'k8s.io/api/autoscaling/v1/generated.proto': `// Subset of k8s.io/api/autoscaling/v1/generated.proto at k8s.io/api v0.32.13
 // (Kubernetes 1.32, Apache-2.0, Copyright The Kubernetes Authors): only the messages kubedojo decodes,

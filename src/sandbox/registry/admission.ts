@@ -55,12 +55,23 @@ export function checkDecoding(type: ResourceType, object: KubeObject, mode: Fiel
   return unknown;
 }
 
-export function admitCreate(type: ResourceType, object: KubeObject, hooks: StrategyHooks): KubeObject {
+/**
+ * The admission plugins that read other objects (LimitRanger, ResourceQuota): `mutate` runs with
+ * the mutating plugins, `validate` after the strategy's validation, as the validating plugins do.
+ */
+export interface AdmissionPlugins {
+  mutate(object: KubeObject): void;
+  validate(object: KubeObject): void;
+}
+
+export function admitCreate(type: ResourceType, object: KubeObject, hooks: StrategyHooks, plugins?: AdmissionPlugins): KubeObject {
   const defaulted = defaultObject(type.kind, object);
   prepareForCreate(type.kind, defaulted, hooks);
+  plugins?.mutate(defaulted);
   if (type.kind === 'Pod') admitPodCreate(defaulted, { tokenVolumeSuffix: randomSuffix() });
   const errors = validateCreate(type.kind, defaulted);
   if (errors.length > 0) throw toApiError(type.kind, type.group, defaulted.metadata?.name ?? '', errors);
+  plugins?.validate(defaulted);
   return toWire(type.kind, defaulted);
 }
 

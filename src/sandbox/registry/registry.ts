@@ -15,6 +15,7 @@ import { checkImmortalNamespace } from './namespace-lifecycle.js';
 import { decodedTypeError } from './decoded-type.js';
 import type { StrategyHooks } from '../admission/index.js';
 import { ServiceAllocator } from './service-allocator.js';
+import { quotaAdmission } from './quota-admission.js';
 
 export interface WriteOptions {
   dryRun?: boolean;
@@ -81,11 +82,13 @@ export class Registry {
     if (!meta.name && !meta.generateName) {
       throw invalid(type.kind, type.group, '', [{ type: 'FieldValueRequired', field: 'metadata.name', detail: 'Required value: name or generateName is required' }]);
     }
+    // Admission plugins name the object as it was sent: before a name is generated, by its generateName.
+    const requestName = String(meta.name || meta.generateName);
     // rest.BeforeCreate names a generateName object before validation (names.SimpleNameGenerator:
     // the base cut to 58 characters, five random ones appended).
     if (!meta.name) meta.name = String(meta.generateName).slice(0, 58) + randomSuffix();
     const warnings = checkDecoding(type, object, options.fieldValidation);
-    const admitted = admitCreate(type, object, this.hooks);
+    const admitted = admitCreate(type, object, this.hooks, quotaAdmission(this.store, this.clock, type, meta.namespace, requestName));
     if (options.dryRun) return { object: { ...admitted, metadata: { ...admitted.metadata, uid: 'dry-run', creationTimestamp: this.clock.timestamp() } }, warnings };
     return { object: this.store.create(type, admitted), warnings };
   }

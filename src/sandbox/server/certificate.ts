@@ -6,6 +6,7 @@
 // @peculiar/x509 resolves its ASN.1 services through tsyringe, which needs the Reflect metadata API.
 import 'reflect-metadata';
 import { webcrypto } from 'node:crypto';
+import { isIP } from 'node:net';
 import * as x509 from '@peculiar/x509';
 
 export interface ServingCertificate {
@@ -15,8 +16,8 @@ export interface ServingCertificate {
 
 const ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
 
-/** `addresses`: more IPs or names the API answers on (a workshop sandbox's `--address`), beside 127.0.0.1. */
-export async function createServingCertificate(addresses: readonly string[] = []): Promise<ServingCertificate> {
+/** `extraNames`: the address the sandbox listens on besides loopback (an IP or a DNS name), for a workshop room. */
+export async function createServingCertificate(extraNames: string[] = []): Promise<ServingCertificate> {
   x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
   const keys = await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify']);
   const now = Date.now();
@@ -35,15 +36,11 @@ export async function createServingCertificate(addresses: readonly string[] = []
       new x509.SubjectAlternativeNameExtension([
         { type: 'ip', value: '127.0.0.1' },
         { type: 'dns', value: 'localhost' },
-        ...addresses.filter((a) => a !== '127.0.0.1' && a !== 'localhost').map((a) => ({ type: isIp(a) ? ('ip' as const) : ('dns' as const), value: a })),
+        ...extraNames.filter((name) => name !== '127.0.0.1' && name !== 'localhost').map((name) => ({ type: isIP(name) ? ('ip' as const) : ('dns' as const), value: name })),
       ]),
     ],
   });
   const pkcs8 = await webcrypto.subtle.exportKey('pkcs8', keys.privateKey);
   const keyPem = `-----BEGIN PRIVATE KEY-----\n${Buffer.from(pkcs8).toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '')}\n-----END PRIVATE KEY-----\n`;
   return { certPem: cert.toString('pem') + '\n', keyPem };
-}
-
-function isIp(address: string): boolean {
-  return /^\d{1,3}(\.\d{1,3}){3}$/.test(address) || address.includes(':');
 }

@@ -10,6 +10,7 @@ import { configMapTable, secretTable, serviceAccountTable } from './config.js';
 import { defaultTable } from './default.js';
 import { eventTable } from './events.js';
 import { podTable } from './pods.js';
+import { clusterRoleBindingTable, resourceQuotaTable, roleBindingTable } from './rbac-quota.js';
 import { podDisruptionBudgetTable } from './policy.js';
 import { endpointSliceTable, endpointsTable, serviceTable } from './services.js';
 import type { TableHandler } from './types.js';
@@ -34,6 +35,9 @@ const tableHandlers = new Map<string, TableHandler>([
   ['policy/PodDisruptionBudget', podDisruptionBudgetTable],
   ['discovery.k8s.io/EndpointSlice', endpointSliceTable],
   ['coordination.k8s.io/Lease', leaseTable],
+  ['/ResourceQuota', resourceQuotaTable],
+  ['rbac.authorization.k8s.io/RoleBinding', roleBindingTable],
+  ['rbac.authorization.k8s.io/ClusterRoleBinding', clusterRoleBindingTable],
 ]);
 
 export function tableHandlerFor(group: string, kind: string): TableHandler {
