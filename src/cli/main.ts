@@ -178,7 +178,9 @@ export function buildProgram(): Command {
     .option('--port <port>', 'port to listen on (0 picks a free one)', port, 0)
     .option('--kubeconfig <path>', 'where to write the sandbox kubeconfig')
     .option('--event-ttl <duration>', "how long an Event lives after its last change, as kube-apiserver's --event-ttl", goDuration, 3_600_000)
-    .action(async (options: { speed: number; port: number; kubeconfig?: string; eventTtl: number }) => {
+    .option('--workshop', "serve a workshop room: then `kubedojo workshop create` and `kubedojo board` with this KUBECONFIG")
+    .option('--address <addr>', 'with --workshop: the address of this machine the room reaches (default 127.0.0.1)')
+    .action(async (options: { speed: number; port: number; kubeconfig?: string; eventTtl: number; workshop?: boolean; address?: string }) => {
       const { runSandboxCommand } = await import('./commands/sandbox.js');
       await run('kubedojo sandbox', () => runSandboxCommand(options));
     });
