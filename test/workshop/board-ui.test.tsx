@@ -58,7 +58,7 @@ describe('kubedojo board', () => {
     for (const learner of ['ana', 'ben', 'cleo']) {
       const started = Date.now();
       mirrors.get(learner)!.observe(snapshotAt({ lesson: 0, step: 0, done: true, stepsDone: [1, 0] }));
-      await ui.waitFor((f) => new RegExp(`${learner}\\s.*\\s20%`).test(f), { timeout: 1000 });
+      await ui.waitFor((f) => new RegExp(`${learner}\\s.*\\s1/5 .*step passed`).test(f), { timeout: 1000 });
       latencies.push(Date.now() - started);
     }
     console.info(`step pass → board row (ms): ${latencies.join(', ')}`);

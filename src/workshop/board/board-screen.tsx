@@ -49,7 +49,7 @@ export function BoardScreen({ state, width, height, flash }: BoardScreenProps) {
         {summary.hands > 0 ? <Text {...theme.status.error}>{`  hands ${summary.hands}`}</Text> : null}
       </Text>
       <Text {...theme.text.dim} wrap="truncate-end">
-        {fitWidth(`   ${fitWidth('LEARNER', NAME)} ${fitWidth('LESSON', LESSON)} ${fitWidth('STEP', STEP)} ${fitWidth('PROGRESS', BAR + 5)} ${fitWidth('ON STEP', TIME)} STATUS`, width)}
+        {fitWidth(`   ${fitWidth('LEARNER', NAME)} ${fitWidth('LESSON', LESSON)} ${fitWidth('STEP', STEP)} ${fitWidth('COURSE', BAR + 8)} ${fitWidth('ON STEP', TIME)} STATUS`, width)}
       </Text>
       {shown.length === 0 ? (
         <Text {...theme.text.dim}>{rows.length === 0 && summary.learners > 0 ? 'No learner matches the filter.' : 'No learner yet: their apps appear here once they start.'}</Text>
@@ -71,9 +71,9 @@ function LearnerLines({ row, selected, width, hand }: { row: BoardRow; selected:
   const step = row.stepNumber === undefined ? '' : `${row.stepNumber}/${row.stepCount ?? '?'}`;
   const fraction = row.stepsTotal === 0 ? 0 : row.stepsDone / row.stepsTotal;
   const bar = progressBarParts(fraction, BAR, theme.symbols);
-  const percent = `${Math.floor(fraction * 100)}%`.padStart(4);
+  const count = `${row.stepsDone}/${row.stepsTotal}`.padStart(7);
   const time = row.onStepMs === undefined ? '' : formatDuration(row.onStepMs);
-  const status = row.problem !== undefined ? `unreadable: ${row.problem}` : row.stuck ? `STUCK ${row.stuckReason ?? ''}` : row.finished ? 'done' : 'ok';
+  const status = row.problem !== undefined ? `unreadable: ${row.problem}` : row.stuck ? `STUCK ${row.stuckReason ?? ''}` : row.finished ? 'done' : row.stepPassed ? 'step passed' : 'working';
   const detail = [row.failing === undefined ? undefined : `${theme.symbols.fail} ${row.failing}`, row.lastCommand === undefined ? undefined : `$ ${row.lastCommand}${row.lastExitCode ? ` (exit ${row.lastExitCode})` : ''}`]
     .filter((part) => part !== undefined)
     .join(`  ${theme.symbols.separator}  `);
@@ -85,8 +85,8 @@ function LearnerLines({ row, selected, width, hand }: { row: BoardRow; selected:
         <Text>{` ${fitWidth(truncateEnd(row.learner, NAME), NAME)} ${fitWidth(truncateEnd(lesson, LESSON), LESSON)} ${fitWidth(step, STEP)} `}</Text>
         <Text {...theme.status.ok}>{bar.filled}</Text>
         <Text {...theme.text.dim}>{bar.empty}</Text>
-        <Text>{` ${percent} ${fitWidth(time, TIME)} `}</Text>
-        <Text {...(row.stuck || row.problem ? theme.status.warn : row.finished ? theme.status.ok : theme.text.dim)}>{status}</Text>
+        <Text>{` ${count} ${fitWidth(time, TIME)} `}</Text>
+        <Text {...(row.stuck || row.problem ? theme.status.warn : row.finished || row.stepPassed ? theme.status.ok : theme.text.dim)}>{status}</Text>
       </Text>
       <Text {...theme.text.dim} wrap="truncate-end">
         {truncateEnd(`     ${detail}`, width, theme.symbols.ellipsis)}

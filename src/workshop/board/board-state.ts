@@ -105,6 +105,8 @@ export interface BoardRow {
   stepTitle?: string;
   stepNumber?: number;
   stepCount?: number;
+  /** The current step passed; the learner has not moved on yet. */
+  stepPassed: boolean;
   stepsDone: number;
   stepsTotal: number;
   finished: boolean;
@@ -129,11 +131,11 @@ export function learnerName(namespace: string): string {
 export function toRow(entry: LearnerEntry, now: number, rule: StuckRule): BoardRow {
   const base = { learner: learnerName(entry.namespace), namespace: entry.namespace };
   const record = entry.record;
-  if (record === undefined) return { ...base, stepsDone: 0, stepsTotal: 0, finished: false, stuck: false, handUp: false, ...(entry.problem ? { problem: entry.problem } : {}) };
+  if (record === undefined) return { ...base, stepPassed: false, stepsDone: 0, stepsTotal: 0, finished: false, stuck: false, handUp: false, ...(entry.problem ? { problem: entry.problem } : {}) };
   const lastPass = record.passed.reduce((latest, p) => (p.at !== undefined && p.at > latest ? p.at : latest), '');
   const progressAt = Math.max(record.stepSince ? Date.parse(record.stepSince) : 0, lastPass ? Date.parse(lastPass) : 0);
   const idle = progressAt > 0 ? now - progressAt : 0;
-  const stuckReason = record.finished
+  const stuckReason = record.finished || record.stepPassed
     ? undefined
     : record.failedCommands >= rule.failedCommands
       ? `${record.failedCommands} failing commands`
@@ -144,6 +146,7 @@ export function toRow(entry: LearnerEntry, now: number, rule: StuckRule): BoardR
   return {
     ...base,
     ...pick(record, ['lessonId', 'lessonTitle', 'lessonNumber', 'stepTitle', 'stepNumber', 'stepCount', 'failing', 'lastCommand', 'lastExitCode', 'lastActivity']),
+    stepPassed: record.stepPassed,
     stepsDone: record.stepsDone,
     stepsTotal: record.stepsTotal,
     finished: record.finished,

@@ -28,6 +28,8 @@ export interface LearnerRecord {
   /** 1-based within the lesson. */
   stepNumber?: number;
   stepCount?: number;
+  /** The current step has passed (the learner has not moved on yet). */
+  stepPassed: boolean;
   /** Steps done in the whole course, and how many it has (the board's progress bar). */
   stepsDone: number;
   stepsTotal: number;
@@ -51,7 +53,7 @@ export const HAND_CLEARED_KEY = 'handClearedAt';
 
 const LEARNER_KEYS = [
   'version', 'lessonId', 'lessonTitle', 'lessonNumber', 'lessonCount', 'stepId', 'stepTitle', 'stepNumber', 'stepCount',
-  'stepsDone', 'stepsTotal', 'finished', 'passed', 'failing', 'lastCommand', 'lastExitCode', 'failedCommands', 'stepSince',
+  'stepPassed', 'stepsDone', 'stepsTotal', 'finished', 'passed', 'failing', 'lastCommand', 'lastExitCode', 'failedCommands', 'stepSince',
   'lastActivity', 'handRaisedAt',
 ] as const;
 
@@ -71,6 +73,7 @@ export function toConfigMapData(record: LearnerRecord): Record<string, string> {
     stepTitle: text(record.stepTitle),
     stepNumber: text(record.stepNumber),
     stepCount: text(record.stepCount),
+    stepPassed: text(record.stepPassed),
     stepsDone: text(record.stepsDone),
     stepsTotal: text(record.stepsTotal),
     finished: text(record.finished),
@@ -103,6 +106,7 @@ const dataSchema = z.object({
   stepTitle: optionalText,
   stepNumber: optionalCount,
   stepCount: optionalCount,
+  stepPassed: optionalText.transform((value) => value === 'true'),
   stepsDone: count,
   stepsTotal: count,
   finished: optionalText.transform((value) => value === 'true'),

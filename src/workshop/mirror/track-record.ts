@@ -22,7 +22,7 @@ export interface TrackState {
 
 export function initialTrackState(now: number): TrackState {
   return {
-    record: { version: 1, lessonCount: 0, stepsDone: 0, stepsTotal: 0, finished: false, passed: [], failedCommands: 0, lastActivity: iso(now) },
+    record: { version: 1, lessonCount: 0, stepPassed: false, stepsDone: 0, stepsTotal: 0, finished: false, passed: [], failedCommands: 0, lastActivity: iso(now) },
     stepDone: false,
   };
 }
@@ -77,6 +77,7 @@ function fromSnapshot(state: TrackState, snapshot: TutorialSnapshot, now: number
   const record: LearnerRecord = {
     version: 1,
     lessonCount: snapshot.lessons.length,
+    stepPassed: stepDone,
     stepsDone: snapshot.lessons.reduce((sum, l) => sum + l.stepsDone, 0),
     stepsTotal: snapshot.lessons.reduce((sum, l) => sum + l.stepsTotal, 0),
     finished: snapshot.finished,

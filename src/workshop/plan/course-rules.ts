@@ -115,6 +115,14 @@ export interface CourseRules {
 export function courseRules(course: Course): CourseRules {
   const verbs = new Map<string, Set<string>>();
   const notGranted = new Map<string, Set<string>>();
+  // Reads across every namespace (`get pods -A`, `cluster-info` listing kube-system's Services):
+  // granted cluster-wide, read-only, so they reveal the room but change nothing.
+  const clusterWide = new Map<string, Set<string>>();
+  const addClusterWide = (resource: string, list: readonly string[]): void => {
+    const set = clusterWide.get(resource) ?? new Set<string>();
+    for (const verb of list) if (READ.includes(verb)) set.add(verb);
+    if (set.size > 0) clusterWide.set(resource, set);
+  };
   const add = (resource: string, list: readonly string[]): void => {
     const set = verbs.get(resource) ?? new Set<string>();
     for (const verb of list) set.add(verb);
@@ -130,6 +138,7 @@ export function courseRules(course: Course): CourseRules {
       const top = args.command[0];
       if (top === undefined || !(top in ALLOWED_KUBECTL_COMMANDS)) continue;
       const flags = new Set(args.flags.map((flag) => flag.name));
+      if (top === 'cluster-info') addClusterWide('services', ['list']);
       const plan = verbsFor(top, flags);
       if (plan === undefined) continue;
       const named = namedResources(args.command, args.args, flags);
@@ -144,6 +153,7 @@ export function courseRules(course: Course): CourseRules {
           continue;
         }
         add(resource, plan.named);
+        if (flags.has('all-namespaces')) addClusterWide(resource, plan.named);
       }
       for (const [resource, list] of plan.extra ?? []) add(resource, list);
     }
@@ -175,6 +185,10 @@ export function courseRules(course: Course): CourseRules {
     else rule.resources.push(resource);
   }
   rules.push(...byGroupAndVerbs.values());
+  for (const [resource, set] of [...clusterWide.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    const ref = RESOURCES[resource]!;
+    clusterReads.push({ apiGroups: [ref.group], resources: [resource], verbs: [...set].sort() });
+  }
   // The learner's own namespace object (its uid identifies the cluster for remembered values).
   rules.push({ apiGroups: [''], resources: ['namespaces'], verbs: ['get'] });
   // The progress mirror writes its ConfigMap (made by `workshop create`); the pace is only read.
