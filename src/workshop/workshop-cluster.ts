@@ -121,7 +121,8 @@ export interface LearnerStatus {
 /** The workshop's learners, from their namespaces' labels. */
 export async function listLearners(kubeconfig: KubeConfig, workshop: string): Promise<LearnerStatus[]> {
   const core = kubeconfig.makeApiClient(CoreV1Api);
-  const selector = `${MANAGED_BY_LABEL}=${MANAGED_BY},${WORKSHOP_LABEL}=${workshop}`;
+  // Learners' namespaces only (the pre-pull namespace carries the workshop's labels too).
+  const selector = `${MANAGED_BY_LABEL}=${MANAGED_BY},${WORKSHOP_LABEL}=${workshop},${LEARNER_LABEL}`;
   const namespaces = await core.listNamespace({ labelSelector: selector });
   const learners: LearnerStatus[] = [];
   for (const namespace of namespaces.items) {
