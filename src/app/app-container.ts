@@ -28,6 +28,8 @@ export interface AppContainerOptions {
   /** The terminal's input, whose read stops while a child has the terminal (process.stdin). */
   stdin?: GateableStdin;
   quit(): void;
+  /** `!` in a workshop (src/workshop): raises the hand; false when there is no workshop. */
+  raiseHand?(): boolean;
 }
 
 export interface AppContainer {
@@ -55,7 +57,7 @@ export function createAppContainer(options: AppContainerOptions): AppContainer {
   const sink = createOutputSink(viewStore.dispatch);
   let session: TutorialSession | undefined;
   let suspend: SuspendTerminal | undefined;
-  const intents = createAppIntents({ session: () => session, viewStore, sink, quit: options.quit });
+  const intents = createAppIntents({ session: () => session, viewStore, sink, quit: options.quit, ...(options.raiseHand ? { raiseHand: options.raiseHand } : {}) });
   const runInteractive = createTerminalHandoff({
     runner: options.runner,
     registry: options.registry,

@@ -13,7 +13,12 @@ export interface AppIntentDeps {
   sink: Pick<OutputSink, 'flush'>;
   /** The one exit path (q, Ctrl+C with nothing running). */
   quit(): void;
+  /** `!`: raises the learner's hand on the board; false outside a workshop. */
+  raiseHand?(): boolean;
 }
+
+export const HAND_RAISED_FLASH = "Hand raised: your instructor's board shows it until they clear it";
+export const NO_WORKSHOP_FLASH = 'Raising a hand works in a workshop (kubedojo --kubeconfig learner.yaml, from your instructor)';
 
 export const NOT_READY_FLASH = 'kubedojo is still starting; try again in a moment';
 
@@ -72,6 +77,10 @@ export function createAppIntents(deps: AppIntentDeps): AppIntents {
     chooseLesson: (id) => withSession((session) => session.chooseLesson(id)),
     answerQuiz: (choice) => withSession((session) => session.answerQuiz(choice)),
     toggleMeter: () => withSession((session) => session.toggleMeter()),
+    raiseHand() {
+      const raised = deps.raiseHand?.() === true;
+      deps.viewStore.dispatch({ type: 'flash', text: raised ? HAND_RAISED_FLASH : NO_WORKSHOP_FLASH, tone: raised ? 'info' : 'warn' });
+    },
     quit: () => deps.quit(),
   };
 }

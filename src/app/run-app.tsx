@@ -21,6 +21,8 @@ import type { GateableStdin } from './stdin-gate.js';
 import { AppRoot } from './app-root.js';
 import { restoreTerminal } from './restore-terminal.js';
 import { publishRunningApp, withdrawRunningApp, type RunningApp } from './running-app.js';
+import type { KubeconfigSources } from '../engine/cluster/kubeconfig-loader.js';
+import type { WorkshopLearner } from '../workshop/learner/workshop-learner.js';
 
 export interface RunAppOptions {
   /** Loaded and linted by the caller. */
@@ -34,6 +36,10 @@ export interface RunAppOptions {
   progressPath?: string;
   /** Where the sandbox is saved. Default: the user's data dir (defaultSandboxStateDir). */
   sandboxStateDir?: string;
+  /** `--kubeconfig FILE`: read this instead of KUBECONFIG / ~/.kube/config. */
+  kubeconfigSources?: KubeconfigSources;
+  /** A workshop kubeconfig (src/workshop/learner): progress mirrored for the board, `!`, pacing. */
+  workshop?: WorkshopLearner;
 }
 
 /**
@@ -56,11 +62,14 @@ export async function runApp(options: RunAppOptions): Promise<void> {
     runner,
     stdin: process.stdin as GateableStdin,
     quit: () => void registry.exit(0),
+    raiseHand: () => options.workshop?.raiseHand() ?? false,
   });
 
   // Registered oldest first; they run newest first.
   registry.register('forget the running app', () => withdrawRunningApp());
   registry.register('close the session', () => container.session?.close());
+  // Runs before the session closes: the mirror's last write still has its connection.
+  if (options.workshop !== undefined) registry.register('send the last progress to the board', () => options.workshop?.close());
   const instance = render(
     <AppRoot state={container.state} intents={container.intents} viewStore={container.viewStore} onSuspendReady={container.setSuspend} />,
     // Ctrl+C is a key of ours (stop the command, or quit); the screen is full-screen. Interactive
@@ -79,14 +88,24 @@ export async function runApp(options: RunAppOptions): Promise<void> {
   // is on the terminal, so the learner sees the outline while it loads (issue 9).
   await instance.waitUntilRenderFlush();
   const { createTutorialSession, toTutorialData } = await import('../engine/session/index.js');
-  const session = createTutorialSession({ course: options.course, progressStore, runner, runInteractive: container.runInteractive, namespace });
-  container.attach(session, toTutorialData);
+  const session = createTutorialSession({
+    course: options.course,
+    progressStore,
+    runner,
+    runInteractive: container.runInteractive,
+    namespace,
+    ...(options.kubeconfigSources === undefined ? {} : { kubeconfigSources: options.kubeconfigSources }),
+  });
+  const workshop = options.workshop;
+  if (workshop === undefined) container.attach(session, toTutorialData);
+  else container.attach(workshop.guard(session), (snapshot, now) => workshop.pace(toTutorialData(snapshot, now)));
   announceWhenConnected(session, options.flags);
   try {
     // The app's sandbox lives on across runs (issue #8, item 13); `check`, `rehearse` and tests
     // start theirs in memory.
     const flags = { ...options.flags, sandboxStateDir: options.sandboxStateDir ?? defaultSandboxStateDir() };
     await session.connect({ flags, ...(options.lessonId === undefined ? {} : { lessonId: options.lessonId }) });
+    workshop?.start(session, progress);
   } catch (error) {
     // The status line shows the lost connection; the notice says why.
     session.notify('error', error instanceof Error ? error.message : String(error));

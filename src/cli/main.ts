@@ -67,6 +67,7 @@ function subcommand(program: Command, name: string): Command {
 
 const contextOption = ['--context <name>', 'the kubeconfig context to practise on (default: the current one if it looks local, else the sandbox)'] as const;
 const allowRemoteOption = ['--allow-remote', 'allow a --context that does not look local (kubedojo only changes its own namespace there)'] as const;
+const kubeconfigOption = ['--kubeconfig <file>', 'read this kubeconfig (a workshop kubeconfig from your instructor, for one) instead of KUBECONFIG / ~/.kube/config'] as const;
 const freshOption = ['--fresh', 'start the sandbox empty, discarding the one saved when kubedojo last quit'] as const;
 const lessonsOption = ['--lessons <dir>', 'the course folder, for workshop authors (default: the lessons shipped with kubedojo)'] as const;
 
@@ -100,7 +101,7 @@ export function buildProgram(): Command {
     .enablePositionalOptions()
     .allowExcessArguments(true)
     .addHelpText('after', EXAMPLES);
-  clusterOptions(program).option(...freshOption).action(async (options: Record<string, unknown>) => {
+  clusterOptions(program).option(...freshOption).option(...kubeconfigOption).action(async (options: Record<string, unknown>) => {
     if (program.args.length > 0) program.error(`unknown command '${program.args[0]}'`);
     await run('kubedojo', async () => {
       const { runAppCommand } = await import('./commands/app.js');
@@ -114,6 +115,7 @@ export function buildProgram(): Command {
       .argument('<lesson>', 'lesson number (1, 2, …) or id (first-deployment)'),
   )
     .option(...freshOption)
+    .option(...kubeconfigOption)
     .action(async (lesson: string, options: Record<string, unknown>) => {
     await run('kubedojo start', async () => {
       const { runAppCommand } = await import('./commands/app.js');
@@ -185,7 +187,9 @@ export function buildProgram(): Command {
     .option('--port <port>', 'port to listen on (0 picks a free one)', port, 0)
     .option('--kubeconfig <path>', 'where to write the sandbox kubeconfig')
     .option('--event-ttl <duration>', "how long an Event lives after its last change, as kube-apiserver's --event-ttl", goDuration, 3_600_000)
-    .action(async (options: { speed: number; port: number; kubeconfig?: string; eventTtl: number }) => {
+    .option('--workshop', "serve a workshop room: then `kubedojo workshop create` and `kubedojo board` with this KUBECONFIG")
+    .option('--address <addr>', 'with --workshop: the address of this machine the room reaches (default 127.0.0.1)')
+    .action(async (options: { speed: number; port: number; kubeconfig?: string; eventTtl: number; workshop?: boolean; address?: string }) => {
       const { runSandboxCommand } = await import('./commands/sandbox.js');
       await run('kubedojo sandbox', () => runSandboxCommand(options));
     });
@@ -209,6 +213,78 @@ export function buildProgram(): Command {
     .option('--svg <file>', 'write it as an SVG picture to this file')
     .action(async (options: { svg?: string }) => {
       await run('kubedojo timeline', async () => (await import('./commands/timeline.js')).runTimelineCommand(options));
+    });
+
+  subcommand(program, 'board')
+    .description("the instructor's live board of a workshop: every learner's lesson, step, time on it, failing check, stuck flag and raised hand")
+    .option(...contextOption)
+    .option(...allowRemoteOption)
+    .option('--kubeconfig <file>', 'read this kubeconfig instead of KUBECONFIG / ~/.kube/config')
+    .option('--once', 'print the room once and exit')
+    .option('--json', 'with --once: print it as JSON, for scripts')
+    .option('--sort <key>', 'name, progress, stuck or activity', 'name')
+    .option('--filter <which>', 'all, stuck or hands', 'all')
+    .option('--stuck-after <duration>', 'no progress for this long marks a learner stuck', goDuration, 300_000)
+    .option('--stuck-failures <n>', 'this many failing commands in a row marks a learner stuck', positiveNumber, 3)
+    .action(async (options: Record<string, unknown>) => {
+      await run('kubedojo board', async () => (await import('./commands/board.js')).runBoardCommand(options));
+    });
+
+  const instructorOptions = (command: Command): Command =>
+    command
+      .option(...contextOption)
+      .option(...allowRemoteOption)
+      .option('--kubeconfig <file>', 'read this kubeconfig instead of KUBECONFIG / ~/.kube/config')
+      .option('--workshop <name>', 'the workshop, when a cluster holds more than one', 'default');
+  const workshop = subcommand(program, 'workshop').description('run a workshop on one shared cluster: a namespace and credentials per learner (see kubedojo board)');
+  const workshopCommand = (name: string, description: string): Command => instructorOptions(oneLineErrors(workshop.command(name), `kubedojo workshop ${name}`)).description(description);
+  workshopCommand('create', 'per learner: a namespace, a ServiceAccount, a Role with the verbs the course needs, a quota, a token with an expiry and a kubeconfig file; plus a printable sheet')
+    .option('--learners <n>', 'how many learners (learner-01 …)', positiveNumber)
+    .option('--names <file>', 'learner names, one per line')
+    .option('--expires <duration>', 'how long the credentials work', goDuration, 12 * 3_600_000)
+    .option('--out <dir>', 'where the kubeconfig files and the sheet go', 'kubedojo-workshop')
+    .option('--server <url>', "the API address learners reach (default: your context's)")
+    .option(...lessonsOption)
+    .action(async (options: Record<string, unknown>) => {
+      await run('kubedojo workshop create', async () => (await import('./commands/workshop.js')).runWorkshopCreate(options));
+    });
+  workshopCommand('status', "the workshop's learners: lesson, step, when their credentials expire")
+    .option('-o, --output <format>', 'table or json', 'table')
+    .action(async (options: Record<string, unknown>) => {
+      await run('kubedojo workshop status', async () => (await import('./commands/workshop.js')).runWorkshopStatus(options));
+    });
+  workshopCommand('extend', 'new credentials for every learner (new kubeconfig files; the old ones expire as planned)')
+    .option('--expires <duration>', 'how long the new credentials work', goDuration, 12 * 3_600_000)
+    .option('--out <dir>', 'where the kubeconfig files and the sheet go', 'kubedojo-workshop')
+    .option('--server <url>', "the API address learners reach (default: your context's)")
+    .action(async (options: Record<string, unknown>) => {
+      await run('kubedojo workshop extend', async () => (await import('./commands/workshop.js')).runWorkshopExtend(options));
+    });
+  workshopCommand('delete', 'remove everything workshop create made (selected by its labels), and nothing else')
+    .option('-y, --yes', 'do not ask for confirmation')
+    .action(async (options: Record<string, unknown>) => {
+      await run('kubedojo workshop delete', async () => (await import('./commands/workshop.js')).runWorkshopDelete(options));
+    });
+  workshopCommand('pace', "keep the lessons after LESSON locked in every learner's app until you open them")
+    .option('--up-to <lesson>', 'the last open lesson (number or id)')
+    .option('--open-all', 'open every lesson again')
+    .option(...lessonsOption)
+    .action(async (options: Record<string, unknown>) => {
+      await run('kubedojo workshop pace', async () => (await import('./commands/workshop.js')).runWorkshopPace(options));
+    });
+  workshopCommand('prepull', "pull every image of the course onto every node (a DaemonSet that removes itself when done)")
+    .option('--timeout <duration>', 'give up after this long', goDuration, 15 * 60_000)
+    .option(...lessonsOption)
+    .action(async (options: Record<string, unknown>) => {
+      await run('kubedojo workshop prepull', async () => (await import('./commands/workshop.js')).runWorkshopPrepull(options));
+    });
+
+  subcommand(program, 'images')
+    .description('list every container image the course uses (to pre-pull them before a workshop)')
+    .option('-o, --output <format>', 'list or json', 'list')
+    .option(...lessonsOption)
+    .action(async (options: Record<string, unknown>) => {
+      await run('kubedojo images', async () => (await import('./commands/workshop.js')).runImagesCommand(options));
     });
 
   subcommand(program, 'lint')

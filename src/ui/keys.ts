@@ -7,7 +7,7 @@
  * Focus rule (implemented in `state/key-router.ts`, written down here because it shapes the table):
  * - Keys go to ONE layer, highest priority first: Ctrl+C > the open modal > Esc while a command
  *   runs > output scrolling > the prompt (when focused) > the quiz > the lesson panel.
- * - Single-letter shortcuts (h s n r l q ? :) belong to the `panel` scope only. While the prompt
+ * - Single-letter shortcuts (h s n r l t q ? : !) belong to the `panel` scope only. While the prompt
  *   is focused, every printable key is text, so typing `kubectl`, `helm` or `less` never triggers
  *   a shortcut. The prompt keeps focus until Enter (runs, clears, returns focus to the panel) or
  *   Esc (discards the draft, returns focus).
@@ -57,6 +57,7 @@ export const Command = {
   Reset: 'reset',
   Lessons: 'lessons',
   Traffic: 'traffic',
+  RaiseHand: 'raise-hand',
   Help: 'help',
   Quit: 'quit',
   StopCommand: 'stop-command',
@@ -161,6 +162,13 @@ export const KEY_TABLE: Readonly<Record<Command, KeySpec>> = {
     scopes: ['panel'],
     label: 'traffic',
     description: "start or stop the downtime meter on the lesson's Service (the Traffic panel)",
+  },
+  // `!`: no course command starts with it, so it takes no letter from the prompt's focus rule.
+  [Command.RaiseHand]: {
+    bindings: [{ char: '!' }],
+    scopes: ['panel'],
+    label: 'raise hand',
+    description: "raise your hand in a workshop: the instructor's board shows it until they clear it",
   },
   [Command.FillSuggested]: {
     bindings: [{ name: 'tab', label: 'Tab' }],

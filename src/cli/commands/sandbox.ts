@@ -20,9 +20,22 @@ export interface SandboxCommandOptions {
   kubeconfig?: string;
   /** kube-apiserver's --event-ttl, in ms. */
   eventTtl?: number;
+  /** `--workshop`: the room's shared cluster (RBAC on, `workshop create` next). */
+  workshop?: boolean;
+  /** `--address ADDR` (with --workshop): listen there instead of 127.0.0.1. */
+  address?: string;
+}
+
+/** Loopback spellings: no warning for those. */
+function isLoopback(address: string): boolean {
+  return address === 'localhost' || address === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(address);
 }
 
 export async function runSandboxCommand(options: SandboxCommandOptions, out: NodeJS.WritableStream = process.stdout): Promise<void> {
+  if (options.address !== undefined && !options.workshop) throw new UsageError('--address is for a workshop room: kubedojo sandbox --workshop --address ADDR');
+  if (options.address !== undefined && (options.address === '0.0.0.0' || options.address === '::' || !/^[0-9a-fA-F.:]+$|^[a-z0-9.-]+$/.test(options.address))) {
+    throw new UsageError(`--address ${options.address}: name the one address of this machine the room reaches (e.g. 192.168.1.20); learners' kubeconfigs will point there`);
+  }
   if (options.kubeconfig !== undefined) await refuseForeignFile(options.kubeconfig);
   const dir = options.kubeconfig === undefined ? await mkdtemp(join(tmpdir(), 'kubedojo-sandbox-')) : undefined;
   const kubeconfigPath = options.kubeconfig ?? join(dir!, 'kubeconfig');
@@ -39,16 +52,24 @@ export async function runSandboxCommand(options: SandboxCommandOptions, out: Nod
   });
   let sandbox: Sandbox | undefined;
   try {
-    sandbox = await startSandbox({ speed: options.speed, port: options.port, kubeconfigPath, eventTtlMs: options.eventTtl }).catch(
+    const address = options.address ?? '127.0.0.1';
+    sandbox = await startSandbox({ speed: options.speed, port: options.port, kubeconfigPath, eventTtlMs: options.eventTtl, ...(options.address === undefined ? {} : { address: options.address }) }).catch(
       (error: NodeJS.ErrnoException) => {
+        if (error.code === 'EADDRNOTAVAIL') throw new UsageError(`--address ${address} is not an address of this machine`);
         // A port someone else holds is the user's to change, not a crash: one line, exit 1.
-        if (error.code === 'EADDRINUSE') throw new UsageError(`port ${options.port} on 127.0.0.1 is already in use; pick another with --port, or --port 0 for any free one`);
+        if (error.code === 'EADDRINUSE') throw new UsageError(`port ${options.port} on ${address} is already in use; pick another with --port, or --port 0 for any free one`);
         if (error.code === 'EACCES') throw new UsageError(`port ${options.port} on 127.0.0.1 needs privileges this user does not have; pick one above 1023`);
         throw error;
       },
     );
     out.write(`kubedojo sandbox cluster is running at ${sandbox.server} (speed ×${options.speed}).\n`);
     out.write(`In another terminal, point kubectl at it:\n\n  export KUBECONFIG=${sandbox.kubeconfigPath}\n\n`);
+    if (options.workshop) {
+      if (!isLoopback(address)) {
+        out.write(`WARNING: the API listens on ${address}, not only on this machine: anyone on that network can reach it. Only the tokens \`workshop create\` hands out (and this kubeconfig's admin token) get in.\n`);
+      }
+      out.write(`Workshop: with that KUBECONFIG, run \`kubedojo workshop create --learners N\`, then \`kubedojo board\`.\n`);
+    }
     out.write(`Press Ctrl+C to stop it.\n`);
     // `minikube service --url`, for every NodePort or LoadBalancer Service, as kube-proxy opens it.
     sandbox.serviceUrls.on('url', ({ namespace, name, url }) => out.write(`service ${namespace}/${name}: ${url}\n`));

@@ -23,6 +23,8 @@ export interface AppIntents {
   answerQuiz(choice: number): void;
   /** `t`: start or stop the downtime meter. */
   toggleMeter(): void;
+  /** `!`: raise a hand on the instructor's board (workshop mode). */
+  raiseHand(): void;
   quit(): void;
 }
 
@@ -38,6 +40,7 @@ export type IntentCall =
   | { readonly intent: 'chooseLesson'; readonly id: string }
   | { readonly intent: 'answerQuiz'; readonly choice: number }
   | { readonly intent: 'toggleMeter' }
+  | { readonly intent: 'raiseHand' }
   | { readonly intent: 'quit' };
 
 export function callIntent(intents: AppIntents, call: IntentCall): void {
@@ -62,6 +65,8 @@ export function callIntent(intents: AppIntents, call: IntentCall): void {
       return intents.answerQuiz(call.choice);
     case 'toggleMeter':
       return intents.toggleMeter();
+    case 'raiseHand':
+      return intents.raiseHand();
     case 'quit':
       return intents.quit();
   }
@@ -79,5 +84,6 @@ export const noopIntents: AppIntents = {
   chooseLesson: () => {},
   answerQuiz: () => {},
   toggleMeter: () => {},
+  raiseHand: () => {},
   quit: () => {},
 };

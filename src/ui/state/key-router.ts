@@ -81,6 +81,7 @@ export const panelLayer: KeyLayer = {
     if (is(press, Command.Reset)) return consume([{ type: 'open-modal', modal: confirmModal('reset') }]);
     if (is(press, Command.Lessons)) return consume([{ type: 'open-modal', modal: { kind: 'lessons', cursor: ctx.currentLessonIndex } }]);
     if (is(press, Command.Traffic)) return consume([], [{ intent: 'toggleMeter' }]);
+    if (is(press, Command.RaiseHand)) return consume([], [{ intent: 'raiseHand' }]);
     if (is(press, Command.Help)) return consume([{ type: 'open-modal', modal: { kind: 'help', scroll: 0 } }]);
     if (is(press, Command.Quit)) return consume([], [{ intent: 'quit' }]);
     if (is(press, Command.ScrollStep)) {

@@ -70,6 +70,7 @@ export function mockIntents(): { [K in keyof AppIntents]: ReturnType<typeof vi.f
     resetLesson: vi.fn(),
     chooseLesson: vi.fn(),
     toggleMeter: vi.fn(),
+    raiseHand: vi.fn(),
     answerQuiz: vi.fn(),
     quit: vi.fn(),
   };
