@@ -154,13 +154,14 @@ describe('kubedojo in a terminal', () => {
     const pane = await app.pane();
     await pane.waitFor('e2e$');
     await pane.send(`cd ${REPO} && ${NODE} --import tsx test/e2e/fixtures/crash-after-connect.ts; echo "EXIT:$?"`, 'Enter');
-    const screen = await pane.waitFor('EXIT:1', 30_000);
+    // (tsx compiles the app from its sources first: on a loaded machine that alone takes tens of seconds)
+    const screen = await pane.waitFor('EXIT:1', 90_000);
     expect(screen).toContain('kubedojo crashed: Error: boom (a bug in kubedojo)');
     expect(await pane.display('#{alternate_on}')).toBe('0');
     await pane.send('stty -a', 'Enter');
     expect(await pane.waitFor(/\bicanon\b/)).not.toMatch(/-icanon|-echo\s/);
     expect(await ours(pane)).toEqual([]);
-  });
+  }, 150_000);
 
   it('a closed terminal (SIGHUP) leaves nothing running', async () => {
     const pane = await startApp();
