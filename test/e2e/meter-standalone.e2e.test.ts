@@ -18,8 +18,12 @@ import { closeCard, NODE, useBuiltApp } from './support/built-app.js';
 import type { Pane } from './support/tmux.js';
 
 const COURSE = resolve(REPO, 'test/engine/rehearse/fixtures/traffic-course/lessons');
-/** The sandbox's pace: the probed two-replica rollout (~25 simulated s) takes a few wall seconds. */
-const SPEED = 10;
+/**
+ * The sandbox's pace: the probed two-replica rollout (~25 simulated s) takes ~5 wall seconds. Not
+ * faster: the preStop sleep (5 simulated s) is what covers kube-proxy's propagation, and a loaded
+ * machine's stall must stay well under it in wall time.
+ */
+const SPEED = 5;
 
 let cluster: TestCluster;
 const app = useBuiltApp();
