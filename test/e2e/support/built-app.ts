@@ -41,7 +41,8 @@ export function useBuiltApp(options: { beforeKill?: (pane: Pane) => Promise<void
   };
 }
 
-const LOCK = join(REPO, 'node_modules', '.cache', 'kubedojo-e2e-build.lock');
+// Next to dist/, not in node_modules (a worktree may share another checkout's node_modules).
+const LOCK = join(REPO, '.e2e-build.lock');
 const SOURCES = ['src', 'lessons', 'assets', 'scripts', 'package.json'];
 
 /**
@@ -50,7 +51,6 @@ const SOURCES = ['src', 'lessons', 'assets', 'scripts', 'package.json'];
  * chunks. So one build at a time (a lock directory, made atomically), and none when dist/ is current.
  */
 async function ensureBuilt(): Promise<void> {
-  mkdirSync(join(LOCK, '..'), { recursive: true });
   for (;;) {
     try {
       mkdirSync(LOCK);
