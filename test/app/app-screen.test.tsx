@@ -101,7 +101,12 @@ describe('the app on the sandbox', () => {
     await ui.waitFor('❯ kubectl edit deployment nginx-depl');
     ui.press('enter');
     await vi.waitFor(() => expect(child).toHaveBeenCalledOnce(), { timeout: 10_000 });
-    expect(child.mock.calls[0]).toEqual([['kubectl', 'edit', 'deployment', 'nginx-depl'], expect.objectContaining({ KUBECONFIG: expect.any(String) })]);
+    // (the third argument streams what the command prints around the editor, e.g. "edited", into the app)
+    expect(child.mock.calls[0]).toEqual([
+      ['kubectl', 'edit', 'deployment', 'nginx-depl'],
+      expect.objectContaining({ KUBECONFIG: expect.any(String) }),
+      { onLine: expect.any(Function) },
+    ]);
     expect(keyboardDuringChild).toBe(false);
 
     release();

@@ -8,40 +8,21 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { execa } from 'execa';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { REPO } from '../cli/support/cli.js';
-import { isAlive, processesOf, startPane, writeEditor, type Pane } from './support/tmux.js';
+import { CLI, NODE, useBuiltApp, runAtPrompt as run } from './support/built-app.js';
+import { isAlive, processesOf, writeEditor, type Pane } from './support/tmux.js';
 
-const CLI = join(REPO, 'dist', 'cli.js');
-const NODE = process.execPath;
 
-beforeAll(async () => {
-  await execa('npm', ['run', 'build'], { cwd: REPO });
-}, 180_000);
-
-const panes: Pane[] = [];
-afterEach(async () => {
-  for (const pane of panes.splice(0)) await pane.kill();
-});
+const app = useBuiltApp();
 
 async function startApp(): Promise<Pane> {
-  const pane = await startPane(CLI);
-  panes.push(pane);
+  const pane = await app.pane();
   writeEditor(pane);
   await pane.waitFor('e2e$');
   await pane.send(`${NODE} ${pane.bin} --sandbox --speed 20; echo "EXIT:$?"`, 'Enter');
   await pane.waitFor((screen) => screen.includes('● connected') && screen.includes('Start the cluster'), 30_000);
   return pane;
-}
-
-/** Types a command in the prompt (`:` focuses it) and runs it once it is on screen. */
-async function run(pane: Pane, command: string): Promise<void> {
-  await pane.send(':');
-  // Keys that reach the app in one read are a paste (text): wait until `:` has focused the prompt.
-  await pane.waitFor('Esc leave prompt');
-  await pane.type(command);
-  await pane.waitFor(`❯ ${command}`);
-  await pane.send('Enter');
 }
 
 /** The app's node process and its children (kubectl …): every live process with our folder in its environment. */
@@ -170,8 +151,7 @@ describe('kubedojo in a terminal', () => {
   });
 
   it('a crash restores the terminal first, then reports itself; exit 1', async () => {
-    const pane = await startPane(CLI);
-    panes.push(pane);
+    const pane = await app.pane();
     await pane.waitFor('e2e$');
     await pane.send(`cd ${REPO} && ${NODE} --import tsx test/e2e/fixtures/crash-after-connect.ts; echo "EXIT:$?"`, 'Enter');
     const screen = await pane.waitFor('EXIT:1', 30_000);

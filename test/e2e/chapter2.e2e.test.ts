@@ -6,26 +6,15 @@
  */
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { execa } from 'execa';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { REPO } from '../cli/support/cli.js';
-import { startPane, type Pane } from './support/tmux.js';
+import { describe, expect, it } from 'vitest';
+import { NODE, useBuiltApp, runAtPrompt as type } from './support/built-app.js';
+import { type Pane } from './support/tmux.js';
 
-const CLI = join(REPO, 'dist', 'cli.js');
-const NODE = process.execPath;
 
-beforeAll(async () => {
-  await execa('npm', ['run', 'build'], { cwd: REPO });
-}, 180_000);
-
-const panes: Pane[] = [];
-afterEach(async () => {
-  for (const pane of panes.splice(0)) await pane.kill();
-});
+const app = useBuiltApp();
 
 async function startLesson(lesson: string, firstStep: string): Promise<Pane> {
-  const pane = await startPane(CLI);
-  panes.push(pane);
+  const pane = await app.pane();
   // The learner's editor: turns `replicas: 1` into `replicas: 2` in the file it is given.
   writeFileSync(pane.env.EDITOR!, `#!/bin/sh\nsed -i 's/replicas: 1$/replicas: 2/' "$1"\n`);
   chmodSync(pane.env.EDITOR!, 0o755);
@@ -33,15 +22,6 @@ async function startLesson(lesson: string, firstStep: string): Promise<Pane> {
   await pane.send(`${NODE} ${pane.bin} start ${lesson} --sandbox --speed 20; echo "EXIT:$?"`, 'Enter');
   await pane.waitFor((screen) => screen.includes('● connected') && screen.includes(firstStep), 60_000);
   return pane;
-}
-
-/** Focuses the prompt, types the command (key by key), runs it, and leaves the prompt again. */
-async function type(pane: Pane, command: string): Promise<void> {
-  await pane.send(':');
-  await pane.waitFor('Esc leave prompt');
-  await pane.type(command);
-  await pane.waitFor(`❯ ${command}`);
-  await pane.send('Enter');
 }
 
 /** Leaves the prompt; waits for it, since Esc and the next key in one read would be Alt+key. */

@@ -4,48 +4,24 @@
  * shutdown" (a preStop sleep, then a release), each step passed by what the learner does at the
  * prompt and the quizzes answered with the keyboard.
  */
-import { join } from 'node:path';
-import { execa } from 'execa';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { REPO } from '../cli/support/cli.js';
-import { startPane, type Pane } from './support/tmux.js';
+import { describe, expect, it } from 'vitest';
+import { NODE, useBuiltApp, runAtPrompt as run, closeCard } from './support/built-app.js';
+import { type Pane } from './support/tmux.js';
 
-const CLI = join(REPO, 'dist', 'cli.js');
-const NODE = process.execPath;
 /** Fast enough that a 4-replica warm-up rollout (~2 simulated minutes) takes seconds. */
 const SPEED = 20;
 
-beforeAll(async () => {
-  await execa('npm', ['run', 'build'], { cwd: REPO });
-}, 180_000);
-
-const panes: Pane[] = [];
-afterEach(async () => {
-  for (const pane of panes.splice(0)) await pane.kill();
-});
+const app = useBuiltApp();
 
 /** Opens the app at `lesson` on a fresh sandbox and waits for its start state and first step. */
 async function startAt(lesson: string, firstStep: string): Promise<Pane> {
-  const pane = await startPane(CLI);
-  panes.push(pane);
+  const pane = await app.pane();
   await pane.waitFor('e2e$');
   await pane.send(`${NODE} ${pane.bin} start ${lesson} --sandbox --speed ${SPEED}; echo "EXIT:$?"`, 'Enter');
   await pane.waitFor((s) => s.includes('● connected') && s.includes(`${firstStep} · step 1/`) && s.includes('Caught up'), 60_000);
-  // The lesson card opens first; Esc closes it (and wait: an Esc and the next key in one read would be Alt+key).
-  await pane.waitFor('New lesson');
-  await pane.send('Escape');
-  await pane.waitFor((s) => !s.includes('New lesson'));
+  // The lesson card opens first.
+  await closeCard(pane);
   return pane;
-}
-
-/** Types a command at the prompt (`:` focuses it) and runs it. */
-async function run(pane: Pane, command: string): Promise<void> {
-  await pane.send(':');
-  await pane.waitFor('Esc leave prompt');
-  await pane.type(command);
-  // A command longer than the prompt scrolls: its end is what stays in view.
-  await pane.waitFor(`${command.slice(-40)}`);
-  await pane.send('Enter');
 }
 
 const passed = (title: string) => (screen: string) => screen.includes(title) && screen.includes('step passed');

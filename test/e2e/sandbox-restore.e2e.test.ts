@@ -8,36 +8,18 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { REPO } from '../cli/support/cli.js';
-import { startPane, type Pane } from './support/tmux.js';
+import { describe, expect, it } from 'vitest';
+import { NODE, runAtPrompt as run, useBuiltApp } from './support/built-app.js';
+import { type Pane } from './support/tmux.js';
 
-const CLI = join(REPO, 'dist', 'cli.js');
-const NODE = process.execPath;
 
-beforeAll(async () => {
-  await execa('npm', ['run', 'build'], { cwd: REPO });
-}, 180_000);
-
-let pane: Pane | undefined;
-afterEach(async () => {
-  await pane?.kill();
-  pane = undefined;
-});
+const app = useBuiltApp();
 
 async function launch(pane: Pane, flags = ''): Promise<string> {
   await pane.send('clear', 'Enter');
   await pane.waitFor((s) => !s.includes('EXIT:'));
   await pane.send(`${NODE} ${pane.bin} --sandbox --speed 20 ${flags}; echo "EXIT:$?"`, 'Enter');
   return pane.waitFor((screen) => screen.includes('● connected') && /Sandbox (started|restored) \d\d:\d\d:\d\d at/.test(screen), 30_000);
-}
-
-async function run(pane: Pane, command: string): Promise<void> {
-  await pane.send(':');
-  await pane.waitFor('Esc leave prompt');
-  await pane.type(command);
-  await pane.waitFor(`❯ ${command}`);
-  await pane.send('Enter');
 }
 
 /** The second terminal: kubectl with the KUBECONFIG `kubedojo env` gives. */
@@ -48,7 +30,7 @@ async function secondTerminal(pane: Pane, ...args: string[]) {
 
 describe('the sandbox across app runs', () => {
   it('quit and start again: the same objects; while it is not running kubectl says so; --fresh starts clean', async () => {
-    pane = await startPane(CLI);
+    const pane = await app.pane();
     await pane.waitFor('e2e$');
     await launch(pane);
 

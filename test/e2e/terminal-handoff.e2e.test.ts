@@ -9,42 +9,21 @@
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { REPO } from '../cli/support/cli.js';
-import { startPane, type Pane } from './support/tmux.js';
+import { describe, expect, it } from 'vitest';
+import { NODE, runAtPrompt as run, useBuiltApp } from './support/built-app.js';
+import { type Pane } from './support/tmux.js';
 
-const CLI = join(REPO, 'dist', 'cli.js');
-const NODE = process.execPath;
 
-beforeAll(async () => {
-  await execa('npm', ['run', 'build'], { cwd: REPO });
-}, 180_000);
-
-const panes: Pane[] = [];
-afterEach(async () => {
-  for (const pane of panes.splice(0)) {
-    await pane.send('C-c');
-    await pane.kill();
-  }
-});
+const app = useBuiltApp({ beforeKill: (pane) => pane.send('C-c') });
 
 /** The app on a fresh sandbox, with the EDITOR `editor` gives for the pane (a path, or `vi`). */
 async function startApp(editor?: (pane: Pane) => string): Promise<Pane> {
-  const pane = await startPane(CLI);
-  panes.push(pane);
+  const pane = await app.pane();
   await pane.waitFor('e2e$');
   const env = editor === undefined ? '' : `EDITOR=${editor(pane)} `;
   await pane.send(`${env}${NODE} ${pane.bin} --sandbox --speed 20; echo "EXIT:$?"`, 'Enter');
   await pane.waitFor((screen) => screen.includes('● connected') && screen.includes('Start the cluster'), 30_000);
   return pane;
-}
-
-async function run(pane: Pane, command: string): Promise<void> {
-  await pane.send(':');
-  await pane.waitFor('Esc leave prompt');
-  await pane.type(command);
-  await pane.waitFor(`❯ ${command}`);
-  await pane.send('Enter');
 }
 
 /** The Output pane: its title line and what follows, down to the prompt. */

@@ -56,8 +56,8 @@ async function workshopMode(kubeconfig: string | undefined, flags: ClusterFlags)
 
 /** `--context NAME` that kubedojo will not use (unknown, or remote without --allow-remote): say so before drawing. */
 async function refuseUnusableContext(flags: ClusterFlags, sources?: { kubeconfigEnv: string }): Promise<void> {
-  const { chooseContext, loadUserKubeconfig } = await import('../../engine/cluster/index.js');
-  const decision = chooseContext({ kubeconfig: loadUserKubeconfig(sources).kubeconfig, flags, namespace: NAMESPACE });
+  const { chooseContextConfirmed, createExecaToolRunner, loadUserKubeconfig } = await import('../../engine/cluster/index.js');
+  const decision = await chooseContextConfirmed({ kubeconfig: loadUserKubeconfig(sources).kubeconfig, flags, namespace: NAMESPACE, tools: createExecaToolRunner() });
   if (decision.kind === 'refused') throw new UsageError(decision.message);
 }
 

@@ -1,5 +1,6 @@
 import type { KubeConfig } from '@kubernetes/client-node';
-import { classifyContext, listContexts, type ClassifiedContext } from './context-classifier.js';
+import { classifyContext, listContexts, type ClassifiedContext, type Confirmations } from './context-classifier.js';
+import { confirmContexts, type ToolRunner } from './local-tool-confirmation.js';
 
 /** The context name kubedojo's built-in sandbox cluster goes by. */
 export const SANDBOX_CONTEXT = 'kubedojo-sandbox';
@@ -24,6 +25,11 @@ export interface ChooseContextInput {
   flags?: ContextFlags;
   /** Named in messages; default `kubedojo`. */
   namespace?: string;
+  /**
+   * What minikube/kind/k3d said about contexts at a private address ({@link chooseContextConfirmed}
+   * asks them). Without it such contexts are not local.
+   */
+  confirmations?: Confirmations;
 }
 
 /**
@@ -31,13 +37,13 @@ export interface ChooseContextInput {
  * first local context, else the sandbox. A remote context is used only when the learner named it
  * with `--context NAME --allow-remote`.
  */
-export function chooseContext({ kubeconfig, flags = {}, namespace = 'kubedojo' }: ChooseContextInput): ContextDecision {
+export function chooseContext({ kubeconfig, flags = {}, namespace = 'kubedojo', confirmations }: ChooseContextInput): ContextDecision {
   if (flags.allowRemote && !flags.context) {
     return { kind: 'refused', message: '`--allow-remote` needs `--context NAME` naming the one cluster you allow.' };
   }
-  if (flags.context) return chooseNamed(kubeconfig, flags.context, flags.allowRemote === true, namespace);
+  if (flags.context) return chooseNamed(kubeconfig, flags.context, flags.allowRemote === true, namespace, confirmations);
 
-  const contexts = listContexts(kubeconfig);
+  const contexts = listContexts(kubeconfig, confirmations);
   const current = contexts.find((context) => context.isCurrent);
   if (current?.local) return use(current, `Using your current context \`${current.name}\` (${current.reason}).`);
 
@@ -60,8 +66,18 @@ export function chooseContext({ kubeconfig, flags = {}, namespace = 'kubedojo' }
   };
 }
 
-function chooseNamed(kubeconfig: KubeConfig, name: string, allowRemote: boolean, namespace: string): ContextDecision {
-  const context = classifyContext(kubeconfig, name);
+/**
+ * {@link chooseContext}, after asking minikube/kind/k3d about the contexts at a private address
+ * (only those; with `--allow-remote` nothing needs asking).
+ */
+export async function chooseContextConfirmed(input: Omit<ChooseContextInput, 'confirmations'> & { tools: ToolRunner }): Promise<ContextDecision> {
+  const { tools, ...rest } = input;
+  if (input.flags?.allowRemote === true) return chooseContext(rest);
+  return chooseContext({ ...rest, confirmations: await confirmContexts(input.kubeconfig, tools, input.flags?.context) });
+}
+
+function chooseNamed(kubeconfig: KubeConfig, name: string, allowRemote: boolean, namespace: string, confirmations?: Confirmations): ContextDecision {
+  const context = classifyContext(kubeconfig, name, confirmations);
   if (context === undefined) {
     if (name === SANDBOX_CONTEXT) return { kind: 'sandbox', message: 'Using kubedojo\'s built-in sandbox cluster.' };
     const known = kubeconfig.getContexts().map((c) => `\`${c.name}\``);

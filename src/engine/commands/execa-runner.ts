@@ -6,6 +6,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { execa, type Result } from 'execa';
 import type { CommandEnv, CommandRunner, InteractiveOptions, OutputStream, RunOptions, RunResult } from './command-runner.js';
 import { chooseEditor, interactiveKind, kubeEditorValue } from './interactive-kind.js';
+import { createChildReaper, type ChildReaper } from './child-reaper.js';
 
 export interface ExecaRunnerOptions {
   /** How long a stopped command gets between SIGTERM and SIGKILL. Default 3000 ms. */
@@ -18,6 +19,11 @@ export interface ExecaRunnerOptions {
   editorWrapper?: readonly string[];
   /** Whether nano is installed, for the "use nano instead" note. Default: looks on PATH. */
   hasNano?: () => Promise<boolean>;
+  /**
+   * Stops the children if kubedojo dies without stopping them (SIGKILL): see child-reaper.ts.
+   * Default: one reaper for this runner, started with its first command.
+   */
+  reaper?: ChildReaper;
 }
 
 const POLL_MS = 25;
@@ -33,6 +39,7 @@ interface LiveCommand {
 export function createExecaRunner(options: ExecaRunnerOptions = {}): CommandRunner {
   const graceMs = options.graceMs ?? 3000;
   const live = new Set<LiveCommand>();
+  const reaper = options.reaper ?? createChildReaper();
 
   async function run(argv: readonly string[], runOptions: RunOptions = {}): Promise<RunResult> {
     const [file, ...args] = argv;
@@ -58,6 +65,10 @@ export function createExecaRunner(options: ExecaRunnerOptions = {}): CommandRunn
       detached: USE_PROCESS_GROUPS,
     });
 
+    // Its process group (its pid, being detached) goes to the reaper at once, in the same tick.
+    const reaped = subprocess.pid === undefined ? undefined : USE_PROCESS_GROUPS ? -subprocess.pid : subprocess.pid;
+    if (reaped !== undefined) reaper.watch(reaped);
+
     let terminating: Promise<void> | undefined;
     const stop = (): void => {
       terminating ??= terminate(subprocess.pid, (signal) => subprocess.kill(signal), graceMs);
@@ -70,6 +81,7 @@ export function createExecaRunner(options: ExecaRunnerOptions = {}): CommandRunn
       if (terminating !== undefined) await terminating;
       return toRunResult(file, result, terminating !== undefined);
     } finally {
+      if (reaped !== undefined) reaper.forget(reaped);
       runOptions.signal?.removeEventListener('abort', stop);
       live.delete(entry);
     }
@@ -108,6 +120,8 @@ export function createExecaRunner(options: ExecaRunnerOptions = {}): CommandRunn
       reject: false,
       forceKillAfterDelay: graceMs,
     });
+    // It stays in our process group (the terminal's foreground group), so the reaper gets its pid.
+    if (subprocess.pid !== undefined) reaper.watch(subprocess.pid);
     let stopped = false;
     const entry: LiveCommand = {
       stop: () => {
@@ -120,6 +134,7 @@ export function createExecaRunner(options: ExecaRunnerOptions = {}): CommandRunn
     try {
       return toRunResult(file, await subprocess, stopped);
     } finally {
+      if (subprocess.pid !== undefined) reaper.forget(subprocess.pid);
       live.delete(entry);
     }
   }
@@ -128,6 +143,8 @@ export function createExecaRunner(options: ExecaRunnerOptions = {}): CommandRunn
     const running = [...live];
     for (const command of running) command.stop();
     await Promise.allSettled(running.map((command) => command.settled));
+    // Nothing left for it to stop: let it go now, so it does not outlive a clean exit either.
+    await reaper.close();
   }
 
   return { run, runInteractive, stopAll };

@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import {
-  chooseContext,
+  chooseContextConfirmed,
+  createExecaToolRunner,
   kubeconfigFiles,
   loadUserKubeconfig,
   probeCluster,
@@ -9,6 +10,7 @@ import {
   type ContextFlags,
   type LoadedKubeconfig,
   type ProbeResult,
+  type ToolRunner,
 } from '../cluster/index.js';
 import { reviewAccess, type AccessReviewer } from './access-review.js';
 import { check } from './check.js';
@@ -32,6 +34,8 @@ export interface DoctorCluster {
   probe: (kubeconfigPath: string, timeoutMs: number) => Promise<ProbeResult>;
   /** Default: {@link reviewAccess} (SelfSubjectAccessReview). */
   reviewAccess: AccessReviewer;
+  /** Asks minikube/kind/k3d about contexts at a private address. Default: runs them with `env`. */
+  tools: ToolRunner;
 }
 
 export interface DoctorOptions {
@@ -73,6 +77,7 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRepo
     loadKubeconfig: () => loadUserKubeconfig(sources),
     probe: probeCluster,
     reviewAccess,
+    tools: createExecaToolRunner({ env }),
     ...options.cluster,
   };
 
@@ -113,7 +118,7 @@ async function checkCluster(
   { flags, namespace, timeoutMs, lookedAt }: { flags: ContextFlags; namespace: string; timeoutMs: number; lookedAt: string[] },
 ): Promise<ClusterChecks> {
   const loaded = cluster.loadKubeconfig();
-  const decision = chooseContext({ kubeconfig: loaded.kubeconfig, flags, namespace });
+  const decision = await chooseContextConfirmed({ kubeconfig: loaded.kubeconfig, flags, namespace, tools: cluster.tools });
   const context = contextCheck({ loaded, decision, lookedAt, namespace });
   if (decision.kind !== 'use') {
     return { context, reachability: unreachedCheck(decision), permissions: check('permissions', 'skip', 'No cluster to ask.'), serverVersion: undefined };

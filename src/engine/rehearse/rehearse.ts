@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { ensureNamespace } from '../cluster/cluster-probe.js';
 import { classifyContext } from '../cluster/context-classifier.js';
+import { createExecaToolRunner } from '../cluster/execa-tool-runner.js';
+import { confirmContexts, type ToolRunner } from '../cluster/local-tool-confirmation.js';
 import { writePinnedKubeconfig } from '../cluster/pinned-kubeconfig.js';
 import { createExecaRunner } from '../commands/execa-runner.js';
 import type { CommandEnv, CommandRunner, OutputLine } from '../commands/command-runner.js';
@@ -33,6 +35,8 @@ export interface RehearseOptions {
   onEvent?: (event: RehearseEvent) => void;
   /** A context that does not look local is refused unless this is set (`--allow-remote`). */
   allowRemote?: boolean;
+  /** Asks minikube/kind/k3d about a context at a private address; default: runs them (execa). */
+  tools?: ToolRunner;
   /** How long a step may take to list, remember and pass; default 180 s (image pulls on real clusters). */
   stepTimeoutMs?: number;
   runner?: CommandRunner;
@@ -135,7 +139,10 @@ async function pinKubeconfig(options: RehearseOptions, runDir: string): Promise<
   try {
     const source = new KubeConfig();
     source.loadFromFile(options.kubeconfigPath);
-    const context = classifyContext(source, source.getCurrentContext());
+    const current = source.getCurrentContext();
+    // A private address counts only when minikube/kind/k3d confirms it (issue #7).
+    const confirmations = options.allowRemote === true ? undefined : await confirmContexts(source, options.tools ?? createExecaToolRunner(), current);
+    const context = classifyContext(source, current, confirmations);
     if (context === undefined) return `${options.kubeconfigPath} has no current context`;
     if (!context.local && options.allowRemote !== true) {
       return `\`${context.name}\` does not look like a local cluster (${context.reason}); rehearse it only with --allow-remote`;

@@ -12,6 +12,8 @@ import { chooseContext, SANDBOX_CONTEXT } from '../cluster/choose-context.js';
 import { clusterIdentity } from '../cluster/cluster-identity.js';
 import { ensureNamespace, probeCluster } from '../cluster/cluster-probe.js';
 import { listContexts } from '../cluster/context-classifier.js';
+import { createExecaToolRunner } from '../cluster/execa-tool-runner.js';
+import { confirmContexts, type ToolRunner } from '../cluster/local-tool-confirmation.js';
 import { loadUserKubeconfig, type KubeconfigSources } from '../cluster/kubeconfig-loader.js';
 import { writePinnedKubeconfig } from '../cluster/pinned-kubeconfig.js';
 import { startSandboxThread, type SandboxThread } from '../../sandbox/worker/sandbox-thread.js';
@@ -50,6 +52,8 @@ export interface ConnectOptions {
   kubeconfigSources?: KubeconfigSources;
   /** Per context probed; default 3000 ms. */
   probeTimeoutMs?: number;
+  /** Asks minikube/kind/k3d about contexts at a private address; default: runs them (execa). */
+  tools?: ToolRunner;
 }
 
 export interface ConnectNotice {
@@ -89,14 +93,16 @@ export async function connectCluster(options: ConnectOptions = {}): Promise<Clus
     if (flags.sandbox) return await withSandbox(runDir, namespace, flags, { level: 'info', text: 'Using the built-in sandbox cluster (--sandbox).' });
 
     const { kubeconfig } = loadUserKubeconfig(options.kubeconfigSources);
-    const decision = chooseContext({ kubeconfig, flags, namespace });
+    // Private addresses count only when their tool confirms them (issue #7); --allow-remote needs no word.
+    const confirmations = flags.allowRemote ? undefined : await confirmContexts(kubeconfig, options.tools ?? createExecaToolRunner(), flags.context);
+    const decision = chooseContext({ kubeconfig, flags, namespace, ...(confirmations === undefined ? {} : { confirmations }) });
     if (decision.kind === 'refused') throw new ConnectError(decision.message);
     if (decision.kind === 'sandbox' && flags.sandboxFallback === false) throw new NoClusterError('no context in your kubeconfig looks local');
     if (decision.kind === 'sandbox') return await withSandbox(runDir, namespace, flags, { level: 'info', text: decision.message });
 
     const notices: ConnectNotice[] = [{ level: decision.remote ? 'warn' : 'info', text: decision.message }];
     // Without --context, any local context that answers will do, the chosen one first.
-    const others = flags.context ? [] : listContexts(kubeconfig).filter((c) => c.local && c.name !== decision.context.name);
+    const others = flags.context ? [] : listContexts(kubeconfig, confirmations).filter((c) => c.local && c.name !== decision.context.name);
     const failures: string[] = [];
     for (const candidate of [decision.context, ...others]) {
       const path = await writePinnedKubeconfig(kubeconfig, candidate.name, namespace, runDir);

@@ -6,17 +6,21 @@
  *   is `minikube-user` in `system:masters`; a ServiceAccount token from the TokenRequest API is
  *   `system:serviceaccount:NS:NAME` in `system:serviceaccounts`, `system:serviceaccounts:NS`,
  *   `system:authenticated`, valid until it expires on the sandbox's clock and while its
- *   ServiceAccount exists with the same uid); `authorize(user, attributes)` → RBAC's decision;
+ *   ServiceAccount exists with the same uid); `impersonate(headers, user)` → who the request runs
+ *   as after `kubectl --as`; `authorize(user, attributes)` → RBAC's decision;
  *   `rules(user, namespace)` → what a SelfSubjectRulesReview reports; `issueToken(...)`.
  * - `requestAttributes(method, url)` (request-info.ts): the RequestInfoFactory's verb, group,
  *   resource, subresource, namespace and name of a request.
  * - `forbidden(user, attributes, reason)` (forbidden.ts): the exact 403 Status kubectl prints.
  * - rbac/: `ruleAllows` and the other upstream matchers (evaluation.ts), `visitRulesFor` /
  *   `rulesFor` over any `RbacSource` (resolver.ts), `authorize` / `subjectRules` (authorizer.ts),
- *   `aggregatedRules` (aggregation.ts), the default ClusterRoles and bindings (bootstrap-policy.ts).
+ *   `aggregatedRules` (aggregation.ts), the default ClusterRoles and bindings (bootstrap-policy.ts),
+ *   `escalationRefusal` (escalation.ts): Roles and bindings grant nothing their writer lacks.
  * Everything here reads the store; nothing writes it.
  */
-import type { KubeObject } from '../api/status.js';
+import type { ApiError, KubeObject } from '../api/status.js';
+import type { IncomingHttpHeaders } from 'node:http';
+import { impersonatedUser } from './impersonation.js';
 import { findType } from '../api/resources.js';
 import type { SimClock } from '../clock.js';
 import type { ObjectStore } from '../store/object-store.js';
@@ -35,6 +39,7 @@ export type { Decision, SubjectRules } from './rbac/authorizer.js';
 export type { PolicyRule, Subject, RoleRef } from './rbac/evaluation.js';
 export type { RbacSource } from './rbac/resolver.js';
 export { aggregatedRules } from './rbac/aggregation.js';
+export { escalationRefusal, type EscalationRefusal } from './rbac/escalation.js';
 export { bootstrapClusterRoleBindings, bootstrapClusterRoles } from './rbac/bootstrap-policy.js';
 
 const type = (group: string, plural: string) => {
@@ -91,6 +96,11 @@ export class SandboxAuth {
     const account = this.options.store.peek(SERVICE_ACCOUNTS, verified.namespace, verified.name);
     if (!account || account.metadata.uid !== verified.uid || account.metadata.deletionTimestamp) return undefined;
     return serviceAccountUser(verified.namespace, verified.name, verified.uid, `JTI=${verified.id}`);
+  }
+
+  /** The user a request runs as after its Impersonate-* headers (impersonation.ts), or the 403. */
+  impersonate(headers: IncomingHttpHeaders, user: UserInfo): UserInfo | ApiError {
+    return impersonatedUser(headers, user, (who, attributes) => this.authorize(who, attributes));
   }
 
   authorize(user: UserInfo, attributes: RequestAttributes): Decision {

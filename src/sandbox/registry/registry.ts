@@ -25,6 +25,11 @@ export interface WriteOptions {
    */
   fieldValidation?: FieldValidation;
   subresource?: string;
+  /**
+   * A last check of the admitted object before it is stored, with the request's user in view
+   * (RBAC's escalation check on Roles and bindings); throws to refuse.
+   */
+  guard?: (object: KubeObject) => void;
 }
 
 export interface WriteResult {
@@ -89,6 +94,7 @@ export class Registry {
     if (!meta.name) meta.name = String(meta.generateName).slice(0, 58) + randomSuffix();
     const warnings = checkDecoding(type, object, options.fieldValidation);
     const admitted = admitCreate(type, object, this.hooks, quotaAdmission(this.store, this.clock, type, meta.namespace, requestName));
+    options.guard?.(admitted);
     if (options.dryRun) return { object: { ...admitted, metadata: { ...admitted.metadata, uid: 'dry-run', creationTimestamp: this.clock.timestamp() } }, warnings };
     return { object: this.store.create(type, admitted), warnings };
   }
@@ -166,6 +172,7 @@ export class Registry {
       return this.removeIfFinalized(type, stored) ?? stored;
     }
     const admitted = admitUpdate(type, object, old, this.hooks, options.subresource);
+    options.guard?.(admitted);
     // An update that changes nothing is not written: etcd3's GuaranteedUpdate compares the bytes and
     // keeps the existing object, resourceVersion included, so kubectl prints `(no change)`.
     if (isDeepStrictEqual(admitted, old)) return old;

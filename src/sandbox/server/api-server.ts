@@ -16,7 +16,7 @@ import { sendError, sendObject } from './respond.js';
 import { serveLogs, type PodLogSource } from './logs.js';
 import { rejectUpgrade, type ApiTraffic } from '../traffic/index.js';
 import { forbidden, requestAttributes, type SandboxAuth, type UserInfo } from '../auth/index.js';
-import { AuthHandler } from './auth-handler.js';
+import { AuthHandler, escalationGuard } from './auth-handler.js';
 
 /** kube-apiserver's maxRequestBodyBytes. */
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
@@ -53,8 +53,10 @@ export class ApiServer {
     this.server = createServer({ cert: options.tls.certPem, key: options.tls.keyPem, connectionsCheckingInterval: 2_000 }, (req, res) => this.handle(req, res));
     // `kubectl exec` (WebSocket) and `port-forward` (WebSocket or SPDY) upgrade the connection.
     this.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-      const user = this.options.auth.authenticate(req.headers.authorization);
-      if (!user) return rejectUpgrade(socket, unauthorized());
+      const authenticated = this.options.auth.authenticate(req.headers.authorization);
+      if (!authenticated) return rejectUpgrade(socket, unauthorized());
+      const user = this.options.auth.impersonate(req.headers, authenticated);
+      if (user instanceof ApiError) return rejectUpgrade(socket, user);
       const denied = this.denial(req, user, true);
       if (denied) return rejectUpgrade(socket, denied);
       if (this.options.traffic) return this.options.traffic.upgrade(req, socket, head);
@@ -101,13 +103,18 @@ export class ApiServer {
   }
 
   private handle(req: IncomingMessage, res: ServerResponse): void {
-    const user = this.options.auth.authenticate(req.headers.authorization);
-    if (!user) {
+    const authenticated = this.options.auth.authenticate(req.headers.authorization);
+    if (!authenticated) {
       // Drain whatever was sent so the 401 reaches the client instead of a reset connection, then
       // close: an unauthenticated client gets no time to trickle the rest of a body.
       req.resume();
       res.shouldKeepAlive = false;
       return sendError(res, unauthorized());
+    }
+    const user = this.options.auth.impersonate(req.headers, authenticated);
+    if (user instanceof ApiError) {
+      req.resume();
+      return sendError(res, user);
     }
     let denied: ApiError | undefined;
     try {
@@ -155,7 +162,7 @@ export class ApiServer {
           throw badRequest('Upgrade request required');
         }
         if (this.reviews.handle({ req, res, route, body, user })) return;
-        return this.resources.handle({ req, res, route, body });
+        return this.resources.handle({ req, res, route, body, guard: escalationGuard(this.options.auth, user, route) });
     }
   }
 }

@@ -5,10 +5,10 @@
  * (`kubectl auth whoami`), each as its pkg/registry/... REST storage answers.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { badRequest, invalid, type KubeObject } from '../api/status.js';
+import { badRequest, internal, invalid, type KubeObject } from '../api/status.js';
 import type { SimClock } from '../clock.js';
 import type { ObjectStore } from '../store/object-store.js';
-import { API_AUDIENCES, SERVICE_ACCOUNTS, type RequestAttributes, type SandboxAuth, type UserInfo } from '../auth/index.js';
+import { API_AUDIENCES, escalationRefusal, newForbidden, SERVICE_ACCOUNTS, type RequestAttributes, type SandboxAuth, type UserInfo } from '../auth/index.js';
 import type { ResourceRoute } from './routes.js';
 import { decodeObjectBody } from './negotiation.js';
 import { sendObject } from './respond.js';
@@ -150,4 +150,18 @@ export class AuthHandler {
       status: { userInfo },
     });
   }
+}
+
+/**
+ * RBAC's escalation check for writes of Roles, ClusterRoles and their bindings by anyone but
+ * system:masters (auth/rbac/escalation.ts), as the registry's last step before storing.
+ */
+export function escalationGuard(auth: SandboxAuth, user: UserInfo, route: ResourceRoute): ((object: KubeObject) => void) | undefined {
+  if (route.type.group !== 'rbac.authorization.k8s.io' || route.subresource) return undefined;
+  return (object) => {
+    const refusal = escalationRefusal(auth.rbac, user, route.type.kind, object, route.namespace ?? '');
+    if (!refusal) return;
+    if (refusal.code === 500) throw internal(refusal.message);
+    throw newForbidden(route.type.plural, route.type.group, object.metadata?.name ?? '', refusal.message);
+  };
 }

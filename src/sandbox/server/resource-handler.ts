@@ -20,6 +20,8 @@ export interface RequestContext {
   res: ServerResponse;
   route: ResourceRoute;
   body: Buffer;
+  /** Passed to the registry's writes (WriteOptions.guard). */
+  guard?: (object: KubeObject) => void;
 }
 
 /** An object as served: the store keeps TypeMeta, list items go without it (as the apiserver's do). */
@@ -122,17 +124,17 @@ export class ResourceHandler {
     });
   }
 
-  private create({ req, res, route, body }: RequestContext, query: ApiQuery, format: ResponseFormat): void {
+  private create({ req, res, route, body, guard }: RequestContext, query: ApiQuery, format: ResponseFormat): void {
     if (route.subresource) throw methodNotAllowed();
     const object = decodeObjectBody(body, req.headers['content-type']);
-    const result = this.registry.create(route.type, route.namespace, object, { dryRun: query.dryRun, fieldValidation: query.fieldValidation });
+    const result = this.registry.create(route.type, route.namespace, object, { dryRun: query.dryRun, fieldValidation: query.fieldValidation, guard });
     sendObject(res, 201, withTypeMeta(route.type, result.object), jsonOr(format), result.warnings);
   }
 
-  private update({ req, res, route, body }: RequestContext, query: ApiQuery, format: ResponseFormat): void {
+  private update({ req, res, route, body, guard }: RequestContext, query: ApiQuery, format: ResponseFormat): void {
     const { type, namespace, name = '', subresource } = route;
     const object = decodeObjectBody(body, req.headers['content-type']);
-    const options = { dryRun: query.dryRun, fieldValidation: query.fieldValidation, subresource };
+    const options = { dryRun: query.dryRun, fieldValidation: query.fieldValidation, subresource, guard };
     if (subresource === 'scale') {
       const current = this.registry.store.get(type, namespace, name);
       const result = this.registry.update(type, namespace, name, fromScale(current, object), { dryRun: query.dryRun });
@@ -142,7 +144,7 @@ export class ResourceHandler {
     sendObject(res, 200, withTypeMeta(type, result.object), jsonOr(format), result.warnings);
   }
 
-  private patch({ req, res, route, body }: RequestContext, query: ApiQuery, format: ResponseFormat): void {
+  private patch({ req, res, route, body, guard }: RequestContext, query: ApiQuery, format: ResponseFormat): void {
     const { type, namespace, name = '', subresource } = route;
     const { patchType, patch } = decodePatchBody(body, req.headers['content-type']);
     if (subresource === 'scale') {
@@ -151,7 +153,7 @@ export class ResourceHandler {
       const result = this.registry.update(type, namespace, name, fromScale(current, scale), { dryRun: query.dryRun });
       return sendObject(res, 200, toScale(result.object), jsonOr(format));
     }
-    const result = this.registry.patch(type, namespace, name, patchType, patch, { dryRun: query.dryRun, fieldValidation: query.fieldValidation, subresource });
+    const result = this.registry.patch(type, namespace, name, patchType, patch, { dryRun: query.dryRun, fieldValidation: query.fieldValidation, subresource, guard });
     sendObject(res, 200, withTypeMeta(type, result.object), jsonOr(format), result.warnings);
   }
 

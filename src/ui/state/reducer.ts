@@ -24,7 +24,8 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
       };
     }
     case 'clear-output':
-      return { ...state, output: clearOutput(state.output) };
+      // The header goes with the lines: what follows (a skipped step's solution) echoes its own commands.
+      return { ...state, run: { phase: 'idle' }, output: clearOutput(state.output) };
     case 'step-changed': {
       if (action.key === state.step.key) return state;
       // A pending "show solution?" / "reset?" belongs to the old step, and so does an old intro.

@@ -6,6 +6,8 @@ const minikube = { name: 'minikube', server: 'https://192.168.49.2:8443' };
 const kind = { name: 'kind-kind', server: 'https://127.0.0.1:40123' };
 const prod = { name: 'prod', server: 'https://prod.example.com' };
 const fakeMinikube = { name: 'minikube', server: 'https://prod.example.com' };
+// minikube's 192.168.49.2 is private: local once `minikube profile list` confirms it (local-tool-confirmation.test.ts).
+const confirmations = new Map([['minikube', { confirmed: true, reason: 'confirmed by `minikube profile list -o json`' }]]);
 
 describe('chooseContext without flags', () => {
   it('uses the current context when it is local', () => {
@@ -16,7 +18,7 @@ describe('chooseContext without flags', () => {
 
   it('falls back to a local context when the current one is remote, without touching the kubeconfig', () => {
     const kubeconfig = kubeconfigOf([prod, minikube], 'prod');
-    const decision = chooseContext({ kubeconfig });
+    const decision = chooseContext({ kubeconfig, confirmations });
     expect(decision).toMatchObject({ kind: 'use', remote: false, context: { name: 'minikube' } });
     expect(decision.message).toContain('`prod` does not look local');
     expect(kubeconfig.getCurrentContext()).toBe('prod');
@@ -39,7 +41,7 @@ describe('chooseContext without flags', () => {
 
 describe('chooseContext with --context', () => {
   it('uses a named local context', () => {
-    const decision = chooseContext({ kubeconfig: kubeconfigOf([kind, minikube]), flags: { context: 'minikube' } });
+    const decision = chooseContext({ kubeconfig: kubeconfigOf([kind, minikube]), flags: { context: 'minikube' }, confirmations });
     expect(decision).toMatchObject({ kind: 'use', remote: false, context: { name: 'minikube' } });
   });
 

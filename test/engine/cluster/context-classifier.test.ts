@@ -42,7 +42,7 @@ describe('isLocalServer', () => {
 });
 
 describe('classifyContext', () => {
-  it('needs both a local name and a local server', () => {
+  it('needs both a local name and a local server (a private one confirmed by its tool)', () => {
     const kubeconfig = kubeconfigOf([
       { name: 'minikube', server: 'https://192.168.49.2:8443' },
       { name: 'kind-kind', server: 'https://127.0.0.1:40123' },
@@ -51,7 +51,8 @@ describe('classifyContext', () => {
       { name: 'tunnel', server: 'https://127.0.0.1:8443' },
       { name: 'dev', cluster: 'k3d-dev', server: 'https://0.0.0.0:6550' },
     ]);
-    const local = Object.fromEntries(listContexts(kubeconfig).map((c) => [c.name, c.local]));
+    const confirmations = new Map([['minikube', { confirmed: true, reason: 'confirmed by `minikube profile list -o json`' }]]);
+    const local = Object.fromEntries(listContexts(kubeconfig, confirmations).map((c) => [c.name, c.local]));
     expect(local).toEqual({
       'minikube': true,
       'kind-kind': true,
@@ -60,6 +61,8 @@ describe('classifyContext', () => {
       'tunnel': false,
       'dev': true, // its cluster is named like a k3d cluster
     });
+    // Unconfirmed, minikube's private address is not enough (issue #7).
+    expect(classifyContext(kubeconfig, 'minikube')).toMatchObject({ local: false, needsConfirmation: true });
   });
 
   it('refuses a context named minikube whose server is remote, and says why', () => {

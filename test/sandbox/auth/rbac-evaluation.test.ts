@@ -234,3 +234,22 @@ describe('requestAttributes (RequestInfoFactory)', () => {
     expect(info(method, path)).toMatchObject({ isResourceRequest: false, verb, path });
   });
 });
+
+describe('escalation: covers (component-helpers policy_comparator)', () => {
+  // Imported here so the block reads on its own.
+  const check = async () => (await import('../../../src/sandbox/auth/rbac/escalation.js')).covers;
+  it.each([
+    ['the same rule', [{ verbs: ['get'], apiGroups: [''], resources: ['pods'] }], [{ verbs: ['get'], apiGroups: [''], resources: ['pods'] }], 0],
+    ['* verbs cover any', [{ verbs: ['*'], apiGroups: [''], resources: ['pods'] }], [{ verbs: ['get', 'delete'], apiGroups: [''], resources: ['pods'] }], 0],
+    ['a missing verb', [{ verbs: ['get'], apiGroups: [''], resources: ['pods'] }], [{ verbs: ['get', 'delete'], apiGroups: [''], resources: ['pods'] }], 1],
+    ['*/subresource covers pods/log', [{ verbs: ['get'], apiGroups: [''], resources: ['*/log'] }], [{ verbs: ['get'], apiGroups: [''], resources: ['pods/log'] }], 0],
+    ['pods does not cover pods/log', [{ verbs: ['get'], apiGroups: [''], resources: ['pods'] }], [{ verbs: ['get'], apiGroups: [''], resources: ['pods/log'] }], 1],
+    ['named access does not cover unnamed', [{ verbs: ['get'], apiGroups: [''], resources: ['configmaps'], resourceNames: ['a'] }], [{ verbs: ['get'], apiGroups: [''], resources: ['configmaps'] }], 1],
+    ['unnamed covers named', [{ verbs: ['get'], apiGroups: [''], resources: ['configmaps'] }], [{ verbs: ['get'], apiGroups: [''], resources: ['configmaps'], resourceNames: ['a', 'b'] }], 0],
+    ['a URL prefix covers a URL', [{ verbs: ['get'], nonResourceURLs: ['/apis/*'] }], [{ verbs: ['get'], nonResourceURLs: ['/apis/apps'] }], 0],
+    ['two groups, one held', [{ verbs: ['get'], apiGroups: ['apps'], resources: ['deployments'] }], [{ verbs: ['get'], apiGroups: ['apps', 'extensions'], resources: ['deployments'] }], 1],
+  ] as const)('%s', async (_name, owner, servant, missing) => {
+    const covers = await check();
+    expect(covers(owner as unknown as PolicyRule[], servant as unknown as PolicyRule[]).length).toBe(missing);
+  });
+});

@@ -15,6 +15,7 @@ import { stringify as toYaml } from 'yaml';
 import { startTestCluster, waitForState, type TestCluster } from '../../support/kubectl.js';
 import { deploymentSettled, objectsOf } from '../../support/objects.js';
 import { reviewAccess } from '../../../src/engine/doctor/access-review.js';
+import { NAMESPACES } from '../../../src/sandbox/controllers/kinds.js';
 
 const ANA = 'system:serviceaccount:kubedojo-ana:learner';
 
@@ -93,6 +94,10 @@ describe('a learner in its own namespace', () => {
     expect(logs.exitCode, logs.stderr).toBe(0);
     expect(await asAna(['scale', 'deployment/web', '--replicas=2'])).toMatchObject({ stdout: 'deployment.apps/web scaled', exitCode: 0 });
     await waitForState(cluster.sandbox, () => deploymentSettled(cluster.sandbox, 'web', 2, 'kubedojo-ana'), 20_000, 'web to have 2 replicas');
+  });
+
+  it('execs into its Pod (the WebSocket upgrade needs get and create on pods/exec)', async () => {
+    expect(await asAna(['exec', 'deployment/web', '--', 'echo', 'hi'])).toEqual({ stdout: 'hi', stderr: '', exitCode: 0 });
   });
 
   it('gets the LimitRange defaults on its Pods', () => {
@@ -188,6 +193,16 @@ describe('kubectl auth can-i answers from RBAC', () => {
 
   it('the admin may do anything', async () => {
     expect(await cluster.kubectl(['auth', 'can-i', '*', '*'])).toMatchObject({ stdout: 'yes', exitCode: 0 });
+  });
+
+  it('the admin asks for a learner with --as (impersonation); a learner may not impersonate', async () => {
+    expect(await cluster.kubectl(['auth', 'can-i', 'list', 'pods', '-n', 'kubedojo-ana', `--as=${ANA}`])).toMatchObject({ stdout: 'yes', exitCode: 0 });
+    expect(await cluster.kubectl(['auth', 'can-i', 'list', 'pods', '-n', 'kubedojo-ben', `--as=${ANA}`])).toMatchObject({ stdout: 'no', exitCode: 1 });
+    expect(await asAna(['get', 'pods', '--as=boss'])).toEqual({
+      stdout: '',
+      stderr: `Error from server (Forbidden): users "boss" is forbidden: User "${ANA}" cannot impersonate resource "users" in API group "" at the cluster scope`,
+      exitCode: 1,
+    });
   });
 
   it('--list shows the Role and the default discovery rules', async () => {
@@ -328,5 +343,55 @@ describe('a sandbox on another address (the workshop room)', () => {
   it('listens there with a certificate kubectl verifies', async () => {
     expect(room.sandbox.server).toMatch(/^https:\/\/127\.0\.0\.2:\d+$/);
     expect(await room.kubectl(['get', 'namespace', 'default', '-o', 'name'])).toEqual({ stdout: 'namespace/default', stderr: '', exitCode: 0 });
+  });
+});
+
+describe('RBAC escalation: a learner who may write Roles grants nothing it lacks', () => {
+  const CAL = 'system:serviceaccount:kubedojo-cal:learner';
+  let calConfig: string;
+  const asCal = (args: string[], input?: string) => cluster.kubectl(args, { env: { KUBECONFIG: calConfig }, input });
+  beforeAll(async () => {
+    const applied = await cluster.kubectl(['apply', '-f', '-'], { input: learnerManifest('cal') });
+    expect(applied.exitCode, applied.stderr).toBe(0);
+    const rbac = await cluster.kubectl(['create', 'role', 'rbac-writer', '-n', 'kubedojo-cal', '--verb=get,list,watch,create,update,patch,delete', '--resource=roles.rbac.authorization.k8s.io,rolebindings.rbac.authorization.k8s.io']);
+    expect(rbac.exitCode, rbac.stderr).toBe(0);
+    await cluster.kubectl(['create', 'rolebinding', 'rbac-writer', '-n', 'kubedojo-cal', '--role=rbac-writer', '--serviceaccount=kubedojo-cal:learner']);
+    const token = await cluster.kubectl(['create', 'token', 'learner', '-n', 'kubedojo-cal']);
+    calConfig = writeKubeconfig('cal.yaml', token.stdout.trim(), 'kubedojo-cal');
+  });
+
+  it('a Role within its own rights is created', async () => {
+    expect(await asCal(['create', 'role', 'pod-reader', '--verb=get,list', '--resource=pods'])).toEqual({ stdout: 'role.rbac.authorization.k8s.io/pod-reader created', stderr: '', exitCode: 0 });
+  });
+
+  it('a Role with more is refused with the rules it lacks', async () => {
+    expect(await asCal(['create', 'role', 'secret-reader', '--verb=get,list', '--resource=secrets,pods'])).toEqual({
+      stdout: '',
+      stderr:
+        `Error from server (Forbidden): roles.rbac.authorization.k8s.io "secret-reader" is forbidden: user "${CAL}" (groups=["system:serviceaccounts" "system:serviceaccounts:kubedojo-cal" "system:authenticated"]) is attempting to grant RBAC permissions not currently held:\n` +
+        '{APIGroups:[""], Resources:["secrets"], Verbs:["get" "list"]}',
+      exitCode: 1,
+    });
+  });
+
+  it('binding itself to admin is refused; binding to a role it covers is not', async () => {
+    const refused = await asCal(['create', 'rolebinding', 'grab', '--clusterrole=admin', '--serviceaccount=kubedojo-cal:learner']);
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stderr).toMatch(new RegExp(`^error: failed to create rolebinding: rolebindings\\.rbac\\.authorization\\.k8s\\.io "grab" is forbidden: user "${CAL}" \\(groups=\\[.*\\]\\) is attempting to grant RBAC permissions not currently held:\\n`));
+    expect(refused.stderr).toContain('{APIGroups:[""], Resources:["secrets"], Verbs:["get" "list" "watch" "create" "delete" "deletecollection" "patch" "update"]}');
+    expect(await asCal(['create', 'rolebinding', 'readers', '--role=pod-reader', '--serviceaccount=kubedojo-cal:default'])).toMatchObject({ stdout: 'rolebinding.rbac.authorization.k8s.io/readers created', exitCode: 0 });
+  });
+});
+
+describe('deleting a learner namespace (workshop delete)', () => {
+  it('removes it with its ServiceAccounts, Role, RoleBinding, quota and limit range; its token stops working', async () => {
+    const token = (await cluster.kubectl(['create', 'token', 'learner', '-n', 'kubedojo-ben'])).stdout.trim();
+    const benConfig = writeKubeconfig('ben.yaml', token, 'kubedojo-ben');
+    expect(await cluster.kubectl(['get', 'pods'], { env: { KUBECONFIG: benConfig } })).toMatchObject({ exitCode: 0 });
+    expect(await cluster.kubectl(['delete', 'namespace', 'kubedojo-ben', '--wait=false'])).toMatchObject({ stdout: 'namespace "kubedojo-ben" deleted', exitCode: 0 });
+    await waitForState(cluster.sandbox, () => !cluster.sandbox.store.peek(NAMESPACES, undefined, 'kubedojo-ben'), 20_000, 'kubedojo-ben to be gone');
+    for (const kind of ['ServiceAccount', 'ResourceQuota', 'LimitRange', 'ConfigMap']) expect(objectsOf(cluster.sandbox, kind, 'kubedojo-ben')).toEqual([]);
+    expect(await cluster.kubectl(['get', 'roles,rolebindings', '-n', 'kubedojo-ben'])).toMatchObject({ stdout: '', stderr: 'No resources found in kubedojo-ben namespace.' });
+    expect(await cluster.kubectl(['get', 'pods'], { env: { KUBECONFIG: benConfig } })).toMatchObject({ stderr: 'error: You must be logged in to the server (Unauthorized)', exitCode: 1 });
   });
 });
