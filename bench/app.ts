@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { execa } from 'execa';
 import { baseline, median, ms, report } from './stats.js';
+import { reaperFigures } from './child-reaper.js';
 
 const CLI = 'dist/cli.js';
 
@@ -430,6 +431,7 @@ export const appFigures: [string, () => Promise<void>][] = [
   ['app: streaming 5,000 lines', streamingFigures],
   ['app: frames while the sandbox churns 300 Pods', () => inChild('churn')],
   ['app: install size', installSize],
+  ...reaperFigures,
 ];
 
 // In the child process of inChild: run the one figure asked for, then exit (the sandbox and

@@ -131,6 +131,14 @@ export function buildProgram(): Command {
       await run('kubedojo list', async () => (await import('./commands/list.js')).runListCommand(options));
     });
 
+  subcommand(program, 'summary')
+    .description('what you did in the course: lessons, time, and the rollouts the downtime meter watched')
+    .option('-o, --output <format>', 'text or json', 'text')
+    .option(...lessonsOption)
+    .action(async (options: { output?: string; lessons?: string }) => {
+      await run('kubedojo summary', async () => (await import('./commands/summary.js')).runSummaryCommand(options));
+    });
+
   clusterOptions(subcommand(program, 'check').description("check the current step once against the cluster (the running app's, if any); exit 0 passed, 1 not yet")).action(
     async (options: Record<string, unknown>) => {
       await run('kubedojo check', async () => (await import('./commands/check.js')).runCheckCommand(options));
@@ -167,6 +175,7 @@ export function buildProgram(): Command {
     .option('--context <name>', 'rehearse on this kubeconfig context instead of the sandbox')
     .option(...allowRemoteOption)
     .option('--speed <factor>', 'sandbox pace: divide every simulated delay by this factor (default 1)', positiveNumber)
+    .option('--only <lessons>', 'rehearse only these lessons (ids, comma-separated)')
     .option('--timeout <duration>', 'how long one step may take to pass, e.g. 90s or 3m', '180s')
     .action(async (options: Record<string, unknown>) => {
       await run('kubedojo rehearse', async () => (await import('./commands/rehearse.js')).runRehearseCommand(options));
@@ -191,6 +200,7 @@ export function buildProgram(): Command {
     .option('-n, --namespace <name>', 'the Service\'s namespace', 'kubedojo')
     .option('--rate <n>', 'requests per second (default 20)', positiveNumber)
     .option('--path <path>', 'the URL path to request', '/')
+    .option('--marker <regex>', "tells which version answered: a regular expression on the body (group 1, else the whole match); default nginx's Server header")
     .option('--json', 'print one JSON line per request instead of the chart')
     .option(...contextOption)
     .option(...allowRemoteOption)

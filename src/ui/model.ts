@@ -142,6 +142,18 @@ export interface TutorialData {
   readonly notices?: readonly Notice[];
   /** The downtime meter; the Traffic panel shows only while it is set. */
   readonly traffic?: TrafficView;
+  /** Once the course is finished: what the learner did, shown instead of a step. */
+  readonly courseSummary?: CourseSummaryView;
+}
+
+/** The closing summary (src/engine/summary): a headline, facts, the metered rollouts. */
+export interface CourseSummaryView {
+  readonly headline: string;
+  readonly facts: readonly string[];
+  /** Rollouts not listed. */
+  readonly earlier: number;
+  /** Oldest first; `ok` when not one request failed during it. */
+  readonly rollouts: readonly { readonly ok: boolean; readonly text: string }[];
 }
 
 /** The downtime meter's numbers, for the Traffic panel. */

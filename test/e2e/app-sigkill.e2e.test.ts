@@ -6,24 +6,26 @@
  * is killed with SIGKILL while a command runs; a few seconds later no process of the app is left
  * (kubectl, and the reaper that stopped it) and the forwarded port is free again.
  */
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { execa, type ResultPromise } from 'execa';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { REPO } from '../cli/support/cli.js';
-import { processesOf, startPane, type Pane } from './support/tmux.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI, NODE, runAtPrompt as run, useBuiltApp } from './support/built-app.js';
+import { processesOf, writeEditor, type Pane } from './support/tmux.js';
 
-const CLI = join(REPO, 'dist', 'cli.js');
-const NODE = process.execPath;
+const app = useBuiltApp({
+  beforeKill: async (pane) => {
+    for (const { pid } of await ours(pane)) process.kill(pid, 'SIGKILL');
+  },
+});
 
 let sandbox: ResultPromise | undefined;
 let sandboxKubeconfig = '';
 
 beforeAll(async () => {
-  await execa('npm', ['run', 'build'], { cwd: REPO });
   // The cluster, in a process of its own with a home of its own (not the pane's: it is not ours to find).
   const home = mkdtempSync(join(tmpdir(), 'kubedojo-e2e-cluster-'));
   mkdirSync(join(home, 'tmp'));
@@ -49,13 +51,6 @@ afterAll(async () => {
   await sandbox;
 });
 
-const panes: Pane[] = [];
-afterEach(async () => {
-  for (const pane of panes.splice(0)) {
-    for (const { pid } of await ours(pane)) process.kill(pid, 'SIGKILL');
-    await pane.kill();
-  }
-});
 
 async function ours(pane: Pane): Promise<{ pid: number; command: string }[]> {
   return processesOf(pane.dir, await pane.ownPids());
@@ -63,20 +58,11 @@ async function ours(pane: Pane): Promise<{ pid: number; command: string }[]> {
 
 /** The app, on the separate sandbox cluster (its only context, local: loopback and its own name). */
 async function startApp(): Promise<Pane> {
-  const pane = await startPane(CLI);
-  panes.push(pane);
+  const pane = await app.pane();
   await pane.waitFor('e2e$');
   await pane.send(`KUBECONFIG=${sandboxKubeconfig} ${NODE} ${pane.bin} --speed 20; echo "EXIT:$?"`, 'Enter');
   await pane.waitFor((screen) => screen.includes('● connected'), 30_000);
   return pane;
-}
-
-async function run(pane: Pane, command: string): Promise<void> {
-  await pane.send(':');
-  await pane.waitFor('Esc leave prompt');
-  await pane.type(command);
-  await pane.waitFor(`❯ ${command}`);
-  await pane.send('Enter');
 }
 
 /** An nginx Deployment `name` in the tutorial namespace, rolled out (each test its own: they share the cluster). */
@@ -173,5 +159,17 @@ describe('kill -9 of the app leaves no kubectl behind', () => {
     await pane.waitFor(/^#$/m, 20_000);
 
     await killAppAndExpectNothingLeft(pane, /^kubectl exec -it/);
+  }, 180_000);
+
+  it('kubectl edit, and the editor it opened (both in the app\'s own process group)', async () => {
+    const pane = await startApp();
+    await deploy(pane, 'edited');
+    writeEditor(pane);
+    writeFileSync(join(pane.dir, 'editor-hangs'), '');
+    await run(pane, 'kubectl edit deployment edited');
+    await pane.waitFor('editor waiting', 30_000);
+    expect((await ours(pane)).map((p) => p.command)).toEqual(expect.arrayContaining(['sleep 60']));
+
+    await killAppAndExpectNothingLeft(pane, /^kubectl edit/);
   }, 180_000);
 });

@@ -20,6 +20,8 @@ export interface RehearseCommandOptions {
   allowRemote?: boolean;
   speed?: number;
   timeout?: string;
+  /** Comma-separated lesson ids: rehearse only these. */
+  only?: string;
 }
 
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
@@ -68,6 +70,7 @@ export async function runRehearseCommand(options: RehearseCommandOptions, out: N
       stepTimeoutMs,
       runner,
       onEvent: printer,
+      ...(options.only === undefined ? {} : { only: options.only.split(',').map((id) => id.trim()).filter(Boolean) }),
     });
     out.write(`\n${summaryLine(summary, Date.now() - began, style)}\n`);
     return summary.ok ? 0 : 1;

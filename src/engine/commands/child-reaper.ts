@@ -119,6 +119,9 @@ export function createChildReaper(options: ChildReaperOptions = {}): ChildReaper
       child = undefined;
       if (reaper.exitCode !== null || reaper.signalCode !== null) return;
       const exited = new Promise<void>((resolve) => reaper.once('exit', () => resolve()));
+      // Unref'd so far: without this an exit path with nothing else pending would end the process
+      // before the reaper is gone (and before what the caller does after close()).
+      reaper.ref();
       reaper.stdin?.end();
       await exited;
     },

@@ -1,4 +1,4 @@
-import { constants as fsConstants } from 'node:fs';
+import { constants as fsConstants, readFileSync } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { constants } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -120,8 +120,12 @@ export function createExecaRunner(options: ExecaRunnerOptions = {}): CommandRunn
       reject: false,
       forceKillAfterDelay: graceMs,
     });
-    // It stays in our process group (the terminal's foreground group), so the reaper gets its pid.
+    // It stays in our process group (the terminal's foreground group), so the reaper gets its pid;
+    // and when we lead that group (started from a shell), the group too: after our death it holds
+    // only what this command started (the editor under `kubectl edit`), nothing of our parent's.
+    const ownGroup = leadsOwnProcessGroup() ? -process.pid : undefined;
     if (subprocess.pid !== undefined) reaper.watch(subprocess.pid);
+    if (ownGroup !== undefined) reaper.watch(ownGroup);
     let stopped = false;
     const entry: LiveCommand = {
       stop: () => {
@@ -135,6 +139,7 @@ export function createExecaRunner(options: ExecaRunnerOptions = {}): CommandRunn
       return toRunResult(file, await subprocess, stopped);
     } finally {
       if (subprocess.pid !== undefined) reaper.forget(subprocess.pid);
+      if (ownGroup !== undefined) reaper.forget(ownGroup);
       live.delete(entry);
     }
   }
@@ -191,6 +196,21 @@ async function waitUntilGone(target: number, timeoutMs: number): Promise<boolean
     }
     if (Date.now() >= deadline) return false;
     await delay(POLL_MS);
+  }
+}
+
+/**
+ * Whether kubedojo leads its process group (pgid = pid), read from /proc/self/stat (Linux; Node
+ * has no getpgid). Elsewhere: false, and the reaper stops the interactive child by pid only.
+ */
+function leadsOwnProcessGroup(): boolean {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    // After the command name in parentheses: state, ppid, pgrp.
+    const pgrp = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+    return pgrp === process.pid;
+  } catch {
+    return false;
   }
 }
 

@@ -17,6 +17,8 @@ export interface MeterStats {
   perSecond: SecondBucket[];
   /** Versions answering over the last few seconds, most first, with their share (0..1). */
   versions: { version: string; share: number }[];
+  /** Requests answered over those seconds, with a version told or not. */
+  answeredRecently: number;
   total: number;
   failed: number;
   failureRate: number;
@@ -62,6 +64,7 @@ export function meterStats(record: TrafficRecord, now: number, seconds = 60): Me
     running: run.stoppedAt === undefined,
     perSecond,
     versions,
+    answeredRecently: recent.total - recent.failed,
     total: summary.total,
     failed: summary.failed,
     failureRate: summary.total === 0 ? 0 : summary.failed / summary.total,
@@ -77,8 +80,9 @@ export function percentile(sorted: readonly number[], p: number): number {
 }
 
 /** `nginx/1.25 60% · nginx/1.26 40%` */
-export function formatVersionMix(versions: MeterStats['versions']): string {
-  if (versions.length === 0) return 'no answers';
+export function formatVersionMix(versions: MeterStats['versions'], answeredRecently: number): string {
+  // Answers without a version (no Server header, no body marker) are answers all the same.
+  if (versions.length === 0) return answeredRecently === 0 ? 'no answers' : 'no version in the answers';
   return versions.map(({ version, share }) => `${version} ${Math.round(share * 100)}%`).join(' · ');
 }
 

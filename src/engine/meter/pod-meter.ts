@@ -95,6 +95,8 @@ export function createPodMeter(options: PodMeterOptions): MeterSource {
       await removeMeterPods(options.kubeconfig, options.namespace).catch(() => undefined);
       await api.createNamespacedPod({ namespace: options.namespace, body: meterPod(name, options) });
       created = true;
+      // Stopped while the create was on its way (Ctrl+C during start-up): stop() could not delete it.
+      if (stopped) return void (await api.deleteNamespacedPod({ name, namespace: options.namespace, gracePeriodSeconds: 0 }).catch(() => undefined));
       await waitRunning();
       if (stopped) return;
       const parser = new PodLogParser(options.clock.fromWall, options.version, (sample) => {

@@ -8,6 +8,7 @@ import type { ClusterView } from '../checks/cluster-view.js';
 import { desiredReplicas, dig, isOwnedBy, isPodReady, isTerminating, nameOf, revisionOf, type KubeObject } from '../checks/k8s.js';
 import type { RolloutSpan } from '../checks/traffic-record.js';
 import { podsOfDeployment } from '../checks/workload.js';
+import { rolloutReplicaSet } from './rollout-replica-set.js';
 
 export interface PodCounts {
   at: number;
@@ -106,7 +107,7 @@ export class RolloutTracker {
 
   private sample(rollout: TrackedRollout, deployment: KubeObject, view: ClusterView, now: number): void {
     const replicaSets = view.list('ReplicaSet').filter((rs) => isOwnedBy(rs, deployment, 'Deployment'));
-    const current = currentReplicaSet(deployment, replicaSets);
+    const current = rolloutReplicaSet(deployment, replicaSets);
     if (current !== undefined) {
       rollout.newRevision = revisionOf(current);
       const old = replicaSets.filter((rs) => rs !== current).map(revisionOf).filter((r): r is number => r !== undefined);
@@ -125,12 +126,4 @@ export class RolloutTracker {
       rollout.points.push(counts);
     }
   }
-}
-
-/**
- * The rollout's ReplicaSet: the highest revision. The Deployment controller gives a new
- * ReplicaSet the next revision, and a rollback moves the old one's revision past the others.
- */
-function currentReplicaSet(_deployment: KubeObject, replicaSets: readonly KubeObject[]): KubeObject | undefined {
-  return [...replicaSets].sort((a, b) => (revisionOf(b) ?? 0) - (revisionOf(a) ?? 0))[0];
 }

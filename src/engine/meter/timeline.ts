@@ -30,6 +30,8 @@ export interface RolloutTimeline {
   failed: number;
   longestGapMs: number;
   versions: [string, number][];
+  /** Set when the rollout was already under way when first seen: its start is unknown. */
+  partial?: true;
 }
 
 /** Aim for ~100 slices whatever the rollout's length, but never under 100 ms. */
@@ -65,6 +67,7 @@ export function buildTimeline(rollout: TrackedRollout, record: TrafficRecord, se
     failed: summary.failed,
     longestGapMs: summary.longestGapMs,
     versions: [...summary.versions.entries()],
+    ...(rollout.span.sawStart ? {} : { partial: true as const }),
   };
 }
 

@@ -1,4 +1,4 @@
-import { emptyLessonProgress, type CurrentPosition, type LessonProgress, type Progress } from './progress-schema.js';
+import { emptyLessonProgress, MAX_METERED_ROLLOUTS, type CurrentPosition, type LessonProgress, type MeteredRollout, type Progress } from './progress-schema.js';
 
 /*
  * Pure updates: each returns a new Progress and leaves its input untouched, so the UI can keep
@@ -86,4 +86,20 @@ export function setCurrent(progress: Progress, position: CurrentPosition | null)
 
 export function isStepDone(progress: Progress, lessonId: string, stepId: string): boolean {
   return progress.lessons[lessonId]?.doneSteps.includes(stepId) ?? false;
+}
+
+/** Records when the learner began the course (the first lesson opened); later calls change nothing. */
+export function markCourseStarted(progress: Progress, at: string): Progress {
+  return progress.startedAt === undefined ? { ...progress, startedAt: at } : progress;
+}
+
+/** Records when a lesson's last step was finished; the first time counts, a reset forgets it. */
+export function markLessonFinished(progress: Progress, lessonId: string, at: string): Progress {
+  if (progress.lessons[lessonId]?.finishedAt !== undefined) return progress;
+  return updateLesson(progress, lessonId, (lesson) => ({ ...lesson, finishedAt: at }));
+}
+
+/** Appends a rollout the meter watched whole, keeping the last {@link MAX_METERED_ROLLOUTS}. */
+export function recordRollout(progress: Progress, rollout: MeteredRollout): Progress {
+  return { ...progress, rollouts: [...(progress.rollouts ?? []), rollout].slice(-MAX_METERED_ROLLOUTS) };
 }

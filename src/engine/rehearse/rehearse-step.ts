@@ -12,6 +12,7 @@ import { quizOf } from '../session/session-state.js';
 import type { CheckSnapshot } from '../session/snapshot.js';
 import { allPass, captureMissing, evaluateStep, kindsForStep, pendingChecks } from '../session/step-checks.js';
 import type { WatchedCluster } from '../session/watched-cluster.js';
+import { MissingServiceError } from '../session/session-meter.js';
 import { RehearseMeter } from './rehearse-meter.js';
 import type { RehearseEvent, RehearseFailure, RehearsePhase } from './rehearse-types.js';
 import { settlesWithin, waitUntil, type ChangeSignal } from './wait-until.js';
@@ -61,14 +62,21 @@ export async function rehearseStep(r: StepRehearsal): Promise<RehearseFailure | 
 
   // The meter must run before the solution starts a rollout, or no traffic check can pass.
   const spec = RehearseMeter.specFor(lesson, step);
+  // As in the app, a meter whose Service the step's solution creates starts after it; a traffic
+  // check cannot wait for that (the meter must see the rollout from its start).
+  let meterAfterSolution = false;
   if (spec !== undefined && r.meter !== undefined) {
     try {
       await r.meter.ensure(spec);
     } catch (error) {
-      return fail('before', `the downtime meter did not start: ${error instanceof Error ? error.message : String(error)}`);
+      const hasTrafficCheck = step.checks.some((check) => 'traffic' in check);
+      if (!(error instanceof MissingServiceError) || hasTrafficCheck) return fail('before', `the downtime meter did not start: ${error instanceof Error ? error.message : String(error)}`);
+      meterAfterSolution = true;
     }
-    const metering = await waitUntil(r.changes, () => r.meter!.monitor.log.record.samples.length > 0, r.timeoutMs);
-    if (!metering) return fail('before', `the downtime meter on service ${spec.service} recorded no request within ${r.timeoutMs / 1000}s`);
+    if (!meterAfterSolution) {
+      const metering = await waitUntil(r.changes, () => r.meter!.monitor.log.record.samples.length > 0, r.timeoutMs);
+      if (!metering) return fail('before', `the downtime meter on service ${spec.service} recorded no request within ${r.timeoutMs / 1000}s`);
+    }
   }
 
   let lastCommand: LastCommand | undefined;
@@ -96,6 +104,13 @@ export async function rehearseStep(r: StepRehearsal): Promise<RehearseFailure | 
     lastCommand = { argv: decision.argv, exitCode: result.exitCode };
     if (result.exitCode !== 0) {
       return fail('solution', `\`${text}\` failed (exit ${result.exitCode}): ${result.startError ?? errors.at(-1) ?? 'no error output'}`);
+    }
+  }
+  if (meterAfterSolution && spec !== undefined && r.meter !== undefined) {
+    try {
+      await r.meter.ensure(spec);
+    } catch (error) {
+      return fail('solution', `the downtime meter did not start after the solution: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
   const quiz = quizOf(step);

@@ -43,6 +43,12 @@ export interface RehearseOptions {
   /** Extra environment for every kubectl (KUBECONFIG is always the pinned file). */
   commandEnv?: CommandEnv;
   informers?: (kubeconfig: KubeConfig) => InformerFactory;
+  /**
+   * Only these lessons (ids), in course order; default every lesson. A CI that runs the sandbox
+   * fast can rehearse the lessons with traffic checks on a slower one, where the simulated
+   * margins (a 5 s preStop against a 1 s propagation) stay wider than a busy machine's delays.
+   */
+  only?: readonly string[];
 }
 
 export async function rehearse(options: RehearseOptions): Promise<RehearseSummary> {
@@ -59,8 +65,14 @@ export async function rehearse(options: RehearseOptions): Promise<RehearseSummar
     for (const diagnostic of diagnostics) fail({ phase: 'load', message: formatDiagnostic(diagnostic), checks: [] });
     return summary;
   }
-  summary.lessons = course.lessons.length;
-  summary.steps = course.lessons.reduce((total, lesson) => total + lesson.steps.length, 0);
+  const unknown = (options.only ?? []).filter((id) => !course.lessons.some((lesson) => lesson.id === id));
+  if (unknown.length > 0) {
+    fail({ phase: 'load', message: `no lesson ${unknown.join(', ')} in ${options.lessonsDir}`, checks: [] });
+    return summary;
+  }
+  const lessons = options.only === undefined ? course.lessons : course.lessons.filter((lesson) => options.only!.includes(lesson.id));
+  summary.lessons = lessons.length;
+  summary.steps = lessons.reduce((total, lesson) => total + lesson.steps.length, 0);
 
   const runDir = await mkdtemp(join(tmpdir(), 'kubedojo-rehearse-'));
   const runner = options.runner ?? createExecaRunner();
@@ -87,7 +99,7 @@ export async function rehearse(options: RehearseOptions): Promise<RehearseSummar
     const env: CommandEnv = { ...options.commandEnv, KUBECONFIG: pinned.path };
     const deps = { runner, env, namespace: options.namespace, onLine: (line: OutputLine) => onEvent({ type: 'output', line }) };
 
-    for (const lesson of course.lessons) {
+    for (const lesson of lessons) {
       onEvent({ type: 'lesson', lessonId: lesson.id, title: lesson.title });
       const start = await buildStartState(lesson, deps);
       if (!start.ok) {

@@ -20,6 +20,12 @@ export interface LessonRestartDeps {
   env(): CommandEnv | undefined;
   /** Stops the learner's running command (a `get -w` would otherwise outlive the old state). */
   stopCommand(): void;
+  /**
+   * Before the old state is torn down: the downtime meter stops and forgets its record. The
+   * rebuilt Service is a new object (on the sandbox, a new NodePort), and the teardown's refused
+   * requests belong to no lesson.
+   */
+  beforeRebuild?(): Promise<void>;
   onLine(line: OutputLine): void;
   openStep(position: Position): void;
   /** After a start state was built: the lesson's workspace files start over too. */
@@ -49,6 +55,7 @@ export function createLessonRestart(deps: LessonRestartDeps): LessonRestart {
     }
     deps.stopCommand();
     store.update({ busy: `Building the start state of “${lesson.title}”…` });
+    await deps.beforeRebuild?.();
     const result = await buildStartState(lesson, { runner: deps.runner, env, namespace: deps.namespace, onLine: deps.onLine });
     store.update({ busy: undefined });
     if (!result.ok) store.notify('error', `Could not build the start state of “${lesson.title}”: ${result.message}`);

@@ -55,13 +55,23 @@ export const podSource: MeterSourceFactory = async (connection, spec, clock) => 
   });
 };
 
+/** The Service to meter does not exist (yet): the session's meter waits for it. */
+export class MissingServiceError extends Error {
+  constructor(
+    readonly service: string,
+    readonly namespace: string,
+  ) {
+    super(`there is no service ${service} in namespace ${namespace} to meter`);
+  }
+}
+
 /** The Service's first port; a clear error when there is no such Service. */
 export async function servicePort(kubeconfig: KubeConfig, namespace: string, service: string): Promise<number> {
   let found: V1Service;
   try {
     found = await kubeconfig.makeApiClient(CoreV1Api).readNamespacedService({ name: service, namespace });
   } catch {
-    throw new Error(`there is no service ${service} in namespace ${namespace} to meter`);
+    throw new MissingServiceError(service, namespace);
   }
   const port = found.spec?.ports?.[0]?.port;
   if (port === undefined) throw new Error(`service ${service} has no port to send requests to`);
@@ -78,6 +88,8 @@ export interface SessionMeterOptions {
   saveTimeline?: (timeline: RolloutTimeline) => Promise<void>;
   /** A save failed or a meter could not start. */
   onProblem(message: string): void;
+  /** A rollout the meter watched whole, once its requests have all ended (its final timeline). */
+  onRollout?(timeline: RolloutTimeline): void;
 }
 
 const PUBLISH_MS = 250;
@@ -87,6 +99,9 @@ export class SessionMeter {
   private timeline: RolloutTimeline | undefined;
   private publishTimer: ReturnType<typeof setTimeout> | undefined;
   private spec: MeterSpec | undefined;
+  /** A meter asked for before its Service existed: it starts once the watched view shows the Service. */
+  private waiting: MeterSpec | undefined;
+  private retrying = false;
 
   constructor(private readonly options: SessionMeterOptions) {
     const speed = options.connection.sandbox?.speed;
@@ -95,6 +110,7 @@ export class SessionMeter {
       onTimeline: (timeline, final) => {
         this.timeline = timeline;
         this.publishNow();
+        if (final) options.onRollout?.(timeline);
         if (final) void (options.saveTimeline ?? ((t) => saveTimeline(t)))(timeline).catch((error: unknown) => options.onProblem(`could not save the rollout timeline: ${String(error)}`));
       },
     });
@@ -105,21 +121,39 @@ export class SessionMeter {
     return this.monitor.log.record;
   }
 
-  /** The Service metered now, if any. */
+  /** The Service metered now, or waited for, if any. */
   get service(): string | undefined {
-    return this.monitor.running?.service;
+    return this.monitor.running?.service ?? this.waiting?.service;
   }
 
-  async start(spec: MeterSpec): Promise<void> {
-    if (this.spec !== undefined && this.monitor.running !== undefined && sameSpec(this.spec, spec)) return;
+  /**
+   * Starts metering `spec.service`. When the Service does not exist yet (the step creates it),
+   * resolves with "waiting" and starts by itself once the watched view shows it.
+   */
+  async start(spec: MeterSpec): Promise<'running' | 'waiting'> {
+    if (this.spec !== undefined && this.monitor.running !== undefined && sameSpec(this.spec, spec)) return 'running';
     const factory = this.options.sources ?? defaultSources;
-    const source = await factory(this.options.connection, spec, this.monitor.clock);
+    let source: MeterSource;
+    try {
+      source = await factory(this.options.connection, spec, this.monitor.clock);
+    } catch (error) {
+      if (!(error instanceof MissingServiceError)) throw error;
+      // Another meter runs meanwhile? It meters what the learner no longer asked for.
+      await this.monitor.stop();
+      this.spec = undefined;
+      this.waiting = spec;
+      this.publishNow();
+      return 'waiting';
+    }
+    this.waiting = undefined;
     this.spec = spec;
     await this.monitor.start(spec.service, source);
     this.publishNow();
+    return 'running';
   }
 
   async stop(): Promise<void> {
+    this.waiting = undefined;
     this.spec = undefined;
     await this.monitor.stop();
     this.publishNow();
@@ -135,6 +169,17 @@ export class SessionMeter {
 
   observe(view: ClusterView): void {
     this.monitor.observe(view);
+    const waiting = this.waiting;
+    if (waiting === undefined || this.retrying || view.get('Service', waiting.service) === undefined) return;
+    this.retrying = true;
+    void this.start(waiting)
+      .catch((error: unknown) => {
+        if (this.waiting === waiting) this.waiting = undefined;
+        this.options.onProblem(`The downtime meter did not start: ${error instanceof Error ? error.message : String(error)}`);
+      })
+      .finally(() => {
+        this.retrying = false;
+      });
   }
 
   snapshot(): TrafficSnapshot | undefined {
@@ -149,6 +194,7 @@ export class SessionMeter {
   }
 
   async close(): Promise<void> {
+    this.waiting = undefined;
     if (this.publishTimer !== undefined) clearTimeout(this.publishTimer);
     this.publishTimer = undefined;
     await this.monitor.stop();

@@ -2,6 +2,7 @@
  * The session's domain state, kept in one place, and the pure function that turns it into the
  * published snapshot. Only tutorial-session.ts changes the state.
  */
+import { courseSummary } from '../summary/course-summary.js';
 import type { LastCommand } from '../checks/result.js';
 import type { CommandMode } from '../commands/command-mode.js';
 import type { Course } from '../lessons/load-course.js';
@@ -76,6 +77,7 @@ export function buildSnapshot(course: Course, state: SessionState): TutorialSnap
   if (state.lastCommand !== undefined) snapshot.lastCommand = { argv: [...state.lastCommand.argv], exitCode: state.lastCommand.exitCode };
   if (state.busy !== undefined) snapshot.busy = state.busy;
   if (state.traffic !== undefined) snapshot.traffic = state.traffic;
+  if (state.finished) snapshot.summary = courseSummary(course, state.progress);
   return snapshot;
 }
 

@@ -3,6 +3,7 @@
  * can keep it in React state and tests can compare it. `toTutorialData` maps it onto the view
  * model of src/ui/model.ts.
  */
+import type { CourseSummary } from '../summary/course-summary.js';
 import type { LastCommand } from '../checks/result.js';
 import type { CheckKind } from '../checks/schema.js';
 import type { CommandMode } from '../commands/command-mode.js';
@@ -105,6 +106,8 @@ export interface TutorialSnapshot {
   step?: StepSnapshot;
   /** The learner went past the last step of the last lesson. */
   finished: boolean;
+  /** Once finished: what the learner did, from the progress file (src/engine/summary). */
+  summary?: CourseSummary;
   /** The current step's checks as last evaluated (quiz checks included). */
   checks: CheckSnapshot[];
   /** `n` may advance: the step is done, or every check passes right now. */

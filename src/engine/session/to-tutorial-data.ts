@@ -9,9 +9,13 @@ import { humanDuration } from '../../sandbox/tables/index.js';
 import type { CheckView, ClusterConnection, CourseOutline, PodView, StepView, TrafficView, TutorialData } from '../../ui/model.js';
 import { formatVersionMix } from '../meter/meter-stats.js';
 import { timelineRows } from '../meter/timeline.js';
+import { summaryParts } from '../summary/course-summary.js';
 import type { TrafficSnapshot } from './session-meter.js';
 import type { PodRow } from './pod-rows.js';
 import type { ConnectionSnapshot, StepSnapshot, TutorialSnapshot } from './snapshot.js';
+
+/** The closing panel lists the last few rollouts; `kubedojo summary` lists them all. */
+const SUMMARY_ROLLOUTS = 8;
 
 export const FINISHED_MESSAGE = 'You finished the course. Every lesson is done: well played!';
 export const NO_LESSONS_MESSAGE = 'This course has no lessons.';
@@ -49,6 +53,7 @@ export function toTutorialData(snapshot: TutorialSnapshot, now: number = Date.no
     },
     notices: snapshot.notices.map((notice) => ({ ...notice })),
     ...(snapshot.traffic === undefined ? {} : trafficPart(snapshot.traffic)),
+    ...(snapshot.summary === undefined ? {} : { courseSummary: summaryParts(snapshot.summary, SUMMARY_ROLLOUTS) }),
   };
   return data;
 }
@@ -152,7 +157,7 @@ function trafficPart(traffic: TrafficSnapshot): { traffic?: TrafficView } {
     running: stats.running,
     ...(traffic.describe === undefined ? {} : { source: traffic.describe }),
     perSecond: stats.perSecond,
-    versions: formatVersionMix(stats.versions),
+    versions: formatVersionMix(stats.versions, stats.answeredRecently),
     total: stats.total,
     failed: stats.failed,
     failureRate: stats.failureRate,

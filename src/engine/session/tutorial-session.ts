@@ -7,7 +7,8 @@
 import { SANDBOX_CONTEXT } from '../cluster/choose-context.js';
 import { createExecaRunner } from '../commands/execa-runner.js';
 import type { CommandEnv, OutputLine } from '../commands/command-runner.js';
-import { bindRemembered, completeStep, isStepDone, rememberValue, revealHint as revealOneHint, setCurrent, skipStep as markSkipped } from '../progress/progress-reducers.js';
+import { bindRemembered, completeStep, isStepDone, markCourseStarted, rememberValue, revealHint as revealOneHint, setCurrent, skipStep as markSkipped } from '../progress/progress-reducers.js';
+import { finishedLesson, meteredRollout } from './course-record.js';
 import { evaluateCurrentStep } from './check-once.js';
 import { connectCluster, type ClusterConnection, type ConnectFlags } from './cluster-connection.js';
 import { createCommandSession } from './command-session.js';
@@ -63,6 +64,11 @@ export function createTutorialSession(options: TutorialSessionOptions): Tutorial
     namespace,
     env,
     stopCommand: () => commands.stop(),
+    beforeRebuild: async () => {
+      // The lesson's meter starts again when its step opens, on the rebuilt Service.
+      meterLesson = undefined;
+      await meter?.reset();
+    },
     onLine: emit,
     openStep: (position) => openStep(position),
     onRebuilt: (lesson) => workspace.refresh(lesson),
@@ -136,6 +142,11 @@ export function createTutorialSession(options: TutorialSessionOptions): Tutorial
         refresh();
       },
       onProblem: (message) => store.notify('warn', message),
+      // The course summary lists every rollout the meter watched whole, in the lesson it ran in.
+      onRollout: (timeline) => {
+        const position = store.state.position;
+        if (position !== undefined && timeline.partial !== true) store.persist(meteredRollout(store.state.progress, lessonAt(course, position).id, timeline, new Date().toISOString()));
+      },
     });
     watched = createWatchedCluster({
       informers: (options.informers ?? ((c: ClusterConnection) => clientNodeInformers(c.kubeconfig)))(connected),
@@ -181,7 +192,7 @@ export function createTutorialSession(options: TutorialSessionOptions): Tutorial
     workspace.open(lessonAt(course, position));
     // A step passed before keeps its verdict: the cluster has moved on since, by design.
     const done = isStepDone(store.state.progress, lessonAt(course, position).id, step.id);
-    store.persist(setCurrent(store.state.progress, toCurrent(course, position)), {
+    store.persist(markCourseStarted(setCurrent(store.state.progress, toCurrent(course, position)), new Date().toISOString()), {
       position,
       finished: false,
       lastCommand: undefined,
@@ -202,13 +213,15 @@ export function createTutorialSession(options: TutorialSessionOptions): Tutorial
   /** The step's kinds, plus what the rollout tracker reads when the lesson meters traffic. */
   function watchFor(step: ReturnType<typeof stepAt>, steps: readonly ReturnType<typeof stepAt>[]): void {
     const kinds = new Set<Kind>(kindsForStep(step));
-    if (meter?.service !== undefined || lessonMeterSpec(steps) !== undefined) for (const kind of ['Deployment', 'ReplicaSet', 'Pod'] as const) kinds.add(kind);
+    // Services too: a meter waiting for its Service starts when it appears.
+    if (meter?.service !== undefined || lessonMeterSpec(steps) !== undefined) for (const kind of ['Deployment', 'ReplicaSet', 'Pod', 'Service'] as const) kinds.add(kind);
     void watched?.watch([...kinds]).catch(() => undefined);
   }
 
   function startMeter(spec: NonNullable<ReturnType<typeof lessonMeterSpec>>): Promise<void> {
     const position = store.state.position;
-    const running = meter?.start(spec).then(() => {
+    const running = meter?.start(spec).then((state) => {
+      if (state === 'waiting') store.notify('info', `The downtime meter starts once service ${spec.service} exists.`);
       if (position !== undefined) watchFor(stepAt(course, position), lessonAt(course, position).steps);
     });
     return (running ?? Promise.resolve()).catch((error: unknown) => store.notify('warn', `The downtime meter did not start: ${error instanceof Error ? error.message : String(error)}`));
@@ -241,7 +254,7 @@ export function createTutorialSession(options: TutorialSessionOptions): Tutorial
       ...(meter === undefined ? {} : { traffic: meter.record }),
     });
     const passed = allPass(checks);
-    if (passed) next = completeStep(next, lesson.id, step.id);
+    if (passed) next = finishedLesson(completeStep(next, lesson.id, step.id), lesson, new Date().toISOString());
     if (next !== progress) store.persist(next, { checks, checksFrozen: passed });
     else store.update({ checks, checksFrozen: passed });
   }
@@ -302,7 +315,7 @@ export function createTutorialSession(options: TutorialSessionOptions): Tutorial
       // Never lock the learner in: the step is skipped either way, and a failed solution is said.
       if (!result.ok) store.notify('warn', `Skipped “${step.title}”, but its solution failed: ${result.message}. If a later step cannot pass, r resets the lesson.`);
       else store.notify('info', `Skipped “${step.title}”: its solution ran, so the next steps find the cluster as they expect.`);
-      store.persist(markSkipped(store.state.progress, lesson.id, step.id));
+      store.persist(finishedLesson(markSkipped(store.state.progress, lesson.id, step.id), lesson, new Date().toISOString()));
       // The learner may have moved meanwhile (a reset); skip only from where they asked.
       if (store.state.position === position) await advance(position);
       return true;
@@ -349,7 +362,9 @@ export function createTutorialSession(options: TutorialSessionOptions): Tutorial
       const result = await evaluateCurrentStep(course, store.state.progress, connected.kubeconfig, namespace);
       const { lessonId, stepId } = result;
       if (result.passed && lessonId !== undefined && stepId !== undefined && !isStepDone(store.state.progress, lessonId, stepId)) {
-        store.persist(completeStep(store.state.progress, lessonId, stepId));
+        const lesson = course.lessons.find((candidate) => candidate.id === lessonId);
+        const done = completeStep(store.state.progress, lessonId, stepId);
+        store.persist(lesson === undefined ? done : finishedLesson(done, lesson, new Date().toISOString()));
       }
       return result;
     },

@@ -165,6 +165,7 @@ function ScreenBody() {
                 height={stepPaneHeight(layout)}
                 quizActive={view.focus === 'panel' && modal === undefined}
                 emptyMessage={data.emptyMessage}
+                summary={data.courseSummary}
               />
             </Box>
           </Box>

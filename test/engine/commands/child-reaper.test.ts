@@ -124,6 +124,11 @@ describe('createChildReaper', () => {
     expect(await until(() => !isRunning(child.pid!), 3_000)).toBe(true);
   });
 
+  it('stopAll waits for the reaper even when nothing else keeps the process alive', async () => {
+    const result = await execa(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fixtures', 'stop-all-then-print.ts')], { reject: false });
+    expect({ stdout: result.stdout, exitCode: result.exitCode }).toEqual({ stdout: 'after stopAll', exitCode: 0 });
+  });
+
   it('a runner lets its reaper go on stopAll, so a clean exit leaves nothing behind', async () => {
     const reaper = createChildReaper();
     const runner = createExecaRunner({ graceMs: 300, reaper });

@@ -60,10 +60,12 @@ export interface FakeMinikube {
   kubectlVersion?: string;
   /** What `minikube status -o json` prints and its exit code. */
   status?: { stdout: string; stderr?: string; exitCode: number };
+  /** Profiles its `minikube profile list -o json` lists (its real shape), each with one node. */
+  profiles?: { name: string; ip: string }[];
 }
 
 /** A minikube script that logs its arguments to `minikube.log` next to it (builtins only: PATH has no coreutils). */
-export function fakeMinikube({ kubectlVersion, status }: FakeMinikube): string {
+export function fakeMinikube({ kubectlVersion, status, profiles }: FakeMinikube): string {
   const quote = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;
   const lines = ['echo "$*" >> "$0.log"'];
   if (kubectlVersion !== undefined) {
@@ -74,6 +76,13 @@ export function fakeMinikube({ kubectlVersion, status }: FakeMinikube): string {
     lines.push(
       `if [ "$1 $2 $3" = "status -o json" ]; then printf '%s\\n' ${quote(status.stdout)}; printf '%s\\n' ${quote(status.stderr ?? '')} >&2; exit ${status.exitCode}; fi`,
     );
+  }
+  if (profiles !== undefined) {
+    const json = JSON.stringify({
+      invalid: [],
+      valid: profiles.map(({ name, ip }) => ({ Name: name, Status: 'OK', Config: { Name: name, Nodes: [{ Name: '', IP: ip, Port: 8443, ControlPlane: true, Worker: true }] }, Active: false, ActiveKubeContext: true })),
+    });
+    lines.push(`if [ "$*" = "profile list -o json" ]; then printf '%s\\n' ${quote(json)}; exit 0; fi`);
   }
   lines.push('echo "fake minikube: unexpected arguments: $*" >&2', 'exit 64');
   return lines.join('\n');

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { ProbeResult } from '../../../src/engine/cluster/index.js';
 import { runDoctor, type DoctorReport } from '../../../src/engine/doctor/index.js';
 import { kubeconfigYaml, type FixtureContext } from '../cluster/fixtures.js';
-import { closedPort, doctorEnv, makeBin, tempDir } from './doctor-env.js';
+import { closedPort, doctorEnv, fakeMinikube, makeBin, tempDir } from './doctor-env.js';
 
 async function kubeconfigFile(contexts: FixtureContext[], current?: string): Promise<string> {
   const path = join(await tempDir(), 'config');
@@ -101,7 +101,9 @@ describe('runDoctor with a remote context', () => {
   it('prefers a local context over a remote current one', async () => {
     // Given: current context remote, a second one local but stopped
     const port = await closedPort();
-    const env = await doctorEnv(await makeBin({ kubectl: true }), {
+    // (minikube's private address counts once `minikube profile list` confirms it: issue #7)
+    const bin = await makeBin({ kubectl: true, minikubeScript: fakeMinikube({ profiles: [{ name: 'minikube', ip: '192.168.49.2' }] }) });
+    const env = await doctorEnv(bin, {
       KUBECONFIG: await kubeconfigFile([
         { name: 'prod-eu', server: 'https://10.20.30.40:6443' },
         { name: 'minikube', server: `https://192.168.49.2:${port}` },

@@ -143,6 +143,40 @@ describe('the third chapter', () => {
     }
   });
 
+  describe('proves its rollouts with the downtime meter', () => {
+    // (The loader normalises `during: deployment/shop` to the Deployment's name.)
+    const trafficOf = (lessonId: string, stepId: string) => step(lessonId, stepId).checks.flatMap((check) => ('traffic' in check ? [check.traffic] : []));
+
+    it('lesson 24 passes only once requests failed during the rollout to v2', () => {
+      expect(trafficOf('downtime-you-can-see', 'roll-v2')).toEqual([expect.objectContaining({ service: 'shop', during: 'shop', minFailed: 1 })]);
+      expect(step('downtime-you-can-see', 'ready-too-soon').meter).toMatchObject({ service: 'shop', path: '/' });
+    });
+
+    it('lesson 26 and every release and rollback of the capstone want zero failures of at least 200 requests', () => {
+      for (const [lessonId, stepId] of [['graceful-shutdown', 'roll-v2'], ['black-friday', 'release-v2'], ['black-friday', 'ship-v3'], ['black-friday', 'back-to-v2']] as const) {
+        const [traffic, ...more] = trafficOf(lessonId, stepId);
+        expect(more, `${lessonId}/${stepId}`).toEqual([]);
+        expect(traffic, `${lessonId}/${stepId}`).toMatchObject({ service: 'shop', during: 'shop', maxFailed: 0 });
+        expect(traffic!.minRequests, `${lessonId}/${stepId}`).toBeGreaterThanOrEqual(200);
+      }
+    });
+
+    it('the capstone runs the seed scenario: a 20 s warm-up hardened with the probe, 0 / 1 and a preStop before its zero-failure releases', () => {
+      const start = lesson('black-friday').start.manifests;
+      expect(start).toContain('assets/ch3-shop-warmup.yaml');
+      expect(startDeployment('ch3-shop-warmup.yaml', 'shop').spec.template.spec.containers[0].command.join(' ')).toMatch(/sleep 20; exec nginx/);
+      const patch = JSON.parse(/'(.*)'/.exec(step('black-friday', 'harden').solution[0]!)![1]!);
+      expect(patch.spec.strategy.rollingUpdate).toEqual({ maxUnavailable: 0, maxSurge: 1 });
+      const container = patch.spec.template.spec.containers[0];
+      expect(container.readinessProbe).toEqual({ httpGet: { path: '/', port: 80 }, initialDelaySeconds: 5, periodSeconds: 5 });
+      expect(container.lifecycle.preStop.sleep.seconds).toBeGreaterThan(1);
+      // The steps in order: harden, then the metered releases.
+      const ids = lesson('black-friday').steps.map((each) => each.id);
+      expect(ids.indexOf('harden')).toBeLessThan(ids.indexOf('release-v2'));
+      expect(step('black-friday', 'harden').meter).toMatchObject({ service: 'shop' });
+    });
+  });
+
   describe('teaches the rollout arithmetic the controller does', () => {
     it('4 replicas with the defaults: at most 5 Pods, at least 3 available', () => {
       const { surge, unavailable } = resolveFenceposts(withReplicas(4));

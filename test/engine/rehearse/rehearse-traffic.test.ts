@@ -30,4 +30,19 @@ describe('rehearse with a traffic check', () => {
     const meterPods = objectsOf(cluster.sandbox, 'Pod', 'rehearse-traffic').filter((pod) => pod.metadata?.labels?.['kubedojo.dev/meter'] !== undefined && !pod.metadata?.deletionTimestamp);
     expect(meterPods).toEqual([]);
   }, 120_000);
+
+  it('a meter on the Service the solution creates starts after the solution (as in the app), and is removed', async () => {
+    const summary = await rehearse({
+      lessonsDir: 'test/engine/session/fixtures/meter-late-course/lessons',
+      kubeconfigPath: cluster.sandbox.kubeconfigPath,
+      namespace: 'rehearse-late',
+      commandEnv: { HOME: cluster.env.HOME!, KUBECACHEDIR: cluster.env.KUBECACHEDIR!, PATH: cluster.env.PATH! },
+      stepTimeoutMs: 60_000,
+    });
+    const failures = summary.failures.map((f) => `${f.lessonId}/${f.stepId} ${f.phase}: ${f.message}`);
+    expect(failures).toEqual([]);
+    expect(summary).toMatchObject({ ok: true, lessons: 1, steps: 1, passed: 1 });
+    const meterPods = objectsOf(cluster.sandbox, 'Pod', 'rehearse-late').filter((pod) => pod.metadata?.labels?.['kubedojo.dev/meter'] !== undefined && !pod.metadata?.deletionTimestamp);
+    expect(meterPods).toEqual([]);
+  }, 120_000);
 });

@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import { memo, useMemo } from 'react';
-import type { StepView } from '../../model.js';
+import type { CourseSummaryView, StepView } from '../../model.js';
+import { CourseSummaryPane } from '../summary/course-summary-pane.js';
 import type { StepLocalState } from '../../state/view-state.js';
 import { useTheme } from '../../theme.js';
 import { PaneHeader } from '../pane-header.js';
@@ -24,15 +25,18 @@ export interface StepPaneProps {
   readonly quizActive?: boolean;
   /** Shown when `step` is undefined. */
   readonly emptyMessage?: string;
+  /** The course is finished: its summary takes the step's place. */
+  readonly summary?: CourseSummaryView | undefined;
 }
 
 /** Step title, Markdown text, revealed hints, the solution after confirmation, and the quiz. */
-function StepPaneView({ step, local, width, height, quizActive = true, emptyMessage = 'No step loaded.' }: StepPaneProps) {
+function StepPaneView({ step, local, width, height, quizActive = true, emptyMessage = 'No step loaded.', summary }: StepPaneProps) {
   const theme = useTheme();
   const lines = useMemo(
     () => (step === undefined ? [] : stepBodyLines(step, local, width, theme.symbols)),
     [step, local.revealedHints, local.solutionShown, width, theme.symbols],
   );
+  if (step === undefined && summary !== undefined) return <CourseSummaryPane summary={summary} width={width} height={height} />;
   if (step === undefined) {
     return (
       <Box flexDirection="column" width={width} height={height}>

@@ -72,7 +72,8 @@ export function timelineCell(value: number, ascii: boolean): string {
 }
 
 export function timelineLines(timeline: TimelineView, width: number, ascii: boolean): string[] {
-  const labelWidth = Math.min(18, Math.max(8, Math.floor(width / 3)));
+  // Room for `old (rev 12) ready` first; the rows keep at least 16 cells.
+  const labelWidth = Math.min(19, Math.max(8, width - 16));
   const columns = Math.max(8, width - labelWidth);
   const lines = timeline.rows.map(
     (row) => `${row.label.slice(0, labelWidth - 1).padEnd(labelWidth)}${resample(row.values, row.sum, columns).map((v) => timelineCell(v, ascii)).join('')}`,
