@@ -38,7 +38,8 @@ export async function applyObjects(kubeconfig: KubeConfig, workshop: string, obj
   const api = KubernetesObjectApi.makeApiClient(kubeconfig);
   let created = 0;
   let kept = 0;
-  for (const object of objects) {
+  for (const plain of objects) {
+    const object = clientModel(plain);
     try {
       await api.create(object as KubernetesObject);
       created += 1;
@@ -57,6 +58,17 @@ export async function applyObjects(kubeconfig: KubeConfig, workshop: string, obj
     }
   }
   return { created, kept };
+}
+
+/**
+ * client-node serializes through its generated models, which name LimitRangeItem's `default`
+ * `_default` (a reserved word in their generator): a plain `default` would be dropped silently.
+ */
+function clientModel(object: KubeObject): KubeObject {
+  if (object.kind !== 'LimitRange') return object;
+  const spec = object.spec as { limits: Record<string, unknown>[] };
+  const limits = spec.limits.map(({ default: defaults, ...rest }) => ({ ...rest, ...(defaults === undefined ? {} : { _default: defaults }) }));
+  return { ...object, spec: { ...spec, limits } };
 }
 
 function describe(object: KubeObject): string {
@@ -156,6 +168,16 @@ export async function deleteWorkshop(kubeconfig: KubeConfig, workshop: string, t
         if (status(error) !== 404) throw error;
       });
       clusterObjects.push(`${kind} ${item.metadata!.name!}`);
+    }
+  }
+  // What it made in kube-system (the cluster-info Role and its binding).
+  for (const kind of ['RoleBinding', 'Role']) {
+    const list = await api.list('rbac.authorization.k8s.io/v1', kind, 'kube-system', undefined, undefined, undefined, undefined, selector);
+    for (const item of list.items) {
+      await api.delete({ apiVersion: 'rbac.authorization.k8s.io/v1', kind, metadata: { name: item.metadata!.name!, namespace: 'kube-system' } }).catch((error: unknown) => {
+        if (status(error) !== 404) throw error;
+      });
+      clusterObjects.push(`${kind} kube-system/${item.metadata!.name!}`);
     }
   }
   const namespaces = (await core.listNamespace({ labelSelector: selector })).items.map((item) => item.metadata!.name!);

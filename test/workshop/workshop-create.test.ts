@@ -41,7 +41,7 @@ describe('workshop create', () => {
       expect(Math.abs(Date.parse(file.expires) - Date.now() - 12 * 3600_000)).toBeLessThan(120_000);
     }
     expect(readFileSync(made.sheetPath, 'utf8')).toContain('ana      npx kubedojo --kubeconfig ana.yaml');
-    expect(made.notGranted).toEqual(expect.arrayContaining([{ what: 'create namespaces', lessons: ['namespaces'] }]));
+    expect(made.notGranted).toEqual(expect.arrayContaining([{ what: 'create namespaces', lessons: ['namespaces'] }, { what: 'list pods in every namespace', lessons: ['your-cluster'] }]));
     const ns = await cluster.kubectl(['get', 'namespaces', '-l', 'kubedojo.dev/workshop=default', '-o', 'name']);
     expect(ns.stdout.split('\n').sort()).toEqual(['namespace/kubedojo-ana', 'namespace/kubedojo-ben', 'namespace/kubedojo-cleo']);
   });
@@ -49,6 +49,7 @@ describe('workshop create', () => {
   it('lets a learner do the course in their namespace', async () => {
     const steps = [
       ['create', 'deployment', 'shop', '--image=nginx:1.27', '--replicas=2'],
+      ['rollout', 'status', 'deployment/shop', '--timeout=60s'],
       ['get', 'pods'],
       ['set', 'image', 'deployment/shop', 'nginx=nginx:1.27.3'],
       ['rollout', 'status', 'deployment/shop', '--timeout=60s'],
@@ -59,12 +60,16 @@ describe('workshop create', () => {
       ['get', 'endpoints', 'shop'],
       ['annotate', 'deployment/shop', 'kubernetes.io/change-cause=v2'],
       ['get', 'nodes'],
+      ['cluster-info'],
       ['delete', 'service', 'shop'],
     ];
     for (const args of steps) {
       const result = await as('ana', args);
       expect({ args, stderr: result.stderr, exitCode: result.exitCode }).toEqual({ args, stderr: '', exitCode: 0 });
     }
+    // The LimitRange's defaults reached the Pods (the quota needs requests and limits).
+    const pod = JSON.parse((await as('ana', ['get', 'pods', '-o', 'json'])).stdout).items[0];
+    expect(pod.spec.containers[0].resources).toEqual({ requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '200m', memory: '128Mi' } });
     const can = await as('ana', ['auth', 'can-i', 'create', 'deployments']);
     expect(can.stdout).toBe('yes');
   });
@@ -105,7 +110,7 @@ describe('workshop create', () => {
   it('workshop delete removes everything it made, and nothing else', async () => {
     const { namespaces } = await deleteWorkshop(admin, 'default', 60_000);
     expect(namespaces.sort()).toEqual(['kubedojo-ana', 'kubedojo-ben', 'kubedojo-cleo']);
-    const left = await cluster.kubectl(['get', 'namespaces,clusterroles,clusterrolebindings', '-l', 'app.kubernetes.io/managed-by=kubedojo', '-o', 'name']);
+    const left = await cluster.kubectl(['get', 'namespaces,clusterroles,clusterrolebindings,roles,rolebindings', '-A', '-l', 'app.kubernetes.io/managed-by=kubedojo', '-o', 'name']);
     expect(left.stdout).toBe('');
     // Not ours: still there.
     expect((await cluster.kubectl(['get', 'namespace', 'kubedojo-dan'])).exitCode).toBe(0);

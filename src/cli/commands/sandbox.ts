@@ -66,7 +66,7 @@ export async function runSandboxCommand(options: SandboxCommandOptions, out: Nod
     out.write(`In another terminal, point kubectl at it:\n\n  export KUBECONFIG=${sandbox.kubeconfigPath}\n\n`);
     if (options.workshop) {
       if (!isLoopback(address)) {
-        out.write(`WARNING: the API listens on ${address}, not only on this machine: anyone on that network can reach it. Only the tokens \`workshop create\` hands out (and this kubeconfig's admin token) get in.\n`);
+        out.write(`WARNING: the API listens on ${address}, not only on this machine: anyone on that network can reach it. Only the tokens \`workshop create\` hands out (and this kubeconfig's admin token) get in. On this machine, name it to the workshop commands and the board: --context kubedojo-sandbox --allow-remote.\n`);
       }
       out.write(`Workshop: with that KUBECONFIG, run \`kubedojo workshop create --learners N\`, then \`kubedojo board\`.\n`);
     }

@@ -77,7 +77,7 @@ export async function runWorkshopCreate(options: WorkshopFlags & { learners?: nu
     });
     out.write(`\nWorkshop “${flags.workshop}” on \`${cluster.context}\`: ${made.files.length} kubeconfig files in ${resolve(flags.out)} (private: one per learner).\n`);
     out.write(`Print ${made.sheetPath} for the room. Tokens are valid until ${made.files[0]?.expires ?? '?'}; \`kubedojo workshop extend\` hands out new ones.\n`);
-    for (const missing of made.notGranted) out.write(`Note: learners may not ${missing.what} (a cluster-wide change), so lesson ${missing.lessons.join(', ')} will not pass with workshop credentials.\n`);
+    for (const missing of made.notGranted) out.write(`Note: learners may not ${missing.what} (outside their namespace), so that step of ${missing.lessons.join(', ')} fails with workshop credentials (skip it with n).\n`);
     out.write(`Watch the room: ${selfInvocation()} board\n`);
   });
 }

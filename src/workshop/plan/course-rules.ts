@@ -108,21 +108,17 @@ export interface CourseRules {
   rules: PolicyRule[];
   /** Cluster-scoped reads the course needs (`get nodes`, `get namespaces`): a ClusterRole, read-only. */
   clusterReads: PolicyRule[];
-  /** Writes a Role cannot grant, with the lessons that need them: `create namespaces (09-namespaces)`. */
+  /** What a learner's credentials do not get, with the lessons that need it: cluster-scoped writes, reads across namespaces. */
   notGranted: { what: string; lessons: string[] }[];
+  /** The course runs `kubectl cluster-info`, which lists the Services of kube-system. */
+  clusterInfo: boolean;
 }
 
 export function courseRules(course: Course): CourseRules {
   const verbs = new Map<string, Set<string>>();
   const notGranted = new Map<string, Set<string>>();
-  // Reads across every namespace (`get pods -A`, `cluster-info` listing kube-system's Services):
-  // granted cluster-wide, read-only, so they reveal the room but change nothing.
-  const clusterWide = new Map<string, Set<string>>();
-  const addClusterWide = (resource: string, list: readonly string[]): void => {
-    const set = clusterWide.get(resource) ?? new Set<string>();
-    for (const verb of list) if (READ.includes(verb)) set.add(verb);
-    if (set.size > 0) clusterWide.set(resource, set);
-  };
+  // `cluster-info` lists kube-system's Services: granted there alone (workshop-plan.ts).
+  let clusterInfo = false;
   const add = (resource: string, list: readonly string[]): void => {
     const set = verbs.get(resource) ?? new Set<string>();
     for (const verb of list) set.add(verb);
@@ -138,7 +134,7 @@ export function courseRules(course: Course): CourseRules {
       const top = args.command[0];
       if (top === undefined || !(top in ALLOWED_KUBECTL_COMMANDS)) continue;
       const flags = new Set(args.flags.map((flag) => flag.name));
-      if (top === 'cluster-info') addClusterWide('services', ['list']);
+      if (top === 'cluster-info') clusterInfo = true;
       const plan = verbsFor(top, flags);
       if (plan === undefined) continue;
       const named = namedResources(args.command, args.args, flags);
@@ -153,7 +149,11 @@ export function courseRules(course: Course): CourseRules {
           continue;
         }
         add(resource, plan.named);
-        if (flags.has('all-namespaces')) addClusterWide(resource, plan.named);
+        // Another learner's namespace stays closed, reads included (the issue's Forbidden example).
+        if (flags.has('all-namespaces') && ref.namespaced) {
+          const key = `list ${resource} in every namespace`;
+          notGranted.set(key, (notGranted.get(key) ?? new Set()).add(lesson.id));
+        }
       }
       for (const [resource, list] of plan.extra ?? []) add(resource, list);
     }
@@ -185,10 +185,6 @@ export function courseRules(course: Course): CourseRules {
     else rule.resources.push(resource);
   }
   rules.push(...byGroupAndVerbs.values());
-  for (const [resource, set] of [...clusterWide.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-    const ref = RESOURCES[resource]!;
-    clusterReads.push({ apiGroups: [ref.group], resources: [resource], verbs: [...set].sort() });
-  }
   // The learner's own namespace object (its uid identifies the cluster for remembered values).
   rules.push({ apiGroups: [''], resources: ['namespaces'], verbs: ['get'] });
   // The progress mirror writes its ConfigMap (made by `workshop create`); the pace is only read.
@@ -198,6 +194,7 @@ export function courseRules(course: Course): CourseRules {
   return {
     rules,
     clusterReads,
+    clusterInfo,
     notGranted: [...notGranted.entries()].map(([what, lessons]) => ({ what, lessons: [...lessons].sort() })),
   };
 }

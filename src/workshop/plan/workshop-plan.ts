@@ -104,14 +104,29 @@ export function learnerObjects(workshop: string, learner: string, rules: CourseR
 export function workshopClusterObjects(workshop: string, learners: readonly string[], rules: CourseRules): KubeObject[] {
   const name = `kubedojo-workshop-${workshop}-read`;
   const labels = workshopLabels(workshop);
+  const subjects = learners.map((learner) => ({ kind: 'ServiceAccount', name: LEARNER_ACCOUNT, namespace: learnerNamespace(learner) }));
+  // `kubectl cluster-info` lists kube-system's Services: that list, there, and nothing else.
+  const clusterInfo: KubeObject[] = !rules.clusterInfo
+    ? []
+    : [
+        { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: `kubedojo-workshop-${workshop}-cluster-info`, namespace: 'kube-system', labels }, rules: [{ apiGroups: [''], resources: ['services'], verbs: ['list'] }] },
+        {
+          apiVersion: 'rbac.authorization.k8s.io/v1',
+          kind: 'RoleBinding',
+          metadata: { name: `kubedojo-workshop-${workshop}-cluster-info`, namespace: 'kube-system', labels },
+          roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: `kubedojo-workshop-${workshop}-cluster-info` },
+          subjects,
+        },
+      ];
   return [
+    ...clusterInfo,
     { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name, labels }, rules: rules.clusterReads },
     {
       apiVersion: 'rbac.authorization.k8s.io/v1',
       kind: 'ClusterRoleBinding',
       metadata: { name, labels },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name },
-      subjects: learners.map((learner) => ({ kind: 'ServiceAccount', name: LEARNER_ACCOUNT, namespace: learnerNamespace(learner) })),
+      subjects,
     },
   ];
 }
