@@ -8,11 +8,9 @@
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO } from '../cli/support/cli.js';
+import { CLI, ensureBuilt, NODE } from './support/built-app.js';
 import { startPane, type Pane } from './support/tmux.js';
 
-const CLI = join(REPO, 'dist', 'cli.js');
-const NODE = process.execPath;
 let instructor: Pane;
 let learner: Pane;
 let board: Pane;
@@ -21,7 +19,8 @@ let admin: string;
 const kubedojo = (args: string[]) => execa(NODE, [CLI, ...args], { env: instructor.env, extendEnv: false, reject: false, cwd: instructor.dir });
 
 beforeAll(async () => {
-  await execa('npm', ['run', 'build'], { cwd: REPO });
+  // (one scenario across the tests, so its panes live until afterAll rather than useBuiltApp's afterEach)
+  await ensureBuilt();
   instructor = await startPane(CLI);
   admin = join(instructor.dir, 'admin.yaml');
   await instructor.waitFor('e2e$');

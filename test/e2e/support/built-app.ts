@@ -50,7 +50,7 @@ const SOURCES = ['src', 'lessons', 'assets', 'scripts', 'package.json'];
  * empties dist/ first: an app another file has just started would then lose its lazily loaded
  * chunks. So one build at a time (a lock directory, made atomically), and none when dist/ is current.
  */
-async function ensureBuilt(): Promise<void> {
+export async function ensureBuilt(): Promise<void> {
   for (;;) {
     try {
       mkdirSync(LOCK);
