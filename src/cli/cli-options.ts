@@ -5,7 +5,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { formatDiagnostics, loadCourse, type Course } from '../engine/lessons/index.js';
+import { formatDiagnostics, loadCourseCached, type Course } from '../engine/lessons/index.js';
 import { LESSONS_DIR } from './paths.js';
 import { UsageError } from './usage-error.js';
 
@@ -47,7 +47,8 @@ export function validate<T>(schema: z.ZodType<T>, value: unknown): T {
 export async function loadCourseOrFail(dir: string | undefined): Promise<Course> {
   const path = dir === undefined ? LESSONS_DIR : resolve(dir);
   if (dir !== undefined && (!existsSync(path) || !statSync(path).isDirectory())) throw new UsageError(`--lessons ${dir}: no such folder`);
-  const { course, diagnostics } = await loadCourse(path);
+  // From the cache when no lesson, asset or the program changed (course-cache.ts): the first frame comes sooner.
+  const { course, diagnostics } = await loadCourseCached(path);
   if (diagnostics.length > 0) {
     const listing = formatDiagnostics(diagnostics, { cwd: process.cwd() });
     throw new UsageError(`${diagnostics.length} problem${diagnostics.length === 1 ? '' : 's'} in ${dir ?? path} (kubedojo lint shows them):\n${listing}`);

@@ -11,3 +11,4 @@ export type { Diagnostic, FormatOptions } from './diagnostic.js';
 export { commandProblem } from './command-rules.js';
 export type { CommandUse } from './command-rules.js';
 export { manifestFiles, kindsWatchedByStep } from './lesson-helpers.js';
+export { loadCourseCached, courseKey, type CourseCacheOptions } from './course-cache.js';
