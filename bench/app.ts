@@ -208,6 +208,13 @@ async function mountApp(options: { runner?: CommandRunner; sandbox?: Sandbox }) 
     terminal,
     stdin,
     session: tutorial,
+    /** Waits for the lesson card (it covers the checks until the learner presses Esc) and closes it. */
+    async closeCard(): Promise<void> {
+      const hasCard = () => container.viewStore.getState().modals.some((modal) => modal.kind === 'card');
+      const deadline = performance.now() + 10_000;
+      while (!hasCard() && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+      while (hasCard()) container.viewStore.dispatch({ type: 'close-modal' });
+    },
     async close() {
       detach();
       instance.unmount();
@@ -247,6 +254,7 @@ async function checkOnScreen(): Promise<void> {
         if ((event as { object?: { metadata?: { namespace?: string } } }).object?.metadata?.namespace === 'kubedojo') writes.push(performance.now());
       });
       await app.session.connect({ flags: { context: 'kubedojo-sandbox' }, lessonId: 'first-deployment' });
+      await app.closeCard();
       let passedAt: number | undefined;
       const unwatch = app.session.subscribe((snapshot) => void (passedAt ??= snapshot.passed ? performance.now() : undefined));
       const shown = nextFrame(app.terminal, (text) => text.includes('step passed'));
