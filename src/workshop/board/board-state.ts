@@ -95,26 +95,18 @@ function clampCursor(state: BoardState): BoardState {
   return cursor === state.cursor ? state : { ...state, cursor };
 }
 
+/** The learner record's fields a board row shows as they are. */
+type RecordFields = Pick<
+  LearnerRecord,
+  'lessonId' | 'lessonTitle' | 'lessonNumber' | 'stepTitle' | 'stepNumber' | 'stepCount' | 'stepPassed' | 'stepsDone' | 'stepsTotal' | 'finished' | 'failing' | 'lastCommand' | 'lastExitCode'
+>;
+
 /** One learner as shown (and as `--once --json` prints it). */
-export interface BoardRow {
+export interface BoardRow extends RecordFields {
   learner: string;
   namespace: string;
-  lessonId?: string;
-  lessonTitle?: string;
-  lessonNumber?: number;
-  stepTitle?: string;
-  stepNumber?: number;
-  stepCount?: number;
-  /** The current step passed; the learner has not moved on yet. */
-  stepPassed: boolean;
-  stepsDone: number;
-  stepsTotal: number;
-  finished: boolean;
   /** ms on the current step. */
   onStepMs?: number;
-  failing?: string;
-  lastCommand?: string;
-  lastExitCode?: number;
   stuck: boolean;
   /** Why it is stuck: `idle 6m`, `4 failing commands`. */
   stuckReason?: string;
