@@ -1,7 +1,9 @@
 /** The doctor with kubeconfigs that do not lead to a working local cluster. */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
+import { REPO } from '../../cli/support/cli.js';
 import type { ProbeResult } from '../../../src/engine/cluster/index.js';
 import { runDoctor, type DoctorReport } from '../../../src/engine/doctor/index.js';
 import { kubeconfigYaml, type FixtureContext } from '../cluster/fixtures.js';
@@ -21,6 +23,15 @@ function byId(report: DoctorReport) {
 const noProbe = async (): Promise<ProbeResult> => {
   throw new Error('the doctor contacted a cluster it should have left alone');
 };
+
+/**
+ * The doctor on a kubeconfig that names non-local addresses, run inside `unshare -n` (no routes):
+ * nothing can leave the machine even if the code under test dialled them.
+ */
+async function offlineDoctor(input: { env: Record<string, string>; flags?: { context?: string }; probe: 'forbidden' | 'unreachable' }) {
+  const result = await execa('unshare', ['-n', process.execPath, '--import', 'tsx', join(REPO, 'test/engine/doctor/fixtures/doctor-offline.ts'), JSON.stringify(input)], { cwd: REPO });
+  return JSON.parse(result.stdout) as { report: DoctorReport; probed: string[] };
+}
 
 describe('runDoctor with an unreachable local cluster', () => {
   it('fails the reachability check with the reason and a fix', async () => {
@@ -66,7 +77,7 @@ describe('runDoctor with a remote context', () => {
       KUBECONFIG: await kubeconfigFile([{ name: 'prod-eu', server: 'https://10.20.30.40:6443' }]),
     });
 
-    const report = await runDoctor({ env, platform: 'linux', cluster: { probe: noProbe } });
+    const { report } = await offlineDoctor({ env, probe: 'forbidden' });
 
     const { kubeconfig, cluster, permissions } = byId(report);
     expect(kubeconfig?.status).toBe('warn');
@@ -89,7 +100,7 @@ describe('runDoctor with a remote context', () => {
       KUBECONFIG: await kubeconfigFile([{ name: 'prod-eu', server: 'https://10.20.30.40:6443' }]),
     });
 
-    const report = await runDoctor({ env, platform: 'linux', flags: { context: 'prod-eu' }, cluster: { probe: noProbe } });
+    const { report } = await offlineDoctor({ env, flags: { context: 'prod-eu' }, probe: 'forbidden' });
 
     const { kubeconfig, cluster } = byId(report);
     expect(kubeconfig?.status).toBe('fail');
@@ -109,18 +120,7 @@ describe('runDoctor with a remote context', () => {
         { name: 'minikube', server: `https://192.168.49.2:${port}` },
       ]),
     });
-    const probed: string[] = [];
-
-    const report = await runDoctor({
-      env,
-      platform: 'linux',
-      cluster: {
-        probe: async () => {
-          probed.push('called');
-          return { reachable: false, server: 'https://192.168.49.2', reason: 'stubbed' };
-        },
-      },
-    });
+    const { report, probed } = await offlineDoctor({ env, probe: 'unreachable' });
 
     expect(byId(report).kubeconfig).toMatchObject({ status: 'ok', detail: expect.stringContaining('kubedojo uses `minikube`') });
     expect(byId(report).cluster).toMatchObject({ status: 'fail', detail: 'Cannot reach `minikube`: stubbed.' });
