@@ -107,6 +107,25 @@ describe('keys on the tutorial screen', () => {
     expect(intents.revealHint).not.toHaveBeenCalled();
   });
 
+  it('keys typed faster than the screen reads them arrive as one chunk: its Enter still runs the command', async () => {
+    screen = await renderScreen();
+    const { ui, intents } = screen;
+    ui.press('kubectl get pods\r');
+    await ui.waitFor(() => intents.runCommand.mock.calls.length === 1);
+    expect(intents.runCommand).toHaveBeenCalledWith('kubectl get pods');
+  });
+
+  it('a bracketed paste with line breaks goes into the prompt as one line and runs nothing', async () => {
+    screen = await renderScreen();
+    const { ui, intents } = screen;
+    ui.press('\u001b[200~kubectl get pods\r-o wide\r\u001b[201~');
+    await ui.waitFor('❯ kubectl get pods -o wide');
+    expect(intents.runCommand).not.toHaveBeenCalled();
+    ui.press('enter');
+    await ui.waitFor(() => intents.runCommand.mock.calls.length === 1);
+    expect(intents.runCommand).toHaveBeenCalledWith('kubectl get pods -o wide');
+  });
+
   it('Tab fills the suggested command for editing; Enter then runs it', async () => {
     screen = await renderScreen();
     const { ui, intents } = screen;
