@@ -67,7 +67,7 @@ export async function prepull(options: PrepullOptions): Promise<void> {
       await apps.createNamespacedDaemonSet({ namespace, body: daemonSet });
     } catch (error) {
       if (error instanceof ApiException && error.code === 404) {
-        throw new WorkshopError('this cluster serves no DaemonSets (the kubedojo sandbox does not: its images are simulated and need no pre-pull)');
+        throw new WorkshopError('this cluster serves no DaemonSets (apps/v1), so nothing can pull images onto its nodes');
       }
       if (!(error instanceof ApiException && error.code === 409)) throw error;
     }
