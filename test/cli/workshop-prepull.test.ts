@@ -21,14 +21,14 @@ describe('kubedojo workshop prepull on the sandbox', () => {
     // Given watches on every namespace's DaemonSets and Pods, from before the command starts
     const dsWatch = cluster.spawn(['get', 'daemonsets', '-A', '--watch', '-o', 'custom-columns=NS:.metadata.namespace,NAME:.metadata.name,DESIRED:.status.desiredNumberScheduled,READY:.status.numberReady,INIT:.spec.template.spec.initContainers[*].image']);
     const podWatch = cluster.spawn(['get', 'pods', '-n', NAMESPACE, '--watch', '--output-watch-events', '-o', 'custom-columns=EVENT:.type,NAME:.object.metadata.name,OWNER:.object.metadata.ownerReferences[0].kind,PHASE:.object.status.phase']);
+    const statusWatch = cluster.spawn(['get', 'pods', '-n', NAMESPACE, '--watch']);
     const images = (await kubedojo(cliHome(), ['images'])).stdout.trim().split('\n');
     expect(images.length).toBeGreaterThan(3);
 
     // When the instructor pre-pulls the course onto the sandbox
     const run = await kubedojo(cliHome(), ['workshop', 'prepull', '--kubeconfig', cluster.sandbox.kubeconfigPath]);
-    dsWatch.kill();
-    podWatch.kill();
-    const [ds, pods] = await Promise.all([dsWatch, podWatch]);
+    for (const watch of [dsWatch, podWatch, statusWatch]) watch.kill();
+    const [ds, pods, statuses] = await Promise.all([dsWatch, podWatch, statusWatch]);
 
     // Then it said what it pulls, how far it got, and that it cleaned up
     expect(run.stderr).toBe('');
@@ -47,6 +47,11 @@ describe('kubedojo workshop prepull on the sandbox', () => {
     expect(podRows.some((row) => /^ADDED +kubedojo-prepull-\w{5} +DaemonSet/.test(row))).toBe(true);
     expect(podRows.some((row) => /^MODIFIED +kubedojo-prepull-\w{5} +DaemonSet +Running/.test(row))).toBe(true);
     expect(podRows.some((row) => /^DELETED +kubedojo-prepull-\w{5} +DaemonSet/.test(row))).toBe(true);
+    // It pulled the images one init container at a time before it was ready
+    const steps = String(statuses.stdout).split('\n').filter((l) => l.startsWith('kubedojo-prepull-')).map((l) => l.trim().split(/\s+/)[2]);
+    expect(steps).toContain(`Init:0/${images.length}`);
+    expect(steps).toContain(`Init:${images.length - 1}/${images.length}`);
+    expect(steps).toContain('Running');
     // And nothing is left
     expect((await cluster.kubectl(['get', 'namespace', NAMESPACE, '--ignore-not-found', '-o', 'name'])).stdout).toBe('');
     expect((await cluster.kubectl(['get', 'daemonsets,pods', '-A', '-l', 'app.kubernetes.io/name=kubedojo-prepull', '-o', 'name'])).stdout).toBe('');
