@@ -19,7 +19,7 @@ import { controllerOf, isControlledBy, newControllerRef, objectKey, splitKey } f
 import type { PodReadiness } from '../pod-readiness.js';
 import { isPodReady } from '../pod-util.js';
 import type { Queue } from '../work-queue.js';
-import { DaemonHistory, type History } from './daemon-history.js';
+import { DaemonHistory } from './daemon-history.js';
 import { daemonPodTemplate, isPodUpdated, nodeShouldRunDaemonPod, REVISION_HASH_LABEL, targetNodeName } from './node-placement.js';
 import { rollingUpdateDeletions, type NodePods } from './rolling-update.js';
 
@@ -100,7 +100,7 @@ export class DaemonSetController {
       this.history.cleanup(ds, history, this.liveHashes(ds));
     }
     this.updateStatus(ds, nodes, history.hash);
-    this.requeueForAvailability(ds, history);
+    this.requeueForAvailability(ds);
   };
 
   /** ClaimPods: adopts matching orphans, releases Pods that left the selector; the DaemonSet's Pods. */
@@ -317,7 +317,7 @@ export class DaemonSetController {
   }
 
   /** Ready Pods turn available with time alone: look again once minReadySeconds passed. */
-  private requeueForAvailability(ds: KubeObject, _history: History): void {
+  private requeueForAvailability(ds: KubeObject): void {
     const minReady = ds.spec?.minReadySeconds ?? 0;
     if (!minReady) return;
     const status = this.deps.store.peek(DAEMON_SETS, ds.metadata.namespace, ds.metadata.name)?.status;
