@@ -127,6 +127,18 @@ describe('a DaemonSet on the one-node sandbox', () => {
     expect(daemonSet('agent')!.metadata.annotations['deprecated.daemonset.template.generation']).toBe('2');
   });
 
+  it('rollout undo goes back to the first template, renumbered as revision 3; describe tells the story', async () => {
+    expect(await cluster.kubectl(['rollout', 'undo', 'ds/agent'])).toMatchObject({ stdout: 'daemonset.apps/agent rolled back', exitCode: 0 });
+    expect((await cluster.kubectl(['rollout', 'status', 'ds/agent', '--timeout=30s'])).exitCode).toBe(0);
+    await waitFor('only the nginx:1.25 Pod', () => podsOf('agent').length === 1 && podsOf('agent')[0]!.spec.containers[0].image === 'nginx:1.25');
+    expect(rows((await cluster.kubectl(['rollout', 'history', 'ds/agent'])).stdout).slice(1)).toEqual([['REVISION', 'CHANGE-CAUSE'], ['2', '<none>'], ['3', '<none>']]);
+    const describe = (await cluster.kubectl(['describe', 'ds', 'agent'])).stdout;
+    expect(describe).toContain('Annotations:    deprecated.daemonset.template.generation: 3');
+    expect(describe).toContain('Number of Nodes Scheduled with Up-to-date Pods: 1');
+    expect(describe).toContain('Pods Status:  1 Running / 0 Waiting / 0 Succeeded / 0 Failed');
+    expect(describe).toMatch(/Normal +SuccessfulDelete +\S+ +daemonset-controller +Deleted pod: agent-/);
+  });
+
   it('a node selector no node matches runs nothing; labelling the node runs it; an untolerated NoExecute taint evicts it', async () => {
     await cluster.kubectl(['apply', '-f', '-'], { input: manifest('gpu', { nodeSelector: { accelerator: 'gpu' } }) });
     await waitFor('gpu status observed', () => daemonSet('gpu')?.status?.observedGeneration === 1);
