@@ -125,6 +125,10 @@ describe('a DaemonSet on the one-node sandbox', () => {
     // A label on the DaemonSet itself is no template change.
     expect((await cluster.kubectl(['label', 'ds', 'agent', 'team=ops'])).exitCode).toBe(0);
     expect(daemonSet('agent')!.metadata.annotations['deprecated.daemonset.template.generation']).toBe('2');
+    // And the template generation is the server's: a client cannot set it.
+    expect((await cluster.kubectl(['annotate', 'ds', 'agent', 'deprecated.daemonset.template.generation=7', '--overwrite'])).exitCode).toBe(0);
+    expect(daemonSet('agent')!.metadata.annotations['deprecated.daemonset.template.generation']).toBe('2');
+    expect(daemonSet('agent')!.metadata.generation).toBe(2);
   });
 
   it('rollout undo goes back to the first template, renumbered as revision 3; describe tells the story', async () => {
