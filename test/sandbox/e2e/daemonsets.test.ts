@@ -166,6 +166,23 @@ describe('a DaemonSet on the one-node sandbox', () => {
     await waitFor('agent back to 1 ready', () => daemonSet('agent')?.status?.numberReady === 1 && livePods('agent').length === 1);
   });
 
+  it('adopts a matching orphan Pod, then replaces it with one of its own template', async () => {
+    expect((await cluster.kubectl(['run', 'stray', '--image=nginx:1.25', '--labels=app=adopt'])).exitCode).toBe(0);
+    await waitFor('stray running', () => livePods('adopt')[0]?.status?.phase === 'Running');
+    let adopted = false;
+    const unsubscribe = store().subscribe((event) => {
+      if (event.object.metadata?.name === 'stray' && event.object.metadata.ownerReferences?.[0]?.kind === 'DaemonSet') adopted = true;
+    });
+    try {
+      await cluster.kubectl(['apply', '-f', '-'], { input: manifest('adopt') });
+      await waitFor('the stray Pod adopted and replaced', () => adopted && livePods('adopt').length === 1 && livePods('adopt')[0]!.metadata.name !== 'stray' && daemonSet('adopt')?.status?.numberReady === 1);
+    } finally {
+      unsubscribe();
+    }
+    expect(livePods('adopt')[0]!.metadata.labels['controller-revision-hash']).toBeDefined();
+    expect((await cluster.kubectl(['delete', 'ds', 'adopt'])).exitCode).toBe(0);
+  });
+
   it('refuses what the apiserver refuses, with its words', async () => {
     const bad = manifest('bad').replace('labels: {app: bad}\n    spec', 'labels: {app: other}\n    spec');
     const refused = await cluster.kubectl(['apply', '-f', '-'], { input: bad });

@@ -45,6 +45,8 @@ function byAgeAndPhase(a: KubeObject, b: KubeObject): number {
 
 export class DaemonSetController {
   private readonly history: DaemonHistory;
+  /** DaemonSets an orphan Pod may match: only their next sync scans the namespace for orphans. */
+  private readonly orphansFor = new Set<string>();
 
   constructor(
     private readonly deps: DaemonSetControllerDeps,
@@ -54,7 +56,11 @@ export class DaemonSetController {
   }
 
   onEvent(event: StoreEvent): void {
-    if (event.typeKey === DAEMON_SET_KEY) return this.queue.add(objectKey(event.object));
+    if (event.typeKey === DAEMON_SET_KEY) {
+      // A new DaemonSet may adopt Pods already there.
+      if (event.type === 'ADDED') this.orphansFor.add(objectKey(event.object));
+      return this.queue.add(objectKey(event.object));
+    }
     if (event.typeKey === NODE_KEY) {
       // A node came, went, or changed labels or taints: every DaemonSet looks at it again.
       for (const ds of this.allDaemonSets()) this.queue.add(objectKey(ds));
@@ -69,7 +75,9 @@ export class DaemonSetController {
     const pod = event.object;
     if (event.type !== 'DELETED' && !controllerOf(pod) && !pod.metadata.deletionTimestamp) {
       for (const ds of this.deps.index.inNamespace(DAEMON_SETS, pod.metadata.namespace)) {
-        if (labelSelectorFromObject(ds.spec?.selector)(pod.metadata.labels)) this.queue.add(objectKey(ds));
+        if (!labelSelectorFromObject(ds.spec?.selector)(pod.metadata.labels)) continue;
+        this.orphansFor.add(objectKey(ds));
+        this.queue.add(objectKey(ds));
       }
     }
   }
@@ -115,7 +123,8 @@ export class DaemonSetController {
       }
       owned.push(pod);
     }
-    if (ds.metadata.deletionTimestamp) return owned;
+    // The namespace is scanned only when an orphan appeared, so a sync costs what the DaemonSet owns.
+    if (!this.orphansFor.delete(objectKey(ds)) || ds.metadata.deletionTimestamp) return owned;
     for (const pod of this.deps.index.inNamespace(PODS, ds.metadata.namespace)) {
       if (controllerOf(pod) || pod.metadata.deletionTimestamp || !matches(pod.metadata.labels)) continue;
       const adopted = this.setController(pod, ds, true);
