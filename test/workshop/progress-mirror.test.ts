@@ -1,7 +1,7 @@
 /**
  * The progress mirror against the sandbox over HTTPS (client-node), and through an outage.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { KubeConfig } from '@kubernetes/client-node';
 import { startTestCluster, type TestCluster } from '../support/kubectl.js';
 import { configMapSink } from '../../src/workshop/mirror/configmap-sink.js';
@@ -51,6 +51,27 @@ describe('the progress mirror', () => {
     const record = fromConfigMapData(await stored());
     expect(record.ok && record.record.passed.map((p) => p.step)).toEqual(['step-1']);
     expect((await stored()).failing).toBe('');
+  });
+
+  it('writes a pass and a raised hand at once, without waiting for the quiet time', async () => {
+    const writes: Record<string, string>[] = [];
+    const sink = configMapSink(kubeconfig, NS);
+    const counting: MirrorSink = { read: () => sink.read(), write: async (data) => (writes.push(data), sink.write(data)) };
+    // A quiet time far longer than the test's waits: only the urgent path can write in time.
+    const mirror = createProgressMirror({ sink: counting, debounceMs: 60_000 });
+    mirror.observe(snapshotAt({ step: 0, failing: '0/2 Pods ready' }));
+    mirror.observe(snapshotAt({ step: 0, done: true }));
+    await vi.waitFor(() => expect(writes.at(-1)?.stepPassed).toBe('true'), { timeout: 2000 });
+    mirror.raiseHand();
+    await vi.waitFor(() => expect(writes.at(-1)?.handRaisedAt).not.toBe(''), { timeout: 2000 });
+    // A check changing is not urgent: it waits.
+    const count = writes.length;
+    mirror.observe(snapshotAt({ step: 1, failing: 'no Service yet' }));
+    await sink.read();
+    await sink.read();
+    expect(writes).toHaveLength(count);
+    await mirror.close();
+    expect(writes.at(-1)?.failing).toBe('Pods ready: no Service yet');
   });
 
   it('leaves the instructor’s key alone and keeps pass times across a restart of the app', async () => {

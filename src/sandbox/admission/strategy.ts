@@ -30,6 +30,21 @@ function prepareService(svc: KubeObject, old: KubeObject | undefined, hooks?: St
   hooks?.allocateServiceAddresses?.(svc, old);
 }
 
+/**
+ * apps/v1 has no spec.templateGeneration: the internal DaemonSet's field travels as this annotation
+ * (pkg/apis/apps/v1/conversion.go), which the strategy sets on create and bumps on a template change.
+ */
+export const TEMPLATE_GENERATION_ANNOTATION = 'deprecated.daemonset.template.generation';
+
+export function templateGeneration(meta: KubeObject | undefined): number | undefined {
+  const text = meta?.annotations?.[TEMPLATE_GENERATION_ANNOTATION];
+  return typeof text === 'string' && /^\d+$/.test(text) ? Number(text) : undefined;
+}
+
+function setTemplateGeneration(meta: KubeObject, generation: number): void {
+  meta.annotations = { ...meta.annotations, [TEMPLATE_GENERATION_ANNOTATION]: String(generation) };
+}
+
 /** rest.BeforeCreate's reset plus PrepareForCreate: status is the controllers' to write. */
 export function prepareForCreate(kind: string, obj: KubeObject, hooks?: StrategyHooks): void {
   const meta = (obj.metadata ??= {});
@@ -39,9 +54,14 @@ export function prepareForCreate(kind: string, obj: KubeObject, hooks?: Strategy
     case 'Deployment':
     case 'ReplicaSet':
     case 'StatefulSet':
-    case 'DaemonSet':
       obj.status = {};
       meta.generation = 1;
+      break;
+    case 'DaemonSet':
+      // DaemonSetStatus's four counters have no omitempty: a new DaemonSet shows them at 0.
+      obj.status = { currentNumberScheduled: 0, numberMisscheduled: 0, desiredNumberScheduled: 0, numberReady: 0 };
+      meta.generation = 1;
+      setTemplateGeneration(meta, Math.max(1, templateGeneration(meta) ?? 0));
       break;
     case 'EndpointSlice':
       meta.generation = 1;
@@ -93,10 +113,18 @@ export function prepareForUpdate(kind: string, obj: KubeObject, old: KubeObject,
       break;
     case 'ReplicaSet':
     case 'StatefulSet':
-    case 'DaemonSet':
       obj.status = old.status;
       if (!isDeepStrictEqual(obj.spec, old.spec)) meta.generation = (oldMeta.generation ?? 0) + 1;
       break;
+    case 'DaemonSet': {
+      obj.status = old.status;
+      // The template generation is the server's: kept, and bumped with the template only.
+      const kept = templateGeneration(oldMeta) ?? 1;
+      const templateChanged = !isDeepStrictEqual(obj.spec?.template, old.spec?.template);
+      setTemplateGeneration(meta, templateChanged ? kept + 1 : kept);
+      if (!isDeepStrictEqual(obj.spec, old.spec)) meta.generation = (oldMeta.generation ?? 0) + 1;
+      break;
+    }
     case 'EndpointSlice': {
       // Anything but metadata changing counts.
       const { metadata: _new, ...rest } = obj;

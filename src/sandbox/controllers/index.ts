@@ -1,5 +1,5 @@
 /**
- * The sandbox's kube-controller-manager: the Deployment, ReplicaSet, garbage-collector, namespace,
+ * The sandbox's kube-controller-manager: the Deployment, ReplicaSet, DaemonSet, garbage-collector, namespace,
  * Endpoints, EndpointSlice, ServiceAccounts, ClusterRole aggregation and ResourceQuota controllers, fed by one subscription to the store (their informers)
  * and run from one set of work queues.
  */
@@ -8,6 +8,7 @@ import type { SimClock } from '../clock.js';
 import type { Registry } from '../registry/registry.js';
 import type { ObjectStore, StoreEvent } from '../store/object-store.js';
 import { ClusterIndex } from './cluster-index.js';
+import { DaemonSetController } from './daemonset/daemon-set-controller.js';
 import { DeploymentController } from './deployment/deployment-controller.js';
 import { ProgressMarks } from './deployment/progress-marks.js';
 import { EndpointsController } from './endpoints/endpoints-controller.js';
@@ -64,13 +65,17 @@ export function startControllers({ store, registry, clock, eventTtlMs }: { store
     index,
     deploymentQueue,
   );
+  const daemonSets = new DaemonSetController(
+    { registry, store, index, readiness, recorder: events.legacy({ component: 'daemonset-controller' }) },
+    work.queue('daemonset', (key) => daemonSets.sync(key)),
+  );
   const members = new ServiceMembers(index);
   const endpoints = new EndpointsController(registry, members, work.queue('endpoint', (key) => endpoints.sync(key)));
   const slices = new EndpointSliceController(registry, index, members, work.queue('endpointslice', (key) => slices.sync(key)));
   const serviceAccounts = new ServiceAccountsController(registry, work.queue('serviceaccount', (key) => serviceAccounts.sync(key)));
   const aggregation = new ClusterRoleAggregationController(registry, work.queue('clusterrole-aggregation', (key) => aggregation.sync(key)));
   const quotas = new ResourceQuotaController(registry, clock, work.queue('resourcequota', (key) => quotas.sync(key)));
-  const controllers = [namespaces, gc, replicaSets, deployments, endpoints, slices, serviceAccounts, aggregation, quotas];
+  const controllers = [namespaces, gc, replicaSets, deployments, daemonSets, endpoints, slices, serviceAccounts, aggregation, quotas];
 
   const dispatch = (event: StoreEvent) => {
     index.observe(event);

@@ -15,4 +15,6 @@ export const ENDPOINTS = type('', 'endpoints');
 export const EVENTS = type('', 'events');
 export const DEPLOYMENTS = type('apps', 'deployments');
 export const REPLICA_SETS = type('apps', 'replicasets');
+export const DAEMON_SETS = type('apps', 'daemonsets');
+export const CONTROLLER_REVISIONS = type('apps', 'controllerrevisions');
 export const ENDPOINT_SLICES = type('discovery.k8s.io', 'endpointslices');

@@ -39,6 +39,10 @@ export interface PodRuntimeStatus {
   /** Every container stopped for good: the Pod is being deleted (podIsTerminal). */
   terminal: boolean;
   containers: ContainerRuntimeStatus[];
+  /** The init containers the node runs (sidecars excepted), in order; empty when the Pod has none. */
+  initContainers: ContainerRuntimeStatus[];
+  /** Every init container has run to completion (or there are none). */
+  initialized: boolean;
 }
 
 function terminated(t: TerminatedState): KubeObject {
@@ -63,6 +67,11 @@ function containerStatus(c: ContainerRuntimeStatus): KubeObject {
 
 /** getPhase: waiting containers keep a Pod Pending; one that ran before counts as stopped. */
 export function podPhase(runtime: PodRuntimeStatus): string {
+  // Init containers still to run keep the Pod Pending (or fail it when they may not restart).
+  if (!runtime.initialized && !runtime.terminal) {
+    const failed = runtime.initContainers.some((c) => c.state.kind === 'terminated' && c.state.exitCode !== 0);
+    return failed && runtime.restartPolicy === 'Never' ? 'Failed' : 'Pending';
+  }
   let running = 0;
   let waiting = 0;
   let stopped = 0;
@@ -106,10 +115,11 @@ export function podStatus(stored: KubeObject | undefined, runtime: PodRuntimeSta
     phase === 'Failed' ? condition('Ready', false, 'PodFailed') : containersReady.status === 'True' ? condition('Ready', true) : condition('Ready', false, containersReady.reason, containersReady.message);
   const status: KubeObject = {
     phase,
-    conditions: [condition('PodReadyToStartContainers', runtime.sandboxReady), condition('Initialized', true), ready, containersReady, ...previous.filter((c) => c.type === 'PodScheduled')],
+    conditions: [condition('PodReadyToStartContainers', runtime.sandboxReady), initializedCondition(runtime, condition), ready, containersReady, ...previous.filter((c) => c.type === 'PodScheduled')],
     hostIP: runtime.hostIP,
     hostIPs: [{ ip: runtime.hostIP }],
     startTime: runtime.startTime,
+    ...(runtime.initContainers.length ? { initContainerStatuses: runtime.initContainers.map(containerStatus) } : {}),
     containerStatuses: runtime.containers.map(containerStatus),
   };
   if (runtime.podIP) {
@@ -118,4 +128,11 @@ export function podStatus(stored: KubeObject | undefined, runtime: PodRuntimeSta
   }
   if (stored?.qosClass) status.qosClass = stored.qosClass;
   return status;
+}
+
+/** The Initialized condition: False, naming the init containers not yet completed, until all are. */
+function initializedCondition(runtime: PodRuntimeStatus, condition: (type: string, status: boolean, reason?: string, message?: string) => KubeObject): KubeObject {
+  if (runtime.initialized) return condition('Initialized', true);
+  const incomplete = runtime.initContainers.filter((c) => !(c.state.kind === 'terminated' && c.state.exitCode === 0)).map((c) => c.name);
+  return condition('Initialized', false, 'ContainersNotInitialized', `containers with incomplete status: [${incomplete.join(' ')}]`);
 }

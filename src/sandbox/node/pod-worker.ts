@@ -31,6 +31,8 @@ export class PodWorker {
   private epoch = 0;
   private readonly runtime: PodRuntimeStatus;
   readonly containers: ContainerRuntime[];
+  /** Init containers, run one after another to completion before the containers start. */
+  private readonly initContainers: ContainerRuntime[];
   private readonly probes: PodProbes;
   private syncing = false;
   private syncAgain = false;
@@ -46,7 +48,7 @@ export class PodWorker {
       ctx,
       pod: () => this.pod,
       restartPolicy: () => this.runtime.restartPolicy,
-      containerEvent: (container, type, reason, message) => this.containerEvent(container, type, reason, message),
+      containerEvent: (container, type, reason, message) => this.containerEvent(container, type, reason, message, this.initContainers.some((c) => c.spec.name === container) ? 'initContainers' : 'containers'),
       continuation: (fn) => this.continuation(fn),
       track: (cancel) => {
         this.timers.add(cancel);
@@ -55,13 +57,20 @@ export class PodWorker {
       writeStatus: () => this.writeStatus(),
     };
     const known: KubeObject[] = pod.status?.containerStatuses ?? [];
-    this.runtime = { hostIP: ctx.hostIP, podIP: pod.status?.podIP, startTime: pod.status?.startTime ?? ctx.clock.timestamp(), sandboxReady: !!pod.status?.podIP, restartPolicy: pod.spec?.restartPolicy ?? 'Always', terminal: false, containers: [] };
-    this.containers = (pod.spec?.containers ?? []).map((spec: KubeObject) => new ContainerRuntime(spec, this.containerHost(spec.name)));
+    // Sidecars (init containers with restartPolicy Always) are not simulated: they are left out.
+    const inits: KubeObject[] = (pod.spec?.initContainers ?? []).filter((spec: KubeObject) => spec.restartPolicy !== 'Always');
+    this.runtime = { hostIP: ctx.hostIP, podIP: pod.status?.podIP, startTime: pod.status?.startTime ?? ctx.clock.timestamp(), sandboxReady: !!pod.status?.podIP, restartPolicy: pod.spec?.restartPolicy ?? 'Always', terminal: false, containers: [], initContainers: [], initialized: inits.length === 0 };
+    this.containers = (pod.spec?.containers ?? []).map((spec: KubeObject) => new ContainerRuntime(spec, this.containerHost(spec.name, 'containers')));
+    this.initContainers = inits.map((spec) => new ContainerRuntime(spec, this.containerHost(spec.name, 'initContainers')));
+    // Until the init containers are done, every container waits with PodInitializing.
+    if (inits.length) for (const c of [...this.initContainers, ...this.containers]) c.setWaiting('PodInitializing');
     this.runtime.containers = this.containers.map((c) => c.status);
+    this.runtime.initContainers = this.initContainers.map((c) => c.status);
     this.probes = new PodProbes(ctx, this);
     // A Pod already running when the node starts (minikube's own) is adopted as it is.
     if (known.length && known.every((s) => s.state?.running)) {
       this.stage = 'running';
+      this.runtime.initialized = true;
       this.runtime.containers = known.map((s) => ({ name: s.name, image: s.image, imageID: s.imageID, containerID: s.containerID, state: { kind: 'running', startedAt: s.state.running.startedAt }, ready: s.ready, started: true, restartCount: s.restartCount ?? 0 }));
       if (pod.status?.podIP && pod.status.podIP !== ctx.hostIP) ctx.ips.reserve(pod.metadata.uid, pod.status.podIP);
     }
@@ -104,7 +113,7 @@ export class PodWorker {
     this.stage = 'gone';
     this.cancelTimers();
     this.probes.stop('all');
-    for (const c of this.containers) c.dispose();
+    for (const c of [...this.initContainers, ...this.containers]) c.dispose();
     this.ctx.ips.release(this.uid);
     this.ctx.logs.forget(this.uid);
     this.ctx.crashBackOff.forgetPrefix(`${this.uid}_`);
@@ -115,7 +124,7 @@ export class PodWorker {
     this.stage = 'gone';
     this.cancelTimers();
     this.probes.stop('all');
-    for (const c of this.containers) c.dispose();
+    for (const c of [...this.initContainers, ...this.containers]) c.dispose();
   }
 
   private cancelTimers(): void {
@@ -163,6 +172,7 @@ export class PodWorker {
     if (this.stage !== 'running' || !this.runtime.sandboxReady) return;
     if (this.syncing) return void (this.syncAgain = true);
     this.syncing = true;
+    if (!this.runtime.initialized && !this.syncInit()) return;
     let failed = false;
     const next = (i: number): void => {
       if (this.stage !== 'running') return void (this.syncing = false);
@@ -174,6 +184,31 @@ export class PodWorker {
       });
     };
     next(0);
+  }
+
+  /**
+   * computePodActions for init containers: the first one not yet completed is started (or, after a
+   * failure, restarted with the back-off); the pass ends there, and the container's exit brings
+   * the next sync. Returns whether every init container is done, so the containers may start.
+   */
+  private syncInit(): boolean {
+    const c = this.initContainers.find((init) => !(init.status.state.kind === 'terminated' && init.status.state.exitCode === 0));
+    if (!c) {
+      // The containers keep waiting with PodInitializing until created (the kubelet's default for a Pod with init containers).
+      this.runtime.initialized = true;
+      return true;
+    }
+    if (c.running || c.stopping) {
+      this.syncing = false;
+      return false;
+    }
+    // A failed init container of a Pod that never restarts fails the Pod.
+    if (c.exited && this.runtime.restartPolicy === 'Never') {
+      this.syncDone(false);
+      return false;
+    }
+    syncContainer(this.actions, c, (ok) => this.syncDone(!ok));
+    return false;
   }
 
   private syncDone(failed: boolean): void {
@@ -195,10 +230,10 @@ export class PodWorker {
     this.syncing = false;
     this.probes.stop('liveness-startup');
     const grace = this.pod.metadata.deletionGracePeriodSeconds ?? this.pod.spec?.terminationGracePeriodSeconds ?? 30;
-    killPod(wasRunning ? this.containers : [], grace, () => {
+    killPod(wasRunning ? [...this.initContainers, ...this.containers] : [], grace, () => {
       // An adopted Pod's containers (minikube's own) have no simulated process: they just stop.
       const now = this.ctx.clock.timestamp();
-      for (const s of this.runtime.containers) {
+      for (const s of [...this.runtime.initContainers, ...this.runtime.containers]) {
         if (s.state.kind === 'running') s.state = { kind: 'terminated', exitCode: 0, reason: 'Completed', startedAt: s.state.startedAt, finishedAt: now, containerID: s.containerID };
         s.ready = s.started = false;
       }
@@ -211,11 +246,11 @@ export class PodWorker {
     });
   }
 
-  containerEvent(container: string, type: 'Normal' | 'Warning', reason: string, message: string): void {
-    this.ctx.recorder.event(latestPod(this.ctx.registry, this.pod) ?? this.pod, type, reason, message, { fieldPath: `spec.containers{${container}}` });
+  containerEvent(container: string, type: 'Normal' | 'Warning', reason: string, message: string, list: 'containers' | 'initContainers' = 'containers'): void {
+    this.ctx.recorder.event(latestPod(this.ctx.registry, this.pod) ?? this.pod, type, reason, message, { fieldPath: `spec.${list}{${container}}` });
   }
 
-  private containerHost(name: string) {
+  private containerHost(name: string, list: 'containers' | 'initContainers') {
     const ctx = this.ctx;
     const node = () => ctx.node();
     return {
@@ -235,7 +270,7 @@ export class PodWorker {
       fetchService: () => ctx.fetchService,
       pod: () => this.pod,
       podIP: () => this.podIP,
-      event: (type: 'Normal' | 'Warning', reason: string, message: string) => this.containerEvent(name, type, reason, message),
+      event: (type: 'Normal' | 'Warning', reason: string, message: string) => this.containerEvent(name, type, reason, message, list),
       after: (ms: number, fn: () => void) => this.after(ms, fn),
       changed: () => this.writeStatus(),
       started: () => this.probes.trigger(name, 'Readiness'),

@@ -50,6 +50,8 @@ export interface PrepullOptions {
   timeoutMs: number;
   onProgress(line: string): void;
   pollMs?: number;
+  /** How long to wait for the namespace to be gone afterwards; default 2 min. */
+  removeTimeoutMs?: number;
 }
 
 export async function prepull(options: PrepullOptions): Promise<void> {
@@ -67,7 +69,7 @@ export async function prepull(options: PrepullOptions): Promise<void> {
       await apps.createNamespacedDaemonSet({ namespace, body: daemonSet });
     } catch (error) {
       if (error instanceof ApiException && error.code === 404) {
-        throw new WorkshopError('this cluster serves no DaemonSets (the kubedojo sandbox does not: its images are simulated and need no pre-pull)');
+        throw new WorkshopError('this cluster serves no DaemonSets (apps/v1), so nothing can pull images onto its nodes');
       }
       if (!(error instanceof ApiException && error.code === 409)) throw error;
     }
@@ -75,13 +77,17 @@ export async function prepull(options: PrepullOptions): Promise<void> {
     const deadline = Date.now() + options.timeoutMs;
     let last = '';
     while (Date.now() < deadline) {
-      const status = (await apps.readNamespacedDaemonSet({ name: 'kubedojo-prepull', namespace })).status;
+      const current = await apps.readNamespacedDaemonSet({ name: 'kubedojo-prepull', namespace });
+      const status = current.status;
       const desired = status?.desiredNumberScheduled ?? 0;
       const ready = status?.numberReady ?? 0;
+      // As `kubectl rollout status`: counts of this spec (observed), on Pods of this template (updated).
+      const observed = (status?.observedGeneration ?? 0) >= (current.metadata?.generation ?? 1);
+      const updated = status?.updatedNumberScheduled ?? 0;
       const line = `${ready}/${desired} nodes have every image`;
-      if (line !== last) options.onProgress(line);
-      last = line;
-      if (desired > 0 && ready === desired) {
+      if (observed && line !== last) options.onProgress(line);
+      if (observed) last = line;
+      if (observed && desired > 0 && ready === desired && updated === desired) {
         options.onProgress('Done: every node has the course’s images.');
         return;
       }
@@ -90,6 +96,30 @@ export async function prepull(options: PrepullOptions): Promise<void> {
     throw new WorkshopError(`pre-pull not done after ${Math.round(options.timeoutMs / 1000)}s (${last}): \`kubectl get pods -n ${namespace}\` shows which node is slow`);
   } finally {
     // It removes itself, done or not.
-    await core.deleteNamespace({ name: namespace }).catch(() => undefined);
+    await removeNamespace(core, namespace, options);
   }
+}
+
+/** Deletes the namespace (the DaemonSet and its Pods go with it) and waits, within reason, until it is gone. */
+async function removeNamespace(core: CoreV1Api, namespace: string, options: PrepullOptions): Promise<void> {
+  try {
+    await core.deleteNamespace({ name: namespace });
+  } catch (error) {
+    if (error instanceof ApiException && error.code === 404) return;
+    options.onProgress(`Could not remove namespace ${namespace} (${error instanceof Error ? error.message : String(error)}): \`kubectl delete namespace ${namespace}\` removes it.`);
+    return;
+  }
+  const deadline = Date.now() + (options.removeTimeoutMs ?? 120_000);
+  while (Date.now() < deadline) {
+    try {
+      await core.readNamespace({ name: namespace });
+    } catch (error) {
+      if (error instanceof ApiException && error.code === 404) {
+        options.onProgress(`Removed namespace ${namespace}, and the DaemonSet and its Pods with it.`);
+        return;
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, Math.min(options.pollMs ?? 2000, 500)));
+  }
+  options.onProgress(`Namespace ${namespace} is still terminating: \`kubectl get namespace ${namespace}\` shows when it is gone.`);
 }

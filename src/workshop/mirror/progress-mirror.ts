@@ -19,7 +19,7 @@ export interface MirrorSink {
 
 export interface ProgressMirrorOptions {
   sink: MirrorSink;
-  /** Quiet time after a change before writing; default 150 ms (the board's target is 1 s). */
+  /** Quiet time after a change before writing; default 150 ms (the board's target is 1 s). A pass or a raised hand is written at once. */
   debounceMs?: number;
   /** Steps passed according to the local progress file (no times): seeded on start. */
   localPassed?: readonly PassedStep[];
@@ -52,12 +52,20 @@ export function createProgressMirror(options: ProgressMirrorOptions): ProgressMi
   let failing = false;
 
   const dispatch = (action: TrackAction): void => {
+    const before = state.record;
     state = trackRecord(state, action);
-    schedule(debounceMs);
+    // What the board waits for (a pass, issue 10's 1 s; a raised hand) goes out at once; the
+    // rest (checks changing while Pods start) waits for the quiet time, one write per burst.
+    const urgent = state.record.passed.length > before.passed.length || state.record.handRaisedAt !== before.handRaisedAt;
+    schedule(urgent ? 0 : debounceMs, urgent);
   };
 
-  const schedule = (delay: number): void => {
-    if (closed || timer !== undefined) return;
+  const schedule = (delay: number, urgent = false): void => {
+    if (closed) return;
+    if (timer !== undefined) {
+      if (!urgent) return;
+      clearTimeout(timer);
+    }
     timer = setTimeout(() => {
       timer = undefined;
       void write();

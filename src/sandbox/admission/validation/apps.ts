@@ -11,7 +11,7 @@ import { isQualifiedName, isValidLabelValue, isValidPercent } from '../name-rule
 import { validatePodTemplateSpec } from './pod-spec.js';
 
 /** Whether metav1.LabelSelectorAsSelector accepts the selector (else: "invalid label selector"). */
-function selectorConvertible(sel: KubeObject): boolean {
+export function selectorConvertible(sel: KubeObject): boolean {
   const labelsOk = Object.entries(sel.matchLabels ?? {}).every(([k, v]) => isQualifiedName(k).length === 0 && isValidLabelValue(String(v)).length === 0);
   const exprsOk = ((sel.matchExpressions ?? []) as KubeObject[]).every((e) => {
     const values: string[] = e.values ?? [];
@@ -57,7 +57,7 @@ function validateSelectorAndTemplate(spec: KubeObject, field: string): FieldErro
 }
 
 /** intstr.IntValue: a string that is not a number counts as 0. */
-const intOrPercentValue = (v: unknown): number => {
+export const intOrPercentValue = (v: unknown): number => {
   if (typeof v === 'number') return v;
   const s = String(v ?? '');
   if (isValidPercent(s).length === 0) return Number(s.slice(0, -1));
@@ -65,7 +65,7 @@ const intOrPercentValue = (v: unknown): number => {
 };
 
 /** ValidatePositiveIntOrPercent. */
-function positiveIntOrPercent(v: unknown, field: string): FieldError[] {
+export function positiveIntOrPercent(v: unknown, field: string): FieldError[] {
   if (typeof v === 'string') return isValidPercent(v).map((m) => invalid(field, rendered(goIntOrString(v)), m));
   return nonNegative(typeof v === 'number' ? v : 0, field);
 }

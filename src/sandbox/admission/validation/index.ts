@@ -20,6 +20,7 @@ import {
   validateSecretUpdate,
 } from './core-kinds.js';
 import { validatePodCreate, validatePodUpdate } from './pod.js';
+import { validateDaemonSetSpec, validateDaemonSetStatus } from './daemonset.js';
 import { validateService, validateServiceUpdate } from './service.js';
 import { RBAC_CREATE, RBAC_UPDATE } from './rbac.js';
 
@@ -46,6 +47,7 @@ function preparedService(svc: KubeObject, old?: KubeObject): KubeObject {
 const CREATE: Readonly<Record<string, Create>> = {
   Deployment: (d) => [...namespaced(d), ...validateDeploymentSpec(d.spec)],
   ReplicaSet: (rs) => [...namespaced(rs), ...validateReplicaSetSpec(rs.spec)],
+  DaemonSet: (ds) => [...namespaced(ds), ...validateDaemonSetSpec(ds.spec)],
   Pod: validatePodCreate,
   Service: (svc) => validateService(preparedService(svc)),
   Namespace: validateNamespace,
@@ -63,6 +65,8 @@ const UPDATE: Readonly<Record<string, Update>> = {
   Deployment: (d, old) => [...validateObjectMetaUpdate(d.metadata, old.metadata), ...validateDeploymentSpec(d.spec), ...immutableSelector(d.spec, old.spec)],
   // ValidateReplicaSet then ValidateReplicaSetUpdate; the spec errors they share are listed once, as in the 422.
   ReplicaSet: (rs, old) => [...CREATE.ReplicaSet!(rs), ...validateObjectMetaUpdate(rs.metadata, old.metadata), ...immutableSelector(rs.spec, old.spec)],
+  // ValidateDaemonSet, ValidateDaemonSetUpdate (its spec errors again are listed once), then the apps/v1 selector rule.
+  DaemonSet: (ds, old) => [...CREATE.DaemonSet!(ds), ...validateObjectMetaUpdate(ds.metadata, old.metadata), ...immutableSelector(ds.spec, old.spec)],
   Pod: validatePodUpdate,
   Service: (svc, old) => validateServiceUpdate(preparedService(svc, old), old),
   Namespace: (ns, old) => [...validateNamespace(ns), ...validateObjectMetaUpdate(ns.metadata, old.metadata)],
@@ -92,5 +96,6 @@ export function validateUpdate(kind: string, obj: KubeObject, old: KubeObject): 
 export function validateStatusUpdate(kind: string, obj: KubeObject, old: KubeObject): FieldError[] {
   const errs = validateObjectMetaUpdate(obj.metadata, old.metadata);
   if (kind === 'Deployment' || kind === 'ReplicaSet') errs.push(...validateWorkloadStatus(kind, obj.status, old.status));
+  if (kind === 'DaemonSet') errs.push(...validateDaemonSetStatus(obj.status, old.status));
   return errs;
 }
