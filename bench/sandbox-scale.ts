@@ -26,7 +26,7 @@ const SERVICES = findType('', 'services')!;
 const SPEED = 500;
 const SIZES = (process.env.KUBEDOJO_BENCH_SCALE_SIZES ?? '100,1000,4000').split(',').map(Number);
 /** Sizes below this many Pods are run again until this many were counted (linearCost). */
-const REPEAT_PODS = 500;
+const REPEAT_PODS = 1000;
 
 function deployment(name: string, replicas: number) {
   return {
