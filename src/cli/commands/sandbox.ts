@@ -10,7 +10,7 @@ import { rmSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { startSandbox, type Sandbox } from '../../sandbox/index.js';
+import { startSandboxThread, type SandboxThread } from '../../sandbox/worker/sandbox-thread.js';
 import { SANDBOX_CONTEXT } from '../../sandbox/kubeconfig.js';
 import { UsageError } from '../usage-error.js';
 
@@ -50,10 +50,14 @@ export async function runSandboxCommand(options: SandboxCommandOptions, out: Nod
     process.once('SIGTERM', stop);
     process.once('SIGHUP', stop);
   });
-  let sandbox: Sandbox | undefined;
+  let sandbox: SandboxThread | undefined;
+  let stopping = false;
   try {
     const address = options.address ?? '127.0.0.1';
-    sandbox = await startSandbox({ speed: options.speed, port: options.port, kubeconfigPath, eventTtlMs: options.eventTtl, ...(options.address === undefined ? {} : { address: options.address }) }).catch(
+    // In a worker thread of this process, as in the app: the thread's heap limits keep its memory
+    // to what the cluster holds (sandbox-thread.ts), and every exit path of this process ends it.
+    const sandboxOptions = { speed: options.speed, port: options.port, kubeconfigPath, eventTtlMs: options.eventTtl, ...(options.address === undefined ? {} : { address: options.address }) };
+    sandbox = await startSandboxThread(sandboxOptions, { keepsProcessAlive: true }).catch(
       (error: NodeJS.ErrnoException) => {
         if (error.code === 'EADDRNOTAVAIL') throw new UsageError(`--address ${address} is not an address of this machine`);
         // A port someone else holds is the user's to change, not a crash: one line, exit 1.
@@ -74,7 +78,12 @@ export async function runSandboxCommand(options: SandboxCommandOptions, out: Nod
     // `minikube service --url`, for every NodePort or LoadBalancer Service, as kube-proxy opens it.
     sandbox.serviceUrls.on('url', ({ namespace, name, url }) => out.write(`service ${namespace}/${name}: ${url}\n`));
     sandbox.serviceUrls.on('warning', ({ message }) => out.write(`kube-proxy: ${message}\n`));
-    await stopSignal;
+    // A sandbox that ends on its own (a crash in its thread) ends the command with an error.
+    const crashed = sandbox.ended.then(() => {
+      if (!stopping) throw new Error('the sandbox stopped unexpectedly');
+    });
+    await Promise.race([stopSignal, crashed]);
+    stopping = true;
   } finally {
     await sandbox?.stop();
     removeKubeconfig();

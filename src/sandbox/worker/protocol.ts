@@ -11,6 +11,8 @@ import type { ServiceUrlEvents } from '../traffic/index.js';
 export interface WorkerSandboxOptions {
   speed?: number;
   port?: number;
+  /** Where the API listens (`kubedojo sandbox --workshop --address`); 127.0.0.1 by default. */
+  address?: string;
   kubeconfigPath?: string;
   proxyPropagationMs?: number;
   eventTtlMs?: number;
@@ -25,7 +27,7 @@ export type ToWorker = { type: 'stop' };
 
 export type FromWorker =
   | { type: 'ready'; server: string; kubeconfigPath: string; token: string; caPem: string; notices: SandboxNotice[] }
-  | { type: 'failed'; message: string; stack?: string }
+  | { type: 'failed'; message: string; stack?: string; /** A system error's code (EADDRINUSE…), for the caller's message. */ code?: string }
   | { type: 'service-url'; event: ServiceUrlEventName; payload: ServiceUrlEvents[ServiceUrlEventName][0] }
   | { type: 'stopped' };
 

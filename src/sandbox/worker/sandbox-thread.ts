@@ -33,12 +33,31 @@ export interface SandboxThread {
    * the URL events announced it; waits up to `waitMs` for one still on its way across the thread.
    */
   urlOf(namespace: string, name: string, waitMs?: number): Promise<string | undefined>;
+  /** Settles when the thread ended: after stop(), or on its own (a crash in the sandbox). */
+  ended: Promise<void>;
   /** Stops the sandbox and ends the thread. Idempotent. */
   stop(): Promise<void>;
 }
 
 /** How long a stop may take before the thread is terminated anyway. */
 const STOP_TIMEOUT_MS = 5000;
+
+/**
+ * The sandbox's young generation, in MB (two 8 MB semi-spaces and the space objects are promoted
+ * through). Left alone, V8 grows it to 128 MB under the controllers' allocation rate (Node 22+ on
+ * a machine with a few GB), and RSS keeps those pages: at 2,000 Pods that was half the sandbox's
+ * growth, ~60 KB per Pod of memory holding nothing live. Short-lived garbage dies just as well in
+ * 8 MB semi-spaces; the CPU per Pod did not move measurably (docs/decisions.md, issue 9).
+ */
+export const SANDBOX_YOUNG_GENERATION_MB = 24;
+
+export interface ThreadOptions {
+  /**
+   * Keep the process alive while the sandbox runs (`kubedojo sandbox`, which has nothing else to
+   * wait on). The app's thread does not: the app's own exit path stops it.
+   */
+  keepsProcessAlive?: boolean;
+}
 
 /**
  * The worker's script: `sandbox-worker.js` next to the bundle's entry (dist/), or the TypeScript
@@ -52,9 +71,9 @@ function workerScript(): { url: URL; execArgv: string[] } {
   return { url: new URL('./sandbox-worker.ts', import.meta.url), execArgv: ['--import', 'tsx'] };
 }
 
-export function startSandboxThread(options: WorkerSandboxOptions = {}): Promise<SandboxThread> {
+export function startSandboxThread(options: WorkerSandboxOptions = {}, thread: ThreadOptions = {}): Promise<SandboxThread> {
   const { url, execArgv } = workerScript();
-  const worker = new Worker(url, { workerData: options, execArgv });
+  const worker = new Worker(url, { workerData: options, execArgv, resourceLimits: { maxYoungGenerationSizeMb: SANDBOX_YOUNG_GENERATION_MB } });
   const serviceUrls = new EventEmitter<ServiceUrlEvents>();
   // What kube-proxy announced, so a URL can be read without a round trip to the thread.
   const urls = new Map<string, string>();
@@ -95,12 +114,13 @@ export function startSandboxThread(options: WorkerSandboxOptions = {}): Promise<
       switch (message.type) {
         case 'ready':
           // The app must not wait for the sandbox to exit; its own exit path stops it.
-          worker.unref();
-          resolve({ server: message.server, kubeconfigPath: message.kubeconfigPath, token: message.token, caPem: message.caPem, notices: message.notices, speed: options.speed ?? 1, serviceUrls, urlOf, stop });
+          if (!thread.keepsProcessAlive) worker.unref();
+          resolve({ server: message.server, kubeconfigPath: message.kubeconfigPath, token: message.token, caPem: message.caPem, notices: message.notices, speed: options.speed ?? 1, serviceUrls, urlOf, stop, ended: exit });
           return;
         case 'failed': {
-          const error = new Error(message.message);
+          const error: NodeJS.ErrnoException = new Error(message.message);
           if (message.stack !== undefined) error.stack = message.stack;
+          if (message.code !== undefined) error.code = message.code;
           reject(error);
           return;
         }

@@ -18,7 +18,8 @@ async function main(): Promise<void> {
     sandbox = await startSandbox(workerData as WorkerSandboxOptions);
   } catch (error) {
     const failure = error instanceof Error ? error : new Error(String(error));
-    send({ type: 'failed', message: failure.message, ...(failure.stack === undefined ? {} : { stack: failure.stack }) });
+    const code = (failure as NodeJS.ErrnoException).code;
+    send({ type: 'failed', message: failure.message, ...(failure.stack === undefined ? {} : { stack: failure.stack }), ...(typeof code === 'string' ? { code } : {}) });
     port.close();
     return;
   }
