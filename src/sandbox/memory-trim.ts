@@ -76,7 +76,7 @@ export function startMemoryTrimmer(): MemoryTrimmer {
     const gc = memoryReducingGc();
     const samples: MemorySample[] = [];
     let baselineRss = process.memoryUsage.rss();
-    let lastTrim = 0;
+    let lastTrim = Number.NEGATIVE_INFINITY;
     const trimmer = {
       trims: 0,
       stop() {
