@@ -7,6 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { getHeapSpaceStatistics } from 'node:v8';
 import { startSandbox } from '../src/sandbox/index.js';
+import { startMemoryTrimmer } from '../src/sandbox/memory-trim.js';
 
 /** Where the resident memory is: V8's spaces, Node's external buffers, and the kernel's view (kB). */
 function breakdown() {
@@ -43,6 +44,8 @@ function breakdown() {
 const speed = Number(process.argv[2] ?? '1');
 // KUBEDOJO_BENCH_NO_TRIM=1: without the sandbox's memory trimmer, to see what V8 does alone.
 const sandbox = await startSandbox({ speed, trimMemory: !process.env.KUBEDOJO_BENCH_NO_TRIM });
+// Joins the sandbox's trimmer (one per process) to read how many trims it did.
+const trimmer = process.env.KUBEDOJO_BENCH_NO_TRIM ? undefined : startMemoryTrimmer();
 let peak = process.memoryUsage().rss;
 setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50).unref();
 
@@ -65,7 +68,7 @@ process.on('message', (message: { id: number; op: string; namespace?: string; na
       peak = process.memoryUsage().rss;
       return reply(peak);
     case 'memory':
-      return reply({ rss: process.memoryUsage().rss, heap: process.memoryUsage().heapUsed });
+      return reply({ rss: process.memoryUsage().rss, heap: process.memoryUsage().heapUsed, trims: trimmer?.trims ?? 0 });
     case 'gc':
       // Twice: the first pass frees what finalizers held on to.
       (globalThis as { gc?: () => void }).gc?.();

@@ -141,6 +141,8 @@ async function printBreakdown(s: Server, label: string): Promise<void> {
 interface Memory {
   rss: number;
   heap: number;
+  /** Memory-reducing GCs the sandbox's trimmer did so far (src/sandbox/memory-trim.ts). */
+  trims?: number;
 }
 
 /** RSS and JS heap after a full GC. */
@@ -160,8 +162,8 @@ async function idleMemory(s: Server): Promise<Memory> {
 
 /** "start": the idle RSS as it stands, and the JS heap after a GC (to compare with the heap after). */
 async function startMemory(s: Server): Promise<Memory> {
-  const { rss } = await idleMemory(s);
-  return { rss, heap: (await settledMemory(s)).heap };
+  const { rss, trims } = await idleMemory(s);
+  return { rss, trims, heap: (await settledMemory(s)).heap };
 }
 
 /** Last session's RSS-after growth (2 s settle and a forced GC; no trimmer), for comparison. */
@@ -176,7 +178,7 @@ async function memoryAndLatency(s: Server, scenario: keyof typeof BASELINE_GROWT
   const afterGc = s.crashed() ? { rss: Number.NaN, heap: Number.NaN } : await settledMemory(s);
   const p99 = percentile(probes.latencies, 99);
   const growth = (a: number, b: number) => `${a >= b ? '+' : ''}${(((a - b) / b) * 100).toFixed(0)}%`;
-  report('  RSS start / peak / after', `${mb(start.rss)} / ${mb(peak)} / ${mb(after.rss)}`, '-', true);
+  report('  RSS start / peak / after (trims)', `${mb(start.rss)} / ${mb(peak)} / ${mb(after.rss)} (${after.trims ?? 0})`, '-', true);
   report(`  RSS after ${SETTLE_MS / 1000} s idle vs start (was ${BASELINE_GROWTH[scenario]})`, `${(after.rss / start.rss).toFixed(2)}× (${growth(after.rss, start.rss)})`, '≤ +20%', after.rss <= start.rss * 1.2);
   report('  JS heap used after (GC) vs start', `${mb(afterGc.heap)} (${growth(afterGc.heap, start.heap)})`, '-', true);
   report('  /version p99 meanwhile (failures)', `${ms(p99)} (${probes.failures})`, '≤ 100 ms', p99 <= 100 && probes.failures === 0);
