@@ -8,7 +8,9 @@
  * mutator idle (its "memory reducer"), but on Node 24 that check answers "high alloc" for a process
  * that allocates nothing, so it never runs (reproduced with a 10-line script outside the sandbox).
  * This does what the memory reducer would: when the RSS has grown well past what it was after the
- * last trim and the process has allocated next to nothing for a few seconds, one memory-reducing GC.
+ * last trim and the burst is over, one memory-reducing GC. "Over" is V8's idle (next to no
+ * allocation) or, for a sandbox that stays busy (500 Pods probed every 2 s), an allocation rate
+ * fallen to a quarter of the burst's.
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -19,6 +21,8 @@ const SAMPLE_MS = 1_000;
 const QUIET_SAMPLES = 2;
 /** Below this JS allocation rate the process counts as quiet (V8's own "low allocation" is ~1 MB/s). */
 const QUIET_BYTES_PER_SAMPLE = 1024 * 1024;
+/** Or below this share of the highest rate since the last trim: the burst is over, the rest is steady. */
+const QUIET_SHARE_OF_PEAK = 0.25;
 /** Growth over the post-trim RSS that is worth a trim: a fifth, and at least 24 MiB. */
 const GROWTH_RATIO = 1.2;
 const GROWTH_MIN_BYTES = 24 * 1024 * 1024;
@@ -33,16 +37,17 @@ export interface MemorySample {
 }
 
 /**
- * The decision alone (pure, for tests): given the samples since the last trim, the RSS right after
- * it, and how long ago it was, whether to trim now.
+ * The decision alone (pure, for tests): given the last samples, the RSS right after the last trim,
+ * how long ago it was, and the highest allocation per sample since then, whether to trim now.
  */
-export function shouldTrim(samples: readonly MemorySample[], baselineRss: number, msSinceTrim: number): boolean {
+export function shouldTrim(samples: readonly MemorySample[], baselineRss: number, msSinceTrim: number, peakBytesPerSample = 0): boolean {
   if (msSinceTrim < MIN_INTERVAL_MS || samples.length < QUIET_SAMPLES + 1) return false;
+  const quietBelow = Math.max(QUIET_BYTES_PER_SAMPLE, peakBytesPerSample * QUIET_SHARE_OF_PEAK);
   const recent = samples.slice(-(QUIET_SAMPLES + 1));
   for (let i = 1; i < recent.length; i++) {
     const grew = recent[i]!.heapUsed - recent[i - 1]!.heapUsed;
     // A drop is a GC in between: the allocation in that second is unknown, so not quiet.
-    if (grew < 0 || grew > QUIET_BYTES_PER_SAMPLE) return false;
+    if (grew < 0 || grew > quietBelow) return false;
   }
   const rss = recent[recent.length - 1]!.rss;
   return rss > baselineRss * GROWTH_RATIO && rss - baselineRss > GROWTH_MIN_BYTES;
@@ -77,6 +82,7 @@ export function startMemoryTrimmer(): MemoryTrimmer {
     const samples: MemorySample[] = [];
     let baselineRss = process.memoryUsage.rss();
     let lastTrim = Number.NEGATIVE_INFINITY;
+    let peakBytesPerSample = 0;
     const trimmer = {
       trims: 0,
       stop() {
@@ -87,15 +93,18 @@ export function startMemoryTrimmer(): MemoryTrimmer {
     };
     const timer = setInterval(() => {
       const { rss, heapUsed } = process.memoryUsage();
+      const previous = samples[samples.length - 1];
+      if (previous) peakBytesPerSample = Math.max(peakBytesPerSample, heapUsed - previous.heapUsed);
       samples.push({ rss, heapUsed });
       if (samples.length > QUIET_SAMPLES + 1) samples.shift();
       const now = performance.now();
-      if (!gc || !shouldTrim(samples, baselineRss, now - lastTrim)) return;
+      if (!gc || !shouldTrim(samples, baselineRss, now - lastTrim, peakBytesPerSample)) return;
       gc({ type: 'major', execution: 'sync', flavor: 'last-resort' });
       trimmer.trims++;
       lastTrim = performance.now();
       baselineRss = process.memoryUsage.rss();
       samples.length = 0;
+      peakBytesPerSample = 0;
     }, SAMPLE_MS);
     // The trimmer never keeps a process alive.
     timer.unref();

@@ -25,6 +25,15 @@ describe('shouldTrim', () => {
     ];
     expect(shouldTrim(busy, 100 * MB, 60_000)).toBe(false);
   });
+  it('in a process that stays busy, trims once the rate fell to a quarter of the burst\'s', () => {
+    const steady = [
+      { rss: 300 * MB, heapUsed: 20 * MB },
+      { rss: 300 * MB, heapUsed: 24 * MB },
+      { rss: 300 * MB, heapUsed: 28 * MB },
+    ];
+    expect(shouldTrim(steady, 100 * MB, 60_000, 40 * MB)).toBe(true);
+    expect(shouldTrim(steady, 100 * MB, 60_000, 12 * MB)).toBe(false);
+  });
   it('does not count a second with a GC in it as quiet', () => {
     const collected = [
       { rss: 300 * MB, heapUsed: 80 * MB },
