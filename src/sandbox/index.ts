@@ -27,7 +27,7 @@ import type { Registry as RegistryType } from './registry/registry.js';
 import { SandboxAuth } from './auth/index.js';
 import { loadSigningKey } from './auth/signing-key.js';
 import { ensureBootstrapPolicy } from './bootstrap.js';
-import { startMemoryTrimmer } from './memory-trim.js';
+import { noteRequest, startMemoryTrimmer } from './memory-trim.js';
 
 export { SANDBOX_CONTEXT };
 
@@ -126,7 +126,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const tls = await createServingCertificate(options.address ? [options.address] : []);
   const signingKey = await loadSigningKey(saved?.persist ? options.stateDir : undefined);
   const auth = new SandboxAuth({ store, clock, adminToken: token, signingKey });
-  const api = new ApiServer({ registry, logs: node.logSource, auth, tls, traffic: traffic.api, bodyTimeoutMs: options.bodyTimeoutMs });
+  const api = new ApiServer({ registry, logs: node.logSource, auth, tls, traffic: traffic.api, bodyTimeoutMs: options.bodyTimeoutMs, onRequest: noteRequest });
   let server: string;
   try {
     server = await api.listen(options.port ?? 0, options.address ?? '127.0.0.1');

@@ -26,6 +26,15 @@ const QUIET_SHARE_OF_PEAK = 0.25;
 /** Growth over the post-trim RSS that is worth a trim: a fifth, and at least 24 MiB. */
 const GROWTH_RATIO = 1.2;
 const GROWTH_MIN_BYTES = 24 * 1024 * 1024;
+/** No API request for this long before a trim: its pause never lands on a client that is waiting. */
+const REQUEST_PAUSE_MS = QUIET_SAMPLES * SAMPLE_MS;
+let lastRequest = Number.NEGATIVE_INFINITY;
+
+/** Tells the trimmer an API request arrived (any sandbox of the process). */
+export function noteRequest(): void {
+  lastRequest = performance.now();
+}
+
 /** At most one trim this often, so a process that cannot shrink is not collected over and over. */
 const MIN_INTERVAL_MS = 10_000;
 
@@ -98,7 +107,7 @@ export function startMemoryTrimmer(): MemoryTrimmer {
       samples.push({ rss, heapUsed });
       if (samples.length > QUIET_SAMPLES + 1) samples.shift();
       const now = performance.now();
-      if (!gc || !shouldTrim(samples, baselineRss, now - lastTrim, peakBytesPerSample)) return;
+      if (!gc || now - lastRequest < REQUEST_PAUSE_MS || !shouldTrim(samples, baselineRss, now - lastTrim, peakBytesPerSample)) return;
       gc({ type: 'major', execution: 'sync', flavor: 'last-resort' });
       trimmer.trims++;
       lastTrim = performance.now();
