@@ -27,6 +27,7 @@ import type { Registry as RegistryType } from './registry/registry.js';
 import { SandboxAuth } from './auth/index.js';
 import { loadSigningKey } from './auth/signing-key.js';
 import { ensureBootstrapPolicy } from './bootstrap.js';
+import { noteRequest, startMemoryTrimmer } from './memory-trim.js';
 
 export { SANDBOX_CONTEXT };
 
@@ -61,6 +62,11 @@ export interface SandboxOptions {
   stateDir?: string;
   /** With `stateDir`: start empty, discarding the saved state (`kubedojo --fresh`). */
   fresh?: boolean;
+  /**
+   * Give memory back once a burst is over (memory-trim.ts): on by default. Off only to measure
+   * what V8 does alone.
+   */
+  trimMemory?: boolean;
 }
 
 export interface SandboxNotice {
@@ -120,7 +126,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const tls = await createServingCertificate(options.address ? [options.address] : []);
   const signingKey = await loadSigningKey(saved?.persist ? options.stateDir : undefined);
   const auth = new SandboxAuth({ store, clock, adminToken: token, signingKey });
-  const api = new ApiServer({ registry, logs: node.logSource, auth, tls, traffic: traffic.api, bodyTimeoutMs: options.bodyTimeoutMs });
+  const api = new ApiServer({ registry, logs: node.logSource, auth, tls, traffic: traffic.api, bodyTimeoutMs: options.bodyTimeoutMs, onRequest: noteRequest });
   let server: string;
   try {
     server = await api.listen(options.port ?? 0, options.address ?? '127.0.0.1');
@@ -137,6 +143,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const kubeconfigPath = options.kubeconfigPath ?? join(tempDir!, 'kubeconfig');
   await writeSandboxKubeconfig(kubeconfigPath, server, token, tls.certPem);
 
+  const trimmer = options.trimMemory === false ? undefined : startMemoryTrimmer();
   let stopped = false;
   return {
     server,
@@ -153,6 +160,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     async stop() {
       if (stopped) return;
       stopped = true;
+      trimmer?.stop();
       // The last changes reach the disk before anything else stops writing to the store.
       await writer?.stop();
       await saved?.release();

@@ -39,6 +39,8 @@ export interface ApiServerOptions {
   traffic?: ApiTraffic;
   /** How long a request body may take to arrive (BODY_TIMEOUT_MS); tests shorten it. */
   bodyTimeoutMs?: number;
+  /** Called as each request arrives (the memory trimmer waits for a pause in requests). */
+  onRequest?: () => void;
 }
 
 export class ApiServer {
@@ -103,6 +105,7 @@ export class ApiServer {
   }
 
   private handle(req: IncomingMessage, res: ServerResponse): void {
+    this.options.onRequest?.();
     const authenticated = this.options.auth.authenticate(req.headers.authorization);
     if (!authenticated) {
       // Drain whatever was sent so the 401 reaches the client instead of a reset connection, then

@@ -30,8 +30,17 @@ export interface WatchStreamOptions {
   contentType: string;
 }
 
-/** The rendered JSON of stored objects (which are never changed in place), for shareable renders. */
-const renderedJson = new WeakMap<KubeObject, string>();
+/**
+ * The event line of a stored object (stored objects are never changed in place), for shareable
+ * renders: one string per change, queued by reference on every watcher of it. Built per watcher,
+ * 50 watchers that do not read queue 50 copies of every event on the JS heap, and a heap grown
+ * that far stays grown (memory-trim.ts).
+ */
+const eventLines = new WeakMap<KubeObject, { type: WatchEventType; line: string }>();
+
+function eventLine(type: WatchEventType | 'BOOKMARK' | 'ERROR', json: string): string {
+  return `{"type":${JSON.stringify(type)},"object":${json}}\n`;
+}
 
 export function serveWatch(req: IncomingMessage, res: ServerResponse, options: WatchStreamOptions): void {
   const { store, type, query } = options;
@@ -40,16 +49,19 @@ export function serveWatch(req: IncomingMessage, res: ServerResponse, options: W
   const guard = new SlowReaderGuard(res);
   const write = (eventType: WatchEventType | 'BOOKMARK' | 'ERROR', object: KubeObject) => {
     if (res.destroyed || finished) return;
-    const plain = eventType === 'BOOKMARK' || eventType === 'ERROR';
-    let json: string;
-    if (!plain && options.shareable) {
-      json = renderedJson.get(object) ?? JSON.stringify(options.render(object, first));
-      renderedJson.set(object, json);
+    let line: string;
+    if (eventType === 'BOOKMARK' || eventType === 'ERROR') {
+      line = eventLine(eventType, JSON.stringify(object));
+    } else if (options.shareable) {
+      const cached = eventLines.get(object);
+      line = cached?.type === eventType ? cached.line : eventLine(eventType, JSON.stringify(options.render(object, first)));
+      if (cached?.type !== eventType) eventLines.set(object, { type: eventType, line });
+      first = false;
     } else {
-      json = JSON.stringify(plain ? object : options.render(object, first));
+      line = eventLine(eventType, JSON.stringify(options.render(object, first)));
+      first = false;
     }
-    if (!plain) first = false;
-    res.write(`{"type":${JSON.stringify(eventType)},"object":${json}}\n`);
+    res.write(line);
     // A client that stopped reading loses its watch (and it reconnects), not the server its memory.
     if (guard.exceeded()) finish();
   };
