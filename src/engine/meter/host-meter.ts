@@ -6,7 +6,7 @@
 import type { MeterVersionSource } from '../checks/schema.js';
 import type { MeterClock } from './meter-clock.js';
 import type { MeterSource, SampleSink } from './meter-source.js';
-import { probeRequest } from './probe-request.js';
+import { probe, probeTarget } from './probe-request.js';
 
 export interface HostMeterOptions {
   url: string;
@@ -19,28 +19,51 @@ export interface HostMeterOptions {
 }
 
 export function createHostMeter(options: HostMeterOptions): MeterSource {
+  // Made once: the URL parsed and the request's bytes written, not per request.
+  const target = probeTarget(options.url, { timeoutMs: options.timeoutMs ?? 2000, ...(options.version ? { version: options.version } : {}) });
+  const { clock } = options;
+  const interval = 1000 / options.rate;
   let running = false;
   let loop: Promise<void> | undefined;
-  const inFlight = new Map<Promise<void>, number>();
-  const interval = 1000 / options.rate;
+  /** Send times (meter time) of the requests in flight, in the order sent. */
+  const inFlight = new Set<{ at: number }>();
+  /** `settled(before)` callers, re-checked whenever a request ends. */
+  const waiters = new Set<{ before: number; resolve: () => void }>();
+
+  const wake = (): void => {
+    for (const waiter of waiters) {
+      if (![...inFlight].some((request) => request.at < waiter.before)) {
+        waiters.delete(waiter);
+        waiter.resolve();
+      }
+    }
+  };
 
   async function run(sink: SampleSink): Promise<void> {
-    let next = options.clock.now();
+    let next = clock.now();
     while (running) {
-      const at = options.clock.now();
-      const request = probeRequest(options.url, { timeoutMs: options.timeoutMs ?? 2000, ...(options.version ? { version: options.version } : {}) }).then((result) => {
+      const request = { at: clock.now() };
+      inFlight.add(request);
+      probe(target, (result) => {
         inFlight.delete(request);
-        sink({ at, latencyMs: Math.max(0, options.clock.now() - at), ...result });
+        sink({ at: request.at, latencyMs: Math.max(0, clock.now() - request.at), ...result });
+        if (waiters.size > 0) wake();
       });
-      inFlight.set(request, at);
       // A fixed schedule, not "sleep after each": the rate holds however long requests take. After
       // a stall (a busy machine), start again from now rather than firing the missed requests at once.
       next += interval;
-      const now = options.clock.now();
+      const now = clock.now();
       if (next < now - 1000) next = now;
-      await options.clock.sleep(Math.max(0, next - now));
+      await clock.sleep(Math.max(0, next - now));
     }
   }
+
+  /** Resolves once every request sent before `before` has ended (its sample sunk). */
+  const endedBefore = (before: number): Promise<void> =>
+    new Promise((resolve) => {
+      waiters.add({ before, resolve });
+      wake();
+    });
 
   return {
     describe: `requests from this machine to ${options.url}`,
@@ -54,10 +77,8 @@ export function createHostMeter(options: HostMeterOptions): MeterSource {
       running = false;
       await loop;
       // The answers of requests already sent still count: they were part of the traffic.
-      await Promise.all([...inFlight.keys()]);
+      await endedBefore(Infinity);
     },
-    async settled(before) {
-      await Promise.all([...inFlight].filter(([, at]) => at < before).map(([request]) => request));
-    },
+    settled: endedBefore,
   };
 }
