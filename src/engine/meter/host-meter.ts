@@ -6,7 +6,7 @@
 import type { MeterVersionSource } from '../checks/schema.js';
 import type { MeterClock } from './meter-clock.js';
 import type { MeterSource, SampleSink } from './meter-source.js';
-import { probe, probeTarget } from './probe-request.js';
+import { probe, probeTarget, type ProbeHandle } from './probe-request.js';
 
 export interface HostMeterOptions {
   url: string;
@@ -25,8 +25,13 @@ export function createHostMeter(options: HostMeterOptions): MeterSource {
   const interval = 1000 / options.rate;
   let running = false;
   let loop: Promise<void> | undefined;
-  /** Send times (meter time) of the requests in flight, in the order sent. */
-  const inFlight = new Set<{ at: number }>();
+  /**
+   * The requests in flight, in the order sent, which is also the order of their deadlines (wall
+   * ms, performance.now()): one timer, armed for the oldest's deadline, times them all out, rather
+   * than a timer set and cleared per request.
+   */
+  const inFlight = new Set<{ at: number; deadline: number; handle: ProbeHandle }>();
+  let deadlineTimer: ReturnType<typeof setTimeout> | undefined;
   /** `settled(before)` callers, re-checked whenever a request ends. */
   const waiters = new Set<{ before: number; resolve: () => void }>();
 
@@ -39,16 +44,38 @@ export function createHostMeter(options: HostMeterOptions): MeterSource {
     }
   };
 
+  const armDeadline = (): void => {
+    if (deadlineTimer !== undefined) return;
+    const oldest = inFlight.values().next().value;
+    if (oldest === undefined) return;
+    deadlineTimer = setTimeout(expireDue, Math.max(0, oldest.deadline - performance.now()));
+    deadlineTimer.unref?.();
+  };
+  const expireDue = (): void => {
+    deadlineTimer = undefined;
+    const now = performance.now();
+    for (const request of inFlight) {
+      if (request.deadline > now) break;
+      request.handle.expire(); // ends it at once: it leaves inFlight
+    }
+    armDeadline();
+  };
+
   async function run(sink: SampleSink): Promise<void> {
     let next = clock.now();
     while (running) {
-      const request = { at: clock.now() };
+      const at = clock.now();
+      const request = {
+        at,
+        deadline: performance.now() + target.timeoutMs,
+        handle: probe(target, (result) => {
+          inFlight.delete(request);
+          sink({ at, latencyMs: Math.max(0, clock.now() - at), ...result });
+          if (waiters.size > 0) wake();
+        }),
+      };
       inFlight.add(request);
-      probe(target, (result) => {
-        inFlight.delete(request);
-        sink({ at: request.at, latencyMs: Math.max(0, clock.now() - request.at), ...result });
-        if (waiters.size > 0) wake();
-      });
+      armDeadline();
       // A fixed schedule, not "sleep after each": the rate holds however long requests take. After
       // a stall (a busy machine), start again from now rather than firing the missed requests at once.
       next += interval;

@@ -70,14 +70,21 @@ export function probeTarget(url: string, options: { timeoutMs: number; version?:
   };
 }
 
-/** Sends one request to `target`; `done` is called exactly once, with how it ended. */
-export function probe(target: ProbeTarget, done: (result: ProbeResult) => void): void {
+/** A request on its way: `expire()` ends it as timed out (the caller keeps the clock, see host-meter.ts). */
+export interface ProbeHandle {
+  expire(): void;
+}
+
+/**
+ * Sends one request to `target`; `done` is called exactly once, with how it ended. It has no timer
+ * of its own: whoever sends many requests times them out with one timer (see host-meter.ts).
+ */
+export function probe(target: ProbeTarget, done: (result: ProbeResult) => void): ProbeHandle {
   const parser = new Http1ResponseParser(target.version?.from === 'body');
   let settled = false;
   const settle = (result: ProbeResult): void => {
     if (settled) return;
     settled = true;
-    clearTimeout(timer);
     // Our side closes at once, as Node's client does once a `Connection: close` answer is complete.
     socket.destroy();
     done(result);
@@ -91,8 +98,6 @@ export function probe(target: ProbeTarget, done: (result: ProbeResult) => void):
   const failed = (code: string): void => settle({ outcome: outcomeOfError(code), detail: code });
 
   const socket: Socket = connect({ host: target.host, port: target.port });
-  const timer = setTimeout(() => settle({ outcome: 'timeout', detail: 'timed out' }), target.timeoutMs);
-  timer.unref?.();
   socket.on('data', (chunk: Buffer) => {
     try {
       if (parser.push(chunk)) answered();
@@ -109,10 +114,18 @@ export function probe(target: ProbeTarget, done: (result: ProbeResult) => void):
   });
   socket.on('error', (error: NodeJS.ErrnoException) => failed(error.code ?? error.message));
   socket.write(target.request);
+  return { expire: () => settle({ outcome: 'timeout', detail: 'timed out' }) };
 }
 
 /** One request to `url`, as a promise (the host meter uses a ProbeTarget made once instead). */
 export function probeRequest(url: string, options: { timeoutMs: number; version?: MeterVersionSource }): Promise<ProbeResult> {
   const target = probeTarget(url, options);
-  return new Promise((resolve) => probe(target, resolve));
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => request.expire(), target.timeoutMs);
+    timer.unref?.();
+    const request = probe(target, (result) => {
+      clearTimeout(timer);
+      resolve(result);
+    });
+  });
 }
