@@ -1,54 +1,15 @@
 /**
  * meterStats keeps the run's totals in a cache so the panel's redraws do not go over the whole run.
- * Its answers must be exactly what going over the whole run gives: the oracle below is meterStats
- * as it was written before the cache, fed the same record after every change — samples in and
+ * Its answers must be exactly what going over the whole run gives: the oracle is meterStats as it
+ * was written before the cache (meter-stats-oracle.ts), fed the same record after every change — samples in and
  * out of order (a slow request's sample lands among settled ones), new runs, a cleared record, and
  * a record trimmed at its size limit.
  */
 import { describe, expect, it } from 'vitest';
-import { isFailure, samplesBetween, summarizeSamples, type MeterSample, type RequestOutcome, type TrafficRecord } from '../../../src/engine/checks/traffic-record.js';
-import { meterStats, percentile, type MeterStats, type SecondBucket } from '../../../src/engine/meter/meter-stats.js';
+import type { MeterSample, RequestOutcome } from '../../../src/engine/checks/traffic-record.js';
+import { meterStats } from '../../../src/engine/meter/meter-stats.js';
 import { TrafficLog } from '../../../src/engine/meter/traffic-log.js';
-
-function oracle(record: TrafficRecord, now: number, seconds = 60): MeterStats | undefined {
-  const run = record.runs.at(-1);
-  if (run === undefined) return undefined;
-  const end = run.stoppedAt ?? now;
-  const runSamples = samplesBetween(record.samples, run.startedAt, end + 1);
-  const summary = summarizeSamples(runSamples);
-  const perSecond: SecondBucket[] = Array.from({ length: seconds }, () => ({ answered: 0, failed: 0 }));
-  const firstSecond = Math.floor(end / 1000) - seconds + 1;
-  for (const sample of samplesBetween(runSamples, firstSecond * 1000, end + 1)) {
-    const bucket = perSecond[Math.floor(sample.at / 1000) - firstSecond];
-    if (bucket === undefined) continue;
-    if (isFailure(sample)) bucket.failed += 1;
-    else bucket.answered += 1;
-  }
-  const recent = summarizeSamples(samplesBetween(runSamples, end - 5000, end + 1));
-  const answeredRecent = [...recent.versions.values()].reduce((a, b) => a + b, 0);
-  const versions = [...recent.versions.entries()]
-    .map(([version, n]) => ({ version, share: answeredRecent === 0 ? 0 : n / answeredRecent }))
-    .sort((a, b) => b.share - a.share);
-  const latencies = samplesBetween(runSamples, end - seconds * 1000, end + 1)
-    .filter((sample) => !isFailure(sample))
-    .map((sample) => sample.latencyMs)
-    .sort((a, b) => a - b);
-  const rateWindow = samplesBetween(runSamples, end - 6000, end - 1000).length;
-  const spanned = Math.min(5000, Math.max(0, end - 1000 - run.startedAt));
-  return {
-    service: run.service,
-    running: run.stoppedAt === undefined,
-    perSecond,
-    versions,
-    answeredRecently: recent.total - recent.failed,
-    total: summary.total,
-    failed: summary.failed,
-    failureRate: summary.total === 0 ? 0 : summary.failed / summary.total,
-    longestGapMs: summary.longestGapMs,
-    ...(latencies.length > 0 ? { p50Ms: percentile(latencies, 0.5), p99Ms: percentile(latencies, 0.99) } : {}),
-    rate: spanned < 1000 ? runSamples.length / Math.max(1, (end - run.startedAt) / 1000) : (rateWindow * 1000) / spanned,
-  };
-}
+import { oracle } from './meter-stats-oracle.js';
 
 /** A small deterministic PRNG (mulberry32): the same sequence on every run. */
 function random(seed: number): () => number {
