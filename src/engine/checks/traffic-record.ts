@@ -63,7 +63,8 @@ export function samplesBetween(samples: readonly MeterSample[], from: number, to
   return samples.slice(firstAtOrAfter(samples, from), firstAtOrAfter(samples, to));
 }
 
-function firstAtOrAfter(samples: readonly MeterSample[], time: number): number {
+/** The index of the first sample at or after `time` (samples in time order). */
+export function firstAtOrAfter(samples: readonly MeterSample[], time: number): number {
   let low = 0;
   let high = samples.length;
   while (low < high) {
@@ -75,28 +76,55 @@ function firstAtOrAfter(samples: readonly MeterSample[], time: number): number {
 }
 
 /**
+ * A summary under way: fed samples in time order, finished when they are all in. summarizeSamples
+ * is this in one go; the meter's panel keeps one over a run's settled samples instead of going over
+ * the whole run on every redraw.
+ */
+export interface SummaryState {
+  total: number;
+  failed: number;
+  longestGapMs: number;
+  versions: Map<string, number>;
+  /** The first failure of the run of failures under way, if one is. */
+  gapStart: number | undefined;
+  /** When the last failure of that run ended. */
+  gapEnd: number;
+}
+
+export const emptySummary = (): SummaryState => ({ total: 0, failed: 0, longestGapMs: 0, versions: new Map(), gapStart: undefined, gapEnd: 0 });
+
+export const copySummary = (state: SummaryState): SummaryState => ({ ...state, versions: new Map(state.versions) });
+
+/** Feeds `samples[from..to)`, in time order, into `state`. */
+export function addToSummary(state: SummaryState, samples: readonly MeterSample[], from = 0, to = samples.length): void {
+  for (let i = from; i < to; i += 1) {
+    const sample = samples[i]!;
+    state.total += 1;
+    if (isFailure(sample)) {
+      state.failed += 1;
+      state.gapStart ??= sample.at;
+      state.gapEnd = sample.at + sample.latencyMs;
+      continue;
+    }
+    if (state.gapStart !== undefined) state.longestGapMs = Math.max(state.longestGapMs, sample.at - state.gapStart);
+    state.gapStart = undefined;
+    if (sample.version !== undefined) state.versions.set(sample.version, (state.versions.get(sample.version) ?? 0) + 1);
+  }
+}
+
+/** The summary of what was fed (a run of failures still open ends with its last failure). */
+export function finishSummary(state: SummaryState): WindowSummary {
+  const open = state.gapStart === undefined ? 0 : state.gapEnd - state.gapStart;
+  return { total: state.total, failed: state.failed, longestGapMs: Math.max(state.longestGapMs, open), versions: new Map(state.versions) };
+}
+
+/**
  * Totals over samples in time order. A gap runs from the first failed request of a run of failures
  * to the next answered request (or the end of the run's last failure): how long a user of the
  * Service would have been turned away.
  */
 export function summarizeSamples(samples: readonly MeterSample[]): WindowSummary {
-  const summary: WindowSummary = { total: samples.length, failed: 0, longestGapMs: 0, versions: new Map() };
-  let runStart: number | undefined;
-  let runEnd = 0;
-  const closeRun = (end: number): void => {
-    if (runStart !== undefined) summary.longestGapMs = Math.max(summary.longestGapMs, end - runStart);
-    runStart = undefined;
-  };
-  for (const sample of samples) {
-    if (isFailure(sample)) {
-      summary.failed += 1;
-      runStart ??= sample.at;
-      runEnd = sample.at + sample.latencyMs;
-      continue;
-    }
-    closeRun(sample.at);
-    if (sample.version !== undefined) summary.versions.set(sample.version, (summary.versions.get(sample.version) ?? 0) + 1);
-  }
-  closeRun(runEnd);
-  return summary;
+  const state = emptySummary();
+  addToSummary(state, samples);
+  return finishSummary(state);
 }

@@ -6,7 +6,7 @@
 import type { MeterVersionSource } from '../checks/schema.js';
 import type { MeterClock } from './meter-clock.js';
 import type { MeterSource, SampleSink } from './meter-source.js';
-import { probeRequest } from './probe-request.js';
+import { probe, probeTarget, type ProbeHandle } from './probe-request.js';
 
 export interface HostMeterOptions {
   url: string;
@@ -19,28 +19,78 @@ export interface HostMeterOptions {
 }
 
 export function createHostMeter(options: HostMeterOptions): MeterSource {
+  // Made once: the URL parsed and the request's bytes written, not per request.
+  const target = probeTarget(options.url, { timeoutMs: options.timeoutMs ?? 2000, ...(options.version ? { version: options.version } : {}) });
+  const { clock } = options;
+  const interval = 1000 / options.rate;
   let running = false;
   let loop: Promise<void> | undefined;
-  const inFlight = new Map<Promise<void>, number>();
-  const interval = 1000 / options.rate;
+  /**
+   * The requests in flight, in the order sent, which is also the order of their deadlines (wall
+   * ms, performance.now()): one timer, armed for the oldest's deadline, times them all out, rather
+   * than a timer set and cleared per request.
+   */
+  const inFlight = new Set<{ at: number; deadline: number; handle: ProbeHandle }>();
+  let deadlineTimer: ReturnType<typeof setTimeout> | undefined;
+  /** `settled(before)` callers, re-checked whenever a request ends. */
+  const waiters = new Set<{ before: number; resolve: () => void }>();
+
+  const wake = (): void => {
+    for (const waiter of waiters) {
+      if (![...inFlight].some((request) => request.at < waiter.before)) {
+        waiters.delete(waiter);
+        waiter.resolve();
+      }
+    }
+  };
+
+  const armDeadline = (): void => {
+    if (deadlineTimer !== undefined) return;
+    const oldest = inFlight.values().next().value;
+    if (oldest === undefined) return;
+    deadlineTimer = setTimeout(expireDue, Math.max(0, oldest.deadline - performance.now()));
+    deadlineTimer.unref?.();
+  };
+  const expireDue = (): void => {
+    deadlineTimer = undefined;
+    const now = performance.now();
+    for (const request of inFlight) {
+      if (request.deadline > now) break;
+      request.handle.expire(); // ends it at once: it leaves inFlight
+    }
+    armDeadline();
+  };
 
   async function run(sink: SampleSink): Promise<void> {
-    let next = options.clock.now();
+    let next = clock.now();
     while (running) {
-      const at = options.clock.now();
-      const request = probeRequest(options.url, { timeoutMs: options.timeoutMs ?? 2000, ...(options.version ? { version: options.version } : {}) }).then((result) => {
-        inFlight.delete(request);
-        sink({ at, latencyMs: Math.max(0, options.clock.now() - at), ...result });
-      });
-      inFlight.set(request, at);
+      const at = clock.now();
+      const request = {
+        at,
+        deadline: performance.now() + target.timeoutMs,
+        handle: probe(target, (result) => {
+          inFlight.delete(request);
+          sink({ at, latencyMs: Math.max(0, clock.now() - at), ...result });
+          if (waiters.size > 0) wake();
+        }),
+      };
+      inFlight.add(request);
+      armDeadline();
       // A fixed schedule, not "sleep after each": the rate holds however long requests take. After
       // a stall (a busy machine), start again from now rather than firing the missed requests at once.
       next += interval;
-      const now = options.clock.now();
+      const now = clock.now();
       if (next < now - 1000) next = now;
-      await options.clock.sleep(Math.max(0, next - now));
+      await clock.sleep(Math.max(0, next - now));
     }
   }
+
+  /** Resolves once every request sent before `before` has ended (its sample sunk). */
+  const endedBefore = (before: number): Promise<void> =>
+    new Promise((resolve) => {
+      waiters.add({ before, resolve });
+      wake();
+    });
 
   return {
     describe: `requests from this machine to ${options.url}`,
@@ -54,10 +104,8 @@ export function createHostMeter(options: HostMeterOptions): MeterSource {
       running = false;
       await loop;
       // The answers of requests already sent still count: they were part of the traffic.
-      await Promise.all([...inFlight.keys()]);
+      await endedBefore(Infinity);
     },
-    async settled(before) {
-      await Promise.all([...inFlight].filter(([, at]) => at < before).map(([request]) => request));
-    },
+    settled: endedBefore,
   };
 }

@@ -1,10 +1,19 @@
 /**
- * One metered request: a GET on a NEW connection (`agent: false`; keep-alive would pin one Pod and
- * hide the failures of the others), classified the way the downtime meter reports it.
+ * One metered request: a GET on a NEW connection (keep-alive would pin one Pod and hide the
+ * failures of the others), classified the way the downtime meter reports it.
+ *
+ * A lean client over `net` rather than `http.request`: with a new connection per request, Node's
+ * ClientRequest/IncomingMessage/Agent machinery was most of the meter's CPU at 100 req/s (issue
+ * 11's figure), and undici's per-request client measured costlier still. The request is written
+ * once as bytes; the answer is read by http1-response.ts, which refuses what Node's client refused.
+ * The outcomes are Node's client's: ECONNREFUSED → refused; a connection closed or reset before the
+ * answer is complete → reset (Node: "socket hang up" / "aborted", ECONNRESET); an unreadable answer →
+ * error (its HPE_* code); no complete answer within the timeout → timeout; a complete 5xx → http5xx.
  */
-import { request } from 'node:http';
+import { connect, type Socket } from 'node:net';
 import type { RequestOutcome } from '../checks/traffic-record.js';
 import type { MeterVersionSource } from '../checks/schema.js';
+import { Http1ResponseParser, HttpParseError } from './http1-response.js';
 
 export interface ProbeResult {
   outcome: RequestOutcome;
@@ -31,40 +40,92 @@ export function outcomeOfError(code: string | undefined): RequestOutcome {
   return 'error';
 }
 
-const MAX_BODY = 64 * 1024;
+/** A URL made ready once for many requests: where to connect and the request's bytes. */
+export interface ProbeTarget {
+  host: string;
+  port: number;
+  request: Buffer;
+  timeoutMs: number;
+  version?: MeterVersionSource;
+}
 
+export function probeTarget(url: string, options: { timeoutMs: number; version?: MeterVersionSource }): ProbeTarget {
+  const parsed = new URL(url);
+  if (parsed.protocol !== 'http:') throw new Error(`the meter sends plain HTTP requests; ${url} is not an http:// URL`);
+  const head = [
+    `GET ${parsed.pathname}${parsed.search} HTTP/1.1`,
+    // `host` keeps a non-default port and an IPv6 address's brackets, as Node's client sends it.
+    `Host: ${parsed.host}`,
+    'User-Agent: kubedojo-meter',
+    'Connection: close',
+    '',
+    '',
+  ].join('\r\n');
+  return {
+    host: parsed.hostname.replace(/^\[(.*)\]$/, '$1'),
+    port: parsed.port === '' ? 80 : Number(parsed.port),
+    request: Buffer.from(head, 'latin1'),
+    timeoutMs: options.timeoutMs,
+    ...(options.version ? { version: options.version } : {}),
+  };
+}
+
+/** A request on its way: `expire()` ends it as timed out (the caller keeps the clock, see host-meter.ts). */
+export interface ProbeHandle {
+  expire(): void;
+}
+
+/**
+ * Sends one request to `target`; `done` is called exactly once, with how it ended. It has no timer
+ * of its own: whoever sends many requests times them out with one timer (see host-meter.ts).
+ */
+export function probe(target: ProbeTarget, done: (result: ProbeResult) => void): ProbeHandle {
+  const parser = new Http1ResponseParser(target.version?.from === 'body');
+  let settled = false;
+  const settle = (result: ProbeResult): void => {
+    if (settled) return;
+    settled = true;
+    // Our side closes at once, as Node's client does once a `Connection: close` answer is complete.
+    socket.destroy();
+    done(result);
+  };
+  const answered = (): void => {
+    const status = parser.status;
+    if (status >= 500) return settle({ outcome: 'http5xx', status, detail: `HTTP ${status}` });
+    const version = versionOf(target.version, parser.server, target.version?.from === 'body' ? parser.body() : '');
+    settle({ outcome: 'answered', status, ...(version === undefined ? {} : { version }) });
+  };
+  const failed = (code: string): void => settle({ outcome: outcomeOfError(code), detail: code });
+
+  const socket: Socket = connect({ host: target.host, port: target.port });
+  socket.on('data', (chunk: Buffer) => {
+    try {
+      if (parser.push(chunk)) answered();
+    } catch (error) {
+      if (!(error instanceof HttpParseError)) throw error;
+      failed(error.code);
+    }
+  });
+  socket.on('end', () => {
+    // After a 101, Node's client (with no 'upgrade' listener) reports nothing: the timeout decides.
+    if (parser.upgraded) return;
+    if (parser.end()) answered();
+    else failed('ECONNRESET');
+  });
+  socket.on('error', (error: NodeJS.ErrnoException) => failed(error.code ?? error.message));
+  socket.write(target.request);
+  return { expire: () => settle({ outcome: 'timeout', detail: 'timed out' }) };
+}
+
+/** One request to `url`, as a promise (the host meter uses a ProbeTarget made once instead). */
 export function probeRequest(url: string, options: { timeoutMs: number; version?: MeterVersionSource }): Promise<ProbeResult> {
+  const target = probeTarget(url, options);
   return new Promise((resolve) => {
-    let settled = false;
-    const settle = (result: ProbeResult): void => {
-      if (settled) return;
-      settled = true;
+    const timer = setTimeout(() => request.expire(), target.timeoutMs);
+    timer.unref?.();
+    const request = probe(target, (result) => {
       clearTimeout(timer);
       resolve(result);
-    };
-    const req = request(url, { agent: false, headers: { 'user-agent': 'kubedojo-meter', connection: 'close' } }, (res) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      res.on('data', (chunk: Buffer) => {
-        // The body is only read for the version marker: the first 64 KiB is plenty.
-        if (size < MAX_BODY) chunks.push(chunk);
-        size += chunk.length;
-      });
-      res.on('error', (error: NodeJS.ErrnoException) => settle({ outcome: outcomeOfError(error.code), detail: error.code ?? error.message }));
-      res.on('end', () => {
-        const status = res.statusCode ?? 0;
-        if (status >= 500) return settle({ outcome: 'http5xx', status, detail: `HTTP ${status}` });
-        const server = typeof res.headers.server === 'string' ? res.headers.server : undefined;
-        const version = versionOf(options.version, server, Buffer.concat(chunks).toString('utf8'));
-        settle({ outcome: 'answered', status, ...(version === undefined ? {} : { version }) });
-      });
     });
-    const timer = setTimeout(() => {
-      settle({ outcome: 'timeout', detail: 'timed out' });
-      req.destroy();
-    }, options.timeoutMs);
-    timer.unref?.();
-    req.on('error', (error: NodeJS.ErrnoException) => settle({ outcome: outcomeOfError(error.code), detail: error.code ?? error.message }));
-    req.end();
   });
 }

@@ -7,6 +7,12 @@ import type { MeterRun, MeterSample, RolloutSpan, TrafficRecord } from '../check
 
 /** ~7 minutes at 500 req/s, an hour at 50: enough for any rollout a lesson waits for. */
 const MAX_SAMPLES = 200_000;
+/**
+ * Trimmed down to MAX_SAMPLES once this many more came in, not one by one: dropping the oldest of a
+ * full record on every sample moved 200 000 entries each time (2.5 ms a sample), and kept the
+ * panel's cached run totals (meter-stats.ts) from ever settling.
+ */
+const TRIM_SLACK = 20_000;
 
 export class TrafficLog {
   private readonly runList: MeterRun[] = [];
@@ -43,7 +49,7 @@ export class TrafficLog {
     while (i > 0 && list[i - 1]!.at > sample.at) i -= 1;
     if (i === list.length) list.push(sample);
     else list.splice(i, 0, sample);
-    if (list.length > MAX_SAMPLES) list.splice(0, list.length - MAX_SAMPLES);
+    if (list.length > MAX_SAMPLES + TRIM_SLACK) list.splice(0, list.length - MAX_SAMPLES);
     this.changed();
   }
 
