@@ -1,0 +1,221 @@
+/**
+ * Issue 10's figures: a room on one sandbox. The built `kubedojo sandbox --workshop` runs in its
+ * own process (its RSS read from /proc), `kubedojo workshop create --learners 40` makes the room,
+ * then 40 rehearsals of a lesson with a rollout run at once, each with its own learner kubeconfig
+ * (the ServiceAccount token, RBAC on every request) and its own HOME (kubectl's discovery cache is
+ * per learner, as on 40 laptops), at the CI's speed. Each rehearsal's progress goes through the
+ * real mirror and ConfigMap sink (bench/rehearsal-mirror.ts), and a board (the board's own source,
+ * a watch of every progress ConfigMap, and its reducer) stamps when each pass reaches its row.
+ *
+ * Figures: rehearsals completed; p99 of a learner's namespaced GET (authn + RBAC + store) and of
+ * `/version`, probed every 50 ms throughout; the sandbox's peak RSS (VmHWM); pass → board row.
+ *
+ * Everything runs on this machine: the sandbox, 40 rehearsals' kubectl processes and their
+ * informers, the board. On two shared cores the latencies include that contention.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+import { KubeConfig } from '@kubernetes/client-node';
+import { loadCourse } from '../src/engine/lessons/load-course.js';
+import { rehearse, type RehearseSummary } from '../src/engine/rehearse/index.js';
+import { clusterBoardSource } from '../src/workshop/board/board-source.js';
+import { boardReducer, initialBoardState, boardRows, type BoardAction } from '../src/workshop/board/board-state.js';
+import { configMapSink } from '../src/workshop/mirror/configmap-sink.js';
+import { createProgressMirror } from '../src/workshop/mirror/progress-mirror.js';
+import { PROGRESS_CONFIGMAP } from '../src/workshop/workshop-labels.js';
+import { rehearsalMirror } from './rehearsal-mirror.js';
+import { ms, percentile, report } from './stats.js';
+
+const LEARNERS = Number(process.env.KUBEDOJO_BENCH_LEARNERS ?? 40);
+/** test/engine/rehearse/rehearse.test.ts rehearses the lessons without traffic checks at ×50. */
+const SPEED = 50;
+const LESSON = process.env.KUBEDOJO_BENCH_LESSON ?? 'rolling-updates';
+const STEP_TIMEOUT_MS = 180_000;
+
+const status = (pid: number, field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN);
+
+interface Credentials {
+  server: URL;
+  ca: string;
+  token: string;
+}
+
+function credentials(path: string): Credentials {
+  const kubeconfig = new KubeConfig();
+  kubeconfig.loadFromFile(path);
+  const cluster = kubeconfig.getCurrentCluster()!;
+  const ca = cluster.caData ? Buffer.from(cluster.caData, 'base64').toString() : readFileSync(cluster.caFile!, 'utf8');
+  return { server: new URL(cluster.server), ca, token: kubeconfig.getCurrentUser()!.token! };
+}
+
+/** The probes' process (bench/room-probe.ts): starts probing; `stop()` returns each probe's latencies. */
+async function startProbes(probes: ({ name: string; path: string } & Credentials)[]): Promise<{ stop(): Promise<Record<string, number[]>> }> {
+  const script = join(dirname(fileURLToPath(import.meta.url)), 'room-probe.js');
+  const child = spawn(process.execPath, [script], { stdio: ['pipe', 'inherit', 'inherit', 'ipc'] });
+  const ready = new Set<string>();
+  await new Promise<void>((resolve, reject) => {
+    child.on('message', (message: { ready?: string }) => {
+      if (message.ready !== undefined) ready.add(message.ready);
+      if (ready.size === probes.length) resolve();
+    });
+    child.on('exit', (code) => reject(new Error(`the probe process exited (${code})`)));
+    child.stdin!.write(JSON.stringify({ probes: probes.map((p) => ({ ...p, server: p.server.href })) }) + '\n');
+  });
+  return {
+    stop: () =>
+      new Promise((resolve) => {
+        child.on('message', (message: { samples?: Record<string, number[]> }) => message.samples !== undefined && resolve(message.samples));
+        child.send('stop');
+      }),
+  };
+}
+
+/** CPU seconds a process used so far (utime + stime from /proc/PID/stat). */
+function cpuSeconds(pid: number | 'self'): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** The board: its source and reducer; stamps the first time each pass shows in a row. */
+function board(admin: KubeConfig) {
+  const source = clusterBoardSource(admin);
+  let state = initialBoardState(Date.now());
+  const seen = new Map<string, number>();
+  const dispatch = (action: BoardAction): void => {
+    state = boardReducer(state, action);
+    if (action.type !== 'upsert' && action.type !== 'replace') return;
+    const now = Date.now();
+    for (const row of boardRows(state)) {
+      const record = state.learners[row.namespace]?.record;
+      for (const pass of record?.passed ?? []) {
+        const key = `${row.namespace}/${pass.lesson}/${pass.step}`;
+        if (!seen.has(key)) seen.set(key, now);
+      }
+    }
+  };
+  return { start: () => source.start(dispatch), stop: () => source.stop(), seen, rows: () => boardRows(state) };
+}
+
+async function room(): Promise<void> {
+  const home = mkdtempSync(join(tmpdir(), 'kubedojo-bench-room-'));
+  const adminPath = join(home, 'admin.yaml');
+  const cli = process.env.KUBEDOJO_BENCH_CLI ?? 'dist/cli.js';
+  const { course } = await loadCourse('lessons');
+  // KUBEDOJO_BENCH_SANDBOX_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the sandbox.
+  const nodeArgs = (process.env.KUBEDOJO_BENCH_SANDBOX_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const sandbox = execa(process.execPath, [...nodeArgs, cli, 'sandbox', '--workshop', '--speed', String(SPEED), '--port', '0', '--kubeconfig', adminPath], { reject: false });
+  let rssTimer: ReturnType<typeof setInterval> | undefined;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      sandbox.stdout?.on('data', (chunk: Buffer) => chunk.toString().includes('Press Ctrl+C') && resolve());
+      void sandbox.then((result) => reject(new Error(`kubedojo sandbox exited early: ${result.stderr}`)));
+    });
+    const pid = sandbox.pid!;
+    const idleRss = status(pid, 'VmRSS');
+    let sampledPeak = idleRss;
+    rssTimer = setInterval(() => (sampledPeak = Math.max(sampledPeak, status(pid, 'VmRSS'))), 100);
+
+    const created = performance.now();
+    const made = await execa(process.execPath, [cli, 'workshop', 'create', '--learners', String(LEARNERS), '--out', join(home, 'room'), '--kubeconfig', adminPath], { reject: false });
+    if (made.exitCode !== 0) throw new Error(`workshop create failed: ${made.stderr}`);
+    report(`workshop create --learners ${LEARNERS}`, `${((performance.now() - created) / 1000).toFixed(1)} s`, 'info', true);
+
+    const learners = Array.from({ length: LEARNERS }, (_, i) => `learner-${String(i + 1).padStart(2, '0')}`);
+    const admin = new KubeConfig();
+    admin.loadFromFile(adminPath);
+    const watch = board(admin);
+    await watch.start();
+
+    const probes = await startProbes([
+      { name: 'get', path: `/api/v1/namespaces/kubedojo-${learners[0]}/configmaps/${PROGRESS_CONFIGMAP}`, ...credentials(join(home, 'room', `${learners[0]}.yaml`)) },
+      { name: 'version', path: '/version', ...credentials(adminPath) },
+    ]);
+    const sandboxCpu = cpuSeconds(pid);
+    const benchCpu = cpuSeconds('self');
+
+    const passedAt = new Map<string, number>();
+    const began = performance.now();
+    const results = await Promise.all(
+      learners.map(async (learner): Promise<RehearseSummary | Error> => {
+        const kubeconfigPath = join(home, 'room', `${learner}.yaml`);
+        const namespace = `kubedojo-${learner}`;
+        const learnerHome = join(home, 'homes', learner);
+        mkdirSync(learnerHome, { recursive: true });
+        const kubeconfig = new KubeConfig();
+        kubeconfig.loadFromFile(kubeconfigPath);
+        // The app's mirror, with its default debounce, through the learner's own credentials.
+        const mirror = createProgressMirror({ sink: configMapSink(kubeconfig, namespace) });
+        const feed = rehearsalMirror(course, namespace, mirror);
+        try {
+          return await rehearse({
+            lessonsDir: 'lessons',
+            kubeconfigPath,
+            namespace,
+            only: [LESSON],
+            // The learner's context is named after the workshop, not a local tool; it is this sandbox on 127.0.0.1.
+            allowRemote: true,
+            stepTimeoutMs: STEP_TIMEOUT_MS,
+            commandEnv: { HOME: learnerHome, KUBECACHEDIR: join(learnerHome, 'kubecache'), PATH: process.env.PATH ?? '' },
+            onEvent: (event) => {
+              if (event.type === 'pass') passedAt.set(`${namespace}/${event.lessonId}/${event.stepId}`, Date.now());
+              feed.onEvent(event);
+            },
+          });
+        } catch (error) {
+          return error instanceof Error ? error : new Error(String(error));
+        } finally {
+          await mirror.close();
+        }
+      }),
+    );
+    const wall = (performance.now() - began) / 1000;
+    // The last writes' watch events: give them the board's own target to arrive.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const sandboxUsed = cpuSeconds(pid) - sandboxCpu;
+    const benchUsed = cpuSeconds('self') - benchCpu;
+    const samples = await probes.stop();
+    const gets = samples.get!.filter((value) => value >= 0);
+    const versions = samples.version!.filter((value) => value >= 0);
+    const failedProbes = samples.get!.length - gets.length + samples.version!.length - versions.length;
+    await watch.stop();
+    clearInterval(rssTimer);
+    const peak = Math.max(status(pid, 'VmHWM'), sampledPeak);
+
+    const completed = results.filter((result) => !(result instanceof Error) && result.ok).length;
+    report(`rehearsals of ${LESSON} completed, all at once (×${SPEED})`, `${completed}/${LEARNERS}`, `${LEARNERS}/${LEARNERS}`, completed === LEARNERS);
+    for (const [index, result] of results.entries()) {
+      if (result instanceof Error) console.log(`    ${learners[index]}: ${result.message}`);
+      else for (const failure of result.failures) console.log(`    ${learners[index]}: ${failure.stepId ?? failure.lessonId ?? ''} ${failure.phase}: ${failure.message} ${failure.checks.filter((c) => !c.ok).map((c) => `${c.label} — ${c.message}`).join('; ')}`);
+    }
+    report('  wall time of the room', `${wall.toFixed(1)} s`, 'info', true);
+    report('  CPU during the room: the sandbox / the rehearsals\' process', `${sandboxUsed.toFixed(1)} s / ${benchUsed.toFixed(1)} s`, 'info', true);
+    const p99 = percentile(gets, 99);
+    report(`a learner's namespaced GET p99 (${gets.length} probes, every 50 ms)`, ms(p99), '≤ 200 ms', p99 <= 200 && failedProbes === 0);
+    report('  p50 / max', `${ms(percentile(gets, 50))} / ${ms(Math.max(...gets))}`, 'info', true);
+    report(`/version p99 (${versions.length} probes)`, ms(percentile(versions, 99)), 'info', true);
+    if (failedProbes > 0) report('  probes that failed', String(failedProbes), '0', false);
+    report('sandbox peak RSS (VmHWM): idle → peak', `${(idleRss / 1024).toFixed(0)} → ${(peak / 1024).toFixed(0)} MB`, '≤ 1536 MB', peak <= 1536 * 1024);
+
+    const latencies: number[] = [];
+    let missing = 0;
+    for (const [key, at] of passedAt) {
+      const seenAt = watch.seen.get(key);
+      if (seenAt === undefined) missing += 1;
+      else latencies.push(Math.max(0, seenAt - at));
+    }
+    const max = latencies.length === 0 ? NaN : Math.max(...latencies);
+    report(`step pass → board row (${latencies.length} passes${missing > 0 ? `, ${missing} never shown` : ''}): p50`, ms(percentile(latencies, 50)), 'info', true);
+    report('  max', ms(max), '≤ 1000 ms', missing === 0 && max <= 1000);
+  } finally {
+    if (rssTimer !== undefined) clearInterval(rssTimer);
+    sandbox.kill('SIGINT');
+    await sandbox;
+    rmSync(home, { recursive: true, force: true });
+  }
+}
+
+export const workshopRoomFigures: [string, () => Promise<void>][] = [[`workshop: a room of ${LEARNERS} learners on one sandbox (built CLI)`, room]];
