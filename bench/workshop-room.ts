@@ -5,7 +5,9 @@
  * (the ServiceAccount token, RBAC on every request) and its own HOME (kubectl's discovery cache is
  * per learner, as on 40 laptops), at the CI's speed. Each rehearsal's progress goes through the
  * real mirror and ConfigMap sink (bench/rehearsal-mirror.ts), and a board (the board's own source,
- * a watch of every progress ConfigMap, and its reducer) stamps when each pass reaches its row.
+ * a watch of every progress ConfigMap, and its reducer) stamps when each pass reaches its row; the
+ * board and the API probes run in a process of their own (bench/room-watch.ts), as the
+ * instructor's board does.
  *
  * Figures: rehearsals completed; p99 of a learner's namespaced GET (authn + RBAC + store) and of
  * `/version`, probed every 50 ms throughout; the sandbox's peak RSS (VmHWM); pass → board row.
@@ -22,8 +24,6 @@ import { execa } from 'execa';
 import { KubeConfig } from '@kubernetes/client-node';
 import { loadCourse } from '../src/engine/lessons/load-course.js';
 import { rehearse, type RehearseSummary } from '../src/engine/rehearse/index.js';
-import { clusterBoardSource } from '../src/workshop/board/board-source.js';
-import { boardReducer, initialBoardState, boardRows, type BoardAction } from '../src/workshop/board/board-state.js';
 import { configMapSink } from '../src/workshop/mirror/configmap-sink.js';
 import { createProgressMirror } from '../src/workshop/mirror/progress-mirror.js';
 import { PROGRESS_CONFIGMAP } from '../src/workshop/workshop-labels.js';
@@ -52,23 +52,29 @@ function credentials(path: string): Credentials {
   return { server: new URL(cluster.server), ca, token: kubeconfig.getCurrentUser()!.token! };
 }
 
-/** The probes' process (bench/room-probe.ts): starts probing; `stop()` returns each probe's latencies. */
-async function startProbes(probes: ({ name: string; path: string } & Credentials)[]): Promise<{ stop(): Promise<Record<string, number[]>> }> {
-  const script = join(dirname(fileURLToPath(import.meta.url)), 'room-probe.js');
+interface Watched {
+  samples: Record<string, number[]>;
+  /** When the board first showed each pass, keyed `namespace/lesson/step`. */
+  seen: Record<string, number>;
+}
+
+/** The instructor's process (bench/room-watch.ts): the probes and the board; `stop()` returns what they saw. */
+async function startWatch(board: string, probes: ({ name: string; path: string } & Credentials)[]): Promise<{ stop(): Promise<Watched> }> {
+  const script = join(dirname(fileURLToPath(import.meta.url)), 'room-watch.js');
   const child = spawn(process.execPath, [script], { stdio: ['pipe', 'inherit', 'inherit', 'ipc'] });
   const ready = new Set<string>();
   await new Promise<void>((resolve, reject) => {
     child.on('message', (message: { ready?: string }) => {
       if (message.ready !== undefined) ready.add(message.ready);
-      if (ready.size === probes.length) resolve();
+      if (ready.size === probes.length + 1) resolve();
     });
     child.on('exit', (code) => reject(new Error(`the probe process exited (${code})`)));
-    child.stdin!.write(JSON.stringify({ probes: probes.map((p) => ({ ...p, server: p.server.href })) }) + '\n');
+    child.stdin!.write(JSON.stringify({ board, probes: probes.map((p) => ({ ...p, server: p.server.href })) }) + '\n');
   });
   return {
     stop: () =>
       new Promise((resolve) => {
-        child.on('message', (message: { samples?: Record<string, number[]> }) => message.samples !== undefined && resolve(message.samples));
+        child.on('message', (message: Partial<Watched>) => message.samples !== undefined && resolve(message as Watched));
         child.send('stop');
       }),
   };
@@ -78,26 +84,6 @@ async function startProbes(probes: ({ name: string; path: string } & Credentials
 function cpuSeconds(pid: number | 'self'): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-/** The board: its source and reducer; stamps the first time each pass shows in a row. */
-function board(admin: KubeConfig) {
-  const source = clusterBoardSource(admin);
-  let state = initialBoardState(Date.now());
-  const seen = new Map<string, number>();
-  const dispatch = (action: BoardAction): void => {
-    state = boardReducer(state, action);
-    if (action.type !== 'upsert' && action.type !== 'replace') return;
-    const now = Date.now();
-    for (const row of boardRows(state)) {
-      const record = state.learners[row.namespace]?.record;
-      for (const pass of record?.passed ?? []) {
-        const key = `${row.namespace}/${pass.lesson}/${pass.step}`;
-        if (!seen.has(key)) seen.set(key, now);
-      }
-    }
-  };
-  return { start: () => source.start(dispatch), stop: () => source.stop(), seen, rows: () => boardRows(state) };
 }
 
 async function room(): Promise<void> {
@@ -125,12 +111,7 @@ async function room(): Promise<void> {
     report(`workshop create --learners ${LEARNERS}`, `${((performance.now() - created) / 1000).toFixed(1)} s`, 'info', true);
 
     const learners = Array.from({ length: LEARNERS }, (_, i) => `learner-${String(i + 1).padStart(2, '0')}`);
-    const admin = new KubeConfig();
-    admin.loadFromFile(adminPath);
-    const watch = board(admin);
-    await watch.start();
-
-    const probes = await startProbes([
+    const watch = await startWatch(adminPath, [
       { name: 'get', path: `/api/v1/namespaces/kubedojo-${learners[0]}/configmaps/${PROGRESS_CONFIGMAP}`, ...credentials(join(home, 'room', `${learners[0]}.yaml`)) },
       { name: 'version', path: '/version', ...credentials(adminPath) },
     ]);
@@ -177,11 +158,10 @@ async function room(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const sandboxUsed = cpuSeconds(pid) - sandboxCpu;
     const benchUsed = cpuSeconds('self') - benchCpu;
-    const samples = await probes.stop();
+    const { samples, seen } = await watch.stop();
     const gets = samples.get!.filter((value) => value >= 0);
     const versions = samples.version!.filter((value) => value >= 0);
     const failedProbes = samples.get!.length - gets.length + samples.version!.length - versions.length;
-    await watch.stop();
     clearInterval(rssTimer);
     const peak = Math.max(status(pid, 'VmHWM'), sampledPeak);
 
@@ -203,7 +183,7 @@ async function room(): Promise<void> {
     const latencies: number[] = [];
     let missing = 0;
     for (const [key, at] of passedAt) {
-      const seenAt = watch.seen.get(key);
+      const seenAt = seen[key];
       if (seenAt === undefined) missing += 1;
       else latencies.push(Math.max(0, seenAt - at));
     }

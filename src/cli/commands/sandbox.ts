@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { startSandbox, type Sandbox } from '../../sandbox/index.js';
 import { SANDBOX_CONTEXT } from '../../sandbox/kubeconfig.js';
+import { ROOM_CAPACITY } from '../../sandbox/bootstrap.js';
 import { UsageError } from '../usage-error.js';
 
 export interface SandboxCommandOptions {
@@ -53,7 +54,7 @@ export async function runSandboxCommand(options: SandboxCommandOptions, out: Nod
   let sandbox: Sandbox | undefined;
   try {
     const address = options.address ?? '127.0.0.1';
-    sandbox = await startSandbox({ speed: options.speed, port: options.port, kubeconfigPath, eventTtlMs: options.eventTtl, ...(options.address === undefined ? {} : { address: options.address }) }).catch(
+    sandbox = await startSandbox({ speed: options.speed, port: options.port, kubeconfigPath, eventTtlMs: options.eventTtl, ...(options.workshop ? { nodeCapacity: ROOM_CAPACITY } : {}), ...(options.address === undefined ? {} : { address: options.address }) }).catch(
       (error: NodeJS.ErrnoException) => {
         if (error.code === 'EADDRNOTAVAIL') throw new UsageError(`--address ${address} is not an address of this machine`);
         // A port someone else holds is the user's to change, not a crash: one line, exit 1.
