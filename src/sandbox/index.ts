@@ -163,6 +163,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       await Promise.all([api.close(), traffic.stop()]);
       node.stop();
       controllers.stop();
+      auth.close();
       clock.stop();
       if (tempDir) await rm(tempDir, { recursive: true, force: true });
     },
