@@ -119,6 +119,7 @@ async function room(): Promise<void> {
     const benchCpu = cpuSeconds('self');
 
     const passedAt = new Map<string, number>();
+    const written = new Map<string, { started: number; ended: number }>();
     const began = performance.now();
     const results = await Promise.all(
       learners.map(async (learner): Promise<RehearseSummary | Error> => {
@@ -129,7 +130,22 @@ async function room(): Promise<void> {
         const kubeconfig = new KubeConfig();
         kubeconfig.loadFromFile(kubeconfigPath);
         // The app's mirror, with its default debounce, through the learner's own credentials.
-        const mirror = createProgressMirror({ sink: configMapSink(kubeconfig, namespace) });
+        const sink = configMapSink(kubeconfig, namespace);
+        const mirror = createProgressMirror({
+          sink: {
+            read: () => sink.read(),
+            // Timed, to split a pass's way to the board: the debounce and the wait for the loop, the PATCH, the watch.
+            async write(data) {
+              const started = Date.now();
+              await sink.write(data);
+              const ended = Date.now();
+              for (const pass of JSON.parse(data.passed ?? '[]') as { lesson: string; step: string }[]) {
+                const key = `${namespace}/${pass.lesson}/${pass.step}`;
+                if (!written.has(key)) written.set(key, { started, ended });
+              }
+            },
+          },
+        });
         const feed = rehearsalMirror(course, namespace, mirror);
         try {
           return await rehearse({
@@ -188,8 +204,21 @@ async function room(): Promise<void> {
       else latencies.push(Math.max(0, seenAt - at));
     }
     const max = latencies.length === 0 ? NaN : Math.max(...latencies);
+    const segments = { toWrite: [] as number[], write: [] as number[], toBoard: [] as number[] };
+    for (const [key, at] of passedAt) {
+      const write = written.get(key);
+      const seenAt = seen[key];
+      if (write === undefined || seenAt === undefined) continue;
+      segments.toWrite.push(write.started - at);
+      segments.write.push(write.ended - write.started);
+      segments.toBoard.push(seenAt - write.ended);
+    }
+    const split = (list: number[]) => `${ms(percentile(list, 50))} / ${ms(Math.max(...list))}`;
     report(`step pass → board row (${latencies.length} passes${missing > 0 ? `, ${missing} never shown` : ''}): p50`, ms(percentile(latencies, 50)), 'info', true);
     report('  max', ms(max), '≤ 1000 ms', missing === 0 && max <= 1000);
+    report('  pass → PATCH sent (debounce, the learner process\'s loop): p50 / max', split(segments.toWrite), 'info', true);
+    report('  the PATCH: p50 / max', split(segments.write), 'info', true);
+    report('  PATCH answered → board row: p50 / max', split(segments.toBoard), 'info', true);
   } finally {
     if (rssTimer !== undefined) clearInterval(rssTimer);
     sandbox.kill('SIGINT');
