@@ -9,6 +9,8 @@
  * board and the API probes run in a process of their own (bench/room-watch.ts), as the
  * instructor's board does.
  *
+ * Each learner is a process of its own (bench/room-learner.ts), as each learner's app is.
+ *
  * Figures: rehearsals completed; p99 of a learner's namespaced GET (authn + RBAC + store) and of
  * `/version`, probed every 50 ms throughout; the sandbox's peak RSS (VmHWM); pass → board row.
  *
@@ -22,12 +24,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { KubeConfig } from '@kubernetes/client-node';
-import { loadCourse } from '../src/engine/lessons/load-course.js';
-import { rehearse, type RehearseSummary } from '../src/engine/rehearse/index.js';
-import { configMapSink } from '../src/workshop/mirror/configmap-sink.js';
-import { createProgressMirror } from '../src/workshop/mirror/progress-mirror.js';
+import type { RehearseSummary } from '../src/engine/rehearse/index.js';
 import { PROGRESS_CONFIGMAP } from '../src/workshop/workshop-labels.js';
-import { rehearsalMirror } from './rehearsal-mirror.js';
+import type { LearnerJob, LearnerResult } from './room-learner.js';
 import { ms, percentile, report } from './stats.js';
 
 const LEARNERS = Number(process.env.KUBEDOJO_BENCH_LEARNERS ?? 40);
@@ -90,7 +89,6 @@ async function room(): Promise<void> {
   const home = mkdtempSync(join(tmpdir(), 'kubedojo-bench-room-'));
   const adminPath = join(home, 'admin.yaml');
   const cli = process.env.KUBEDOJO_BENCH_CLI ?? 'dist/cli.js';
-  const { course } = await loadCourse('lessons');
   // KUBEDOJO_BENCH_SANDBOX_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the sandbox.
   const nodeArgs = (process.env.KUBEDOJO_BENCH_SANDBOX_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const sandbox = execa(process.execPath, [...nodeArgs, cli, 'sandbox', '--workshop', '--speed', String(SPEED), '--port', '0', '--kubeconfig', adminPath], { reject: false });
@@ -116,64 +114,39 @@ async function room(): Promise<void> {
       { name: 'version', path: '/version', ...credentials(adminPath) },
     ]);
     const sandboxCpu = cpuSeconds(pid);
-    const benchCpu = cpuSeconds('self');
+    // Children's CPU is counted when they are reaped: all of it, once every learner's process has exited.
+    const childrenCpu = () => {
+      const fields = readFileSync('/proc/self/stat', 'utf8').replace(/^.*\) /, '').split(' ');
+      return (Number(fields[13]) + Number(fields[14])) / 100;
+    };
+    const benchCpu = childrenCpu();
 
     const passedAt = new Map<string, number>();
     const written = new Map<string, { started: number; ended: number }>();
     const began = performance.now();
+    // One process per learner, as each learner runs their own app (bench/room-learner.ts).
     const results = await Promise.all(
       learners.map(async (learner): Promise<RehearseSummary | Error> => {
-        const kubeconfigPath = join(home, 'room', `${learner}.yaml`);
-        const namespace = `kubedojo-${learner}`;
         const learnerHome = join(home, 'homes', learner);
         mkdirSync(learnerHome, { recursive: true });
-        const kubeconfig = new KubeConfig();
-        kubeconfig.loadFromFile(kubeconfigPath);
-        // The app's mirror, with its default debounce, through the learner's own credentials.
-        const sink = configMapSink(kubeconfig, namespace);
-        const mirror = createProgressMirror({
-          sink: {
-            read: () => sink.read(),
-            // Timed, to split a pass's way to the board: the debounce and the wait for the loop, the PATCH, the watch.
-            async write(data) {
-              const started = Date.now();
-              await sink.write(data);
-              const ended = Date.now();
-              for (const pass of JSON.parse(data.passed ?? '[]') as { lesson: string; step: string }[]) {
-                const key = `${namespace}/${pass.lesson}/${pass.step}`;
-                if (!written.has(key)) written.set(key, { started, ended });
-              }
-            },
-          },
+        const job: LearnerJob = { learner, kubeconfigPath: join(home, 'room', `${learner}.yaml`), namespace: `kubedojo-${learner}`, home: learnerHome, lesson: LESSON, stepTimeoutMs: STEP_TIMEOUT_MS };
+        const child = spawn(process.execPath, [join(dirname(fileURLToPath(import.meta.url)), 'room-learner.js')], { stdio: ['pipe', 'inherit', 'inherit', 'ipc'] });
+        const result = await new Promise<LearnerResult | Error>((resolve) => {
+          child.once('message', (message: LearnerResult) => resolve(message));
+          child.once('exit', (code) => resolve(new Error(`the learner's process exited (${code}) without a result`)));
+          child.stdin!.end(JSON.stringify(job) + '\n');
         });
-        const feed = rehearsalMirror(course, namespace, mirror);
-        try {
-          return await rehearse({
-            lessonsDir: 'lessons',
-            kubeconfigPath,
-            namespace,
-            only: [LESSON],
-            // The learner's context is named after the workshop, not a local tool; it is this sandbox on 127.0.0.1.
-            allowRemote: true,
-            stepTimeoutMs: STEP_TIMEOUT_MS,
-            commandEnv: { HOME: learnerHome, KUBECACHEDIR: join(learnerHome, 'kubecache'), PATH: process.env.PATH ?? '' },
-            onEvent: (event) => {
-              if (event.type === 'pass') passedAt.set(`${namespace}/${event.lessonId}/${event.stepId}`, Date.now());
-              feed.onEvent(event);
-            },
-          });
-        } catch (error) {
-          return error instanceof Error ? error : new Error(String(error));
-        } finally {
-          await mirror.close();
-        }
+        if (result instanceof Error) return result;
+        for (const [key, at] of Object.entries(result.passedAt)) passedAt.set(key, at);
+        for (const [key, at] of Object.entries(result.written)) written.set(key, at);
+        return result.summary ?? new Error(result.error ?? 'no summary');
       }),
     );
     const wall = (performance.now() - began) / 1000;
     // The last writes' watch events: give them the board's own target to arrive.
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const sandboxUsed = cpuSeconds(pid) - sandboxCpu;
-    const benchUsed = cpuSeconds('self') - benchCpu;
+    const benchUsed = childrenCpu() - benchCpu;
     const { samples, seen } = await watch.stop();
     const gets = samples.get!.filter((value) => value >= 0);
     const versions = samples.version!.filter((value) => value >= 0);
@@ -188,7 +161,7 @@ async function room(): Promise<void> {
       else for (const failure of result.failures) console.log(`    ${learners[index]}: ${failure.stepId ?? failure.lessonId ?? ''} ${failure.phase}: ${failure.message} ${failure.checks.filter((c) => !c.ok).map((c) => `${c.label} — ${c.message}`).join('; ')}`);
     }
     report('  wall time of the room', `${wall.toFixed(1)} s`, 'info', true);
-    report('  CPU during the room: the sandbox / the rehearsals\' process', `${sandboxUsed.toFixed(1)} s / ${benchUsed.toFixed(1)} s`, 'info', true);
+    report('  CPU during the room: the sandbox / the learners (processes, kubectl)', `${sandboxUsed.toFixed(1)} s / ${benchUsed.toFixed(1)} s`, 'info', true);
     const p99 = percentile(gets, 99);
     report(`a learner's namespaced GET p99 (${gets.length} probes, every 50 ms)`, ms(p99), '≤ 200 ms', p99 <= 200 && failedProbes === 0);
     report('  p50 / max', `${ms(percentile(gets, 50))} / ${ms(Math.max(...gets))}`, 'info', true);
@@ -216,7 +189,7 @@ async function room(): Promise<void> {
     const split = (list: number[]) => `${ms(percentile(list, 50))} / ${ms(Math.max(...list))}`;
     report(`step pass → board row (${latencies.length} passes${missing > 0 ? `, ${missing} never shown` : ''}): p50`, ms(percentile(latencies, 50)), 'info', true);
     report('  max', ms(max), '≤ 1000 ms', missing === 0 && max <= 1000);
-    report('  pass → PATCH sent (debounce, the learner process\'s loop): p50 / max', split(segments.toWrite), 'info', true);
+    report('  pass → PATCH sent (debounce, the learner\'s loop): p50 / max', split(segments.toWrite), 'info', true);
     report('  the PATCH: p50 / max', split(segments.write), 'info', true);
     report('  PATCH answered → board row: p50 / max', split(segments.toBoard), 'info', true);
   } finally {
