@@ -9,7 +9,7 @@
  * board and the API probes run in a process of their own (bench/room-watch.ts), as the
  * instructor's board does.
  *
- * Each learner is a process of its own (bench/room-learner.ts), as each learner's app is.
+ * The learners run in 4 processes (KUBEDOJO_BENCH_ROOM_PROCESSES; bench/room-learner.ts says why).
  *
  * Figures: rehearsals completed; p99 of a learner's namespaced GET (authn + RBAC + store) and of
  * `/version`, probed every 50 ms throughout; the sandbox's peak RSS (VmHWM); pass → board row.
@@ -34,6 +34,8 @@ const LEARNERS = Number(process.env.KUBEDOJO_BENCH_LEARNERS ?? 40);
 const SPEED = 50;
 const LESSON = process.env.KUBEDOJO_BENCH_LESSON ?? 'rolling-updates';
 const STEP_TIMEOUT_MS = 180_000;
+/** Processes the learners run in (bench/room-learner.ts). */
+const PROCESSES = Number(process.env.KUBEDOJO_BENCH_ROOM_PROCESSES ?? 4);
 
 const status = (pid: number, field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN);
 
@@ -124,24 +126,31 @@ async function room(): Promise<void> {
     const passedAt = new Map<string, number>();
     const written = new Map<string, { started: number; ended: number }>();
     const began = performance.now();
-    // One process per learner, as each learner runs their own app (bench/room-learner.ts).
-    const results = await Promise.all(
-      learners.map(async (learner): Promise<RehearseSummary | Error> => {
-        const learnerHome = join(home, 'homes', learner);
-        mkdirSync(learnerHome, { recursive: true });
-        const job: LearnerJob = { learner, kubeconfigPath: join(home, 'room', `${learner}.yaml`), namespace: `kubedojo-${learner}`, home: learnerHome, lesson: LESSON, stepTimeoutMs: STEP_TIMEOUT_MS };
-        const child = spawn(process.execPath, [join(dirname(fileURLToPath(import.meta.url)), 'room-learner.js')], { stdio: ['pipe', 'inherit', 'inherit', 'ipc'] });
-        const result = await new Promise<LearnerResult | Error>((resolve) => {
-          child.once('message', (message: LearnerResult) => resolve(message));
-          child.once('exit', (code) => resolve(new Error(`the learner's process exited (${code}) without a result`)));
-          child.stdin!.end(JSON.stringify(job) + '\n');
+    // The learners over a few processes (bench/room-learner.ts says why), round robin.
+    const groups = Array.from({ length: Math.min(PROCESSES, learners.length) }, (_, g) => learners.filter((_, i) => i % PROCESSES === g));
+    const grouped = await Promise.all(
+      groups.map(async (group): Promise<(RehearseSummary | Error)[]> => {
+        const jobs: LearnerJob[] = group.map((learner) => {
+          const learnerHome = join(home, 'homes', learner);
+          mkdirSync(learnerHome, { recursive: true });
+          return { learner, kubeconfigPath: join(home, 'room', `${learner}.yaml`), namespace: `kubedojo-${learner}`, home: learnerHome, lesson: LESSON, stepTimeoutMs: STEP_TIMEOUT_MS };
         });
-        if (result instanceof Error) return result;
-        for (const [key, at] of Object.entries(result.passedAt)) passedAt.set(key, at);
-        for (const [key, at] of Object.entries(result.written)) written.set(key, at);
-        return result.summary ?? new Error(result.error ?? 'no summary');
+        const child = spawn(process.execPath, [join(dirname(fileURLToPath(import.meta.url)), 'room-learner.js')], { stdio: ['pipe', 'inherit', 'inherit', 'ipc'] });
+        const answer = await new Promise<LearnerResult[] | Error>((resolve) => {
+          child.once('message', (message: LearnerResult[]) => resolve(message));
+          child.once('exit', (code) => resolve(new Error(`a learners' process exited (${code}) without a result`)));
+          child.stdin!.end(JSON.stringify(jobs) + '\n');
+        });
+        if (answer instanceof Error) return group.map(() => answer);
+        return answer.map((result) => {
+          for (const [key, at] of Object.entries(result.passedAt)) passedAt.set(key, at);
+          for (const [key, at] of Object.entries(result.written)) written.set(key, at);
+          return result.summary ?? new Error(result.error ?? 'no summary');
+        });
       }),
     );
+    // Back in learner order.
+    const results = learners.map((learner) => grouped[learners.indexOf(learner) % PROCESSES]![Math.floor(learners.indexOf(learner) / PROCESSES)]!);
     const wall = (performance.now() - began) / 1000;
     // The last writes' watch events: give them the board's own target to arrive.
     await new Promise((resolve) => setTimeout(resolve, 1000));
