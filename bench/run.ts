@@ -9,10 +9,11 @@ import { sandboxApiFigures } from './sandbox-api.js';
 import { sandboxScaleFigures } from './sandbox-scale.js';
 import { scenarioFigures } from './scenarios.js';
 import { trafficFigures } from './traffic.js';
+import { workshopRoomFigures } from './workshop-room.js';
 
 const only = process.argv[2];
 
-const groups: [string, () => Promise<void>][] = [...sandboxApiFigures, ...sandboxScaleFigures, ...trafficFigures, ...scenarioFigures, ...appFigures, ...hostileFigures, ...meterFigures];
+const groups: [string, () => Promise<void>][] = [...sandboxApiFigures, ...sandboxScaleFigures, ...trafficFigures, ...scenarioFigures, ...appFigures, ...hostileFigures, ...meterFigures, ...workshopRoomFigures];
 
 console.log(`kubedojo benchmarks — node ${process.version}, ${new Date().toISOString()}\n`);
 for (const [name, run] of groups) {

@@ -4,7 +4,7 @@ import { build } from 'esbuild';
 
 await build({
   // The hostile-input group runs its sandbox in a process of its own (bench/hostile-server.ts).
-  entryPoints: ['bench/run.ts', 'bench/hostile-server.ts'],
+  entryPoints: ['bench/run.ts', 'bench/hostile-server.ts', 'bench/room-watch.ts', 'bench/room-learner.ts'],
   outdir: '.bench',
   bundle: true,
   platform: 'node',

@@ -14,7 +14,25 @@ export const KUBERNETES_VERSION = 'v1.32.0';
 
 const NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
 
-function nodeObject(now: string): KubeObject {
+/** What the simulated node offers Pods (its capacity and allocatable): minikube's defaults on a laptop. */
+export interface NodeCapacity {
+  cpu: string;
+  memory: string;
+  pods: string;
+}
+
+export const MINIKUBE_CAPACITY: NodeCapacity = { cpu: '2', memory: '3912312Ki', pods: '110' };
+
+/**
+ * A workshop room's shared sandbox (`kubedojo sandbox --workshop`) stands in for a cluster sized
+ * for the room: a hundred learners at the course's peak (a 5-replica surge plus the meter Pod, at
+ * the LimitRange's 50m / 64Mi each: 350m / 448Mi) fit, and so does every learner's full quota up
+ * to 32 learners. A laptop-sized node (2 CPU) would leave most of a room's Pods Pending.
+ */
+export const ROOM_CAPACITY: NodeCapacity = { cpu: '64', memory: '128Gi', pods: '2200' };
+
+function nodeObject(now: string, size: NodeCapacity): KubeObject {
+  const resources = { cpu: size.cpu, 'ephemeral-storage': '61202244Ki', 'hugepages-1Gi': '0', 'hugepages-2Mi': '0', memory: size.memory, pods: size.pods };
   return {
     apiVersion: 'v1',
     kind: 'Node',
@@ -40,8 +58,8 @@ function nodeObject(now: string): KubeObject {
     },
     spec: { podCIDR: '10.244.0.0/24', podCIDRs: ['10.244.0.0/24'] },
     status: {
-      capacity: { cpu: '2', 'ephemeral-storage': '61202244Ki', 'hugepages-1Gi': '0', 'hugepages-2Mi': '0', memory: '3912312Ki', pods: '110' },
-      allocatable: { cpu: '2', 'ephemeral-storage': '61202244Ki', 'hugepages-1Gi': '0', 'hugepages-2Mi': '0', memory: '3912312Ki', pods: '110' },
+      capacity: { ...resources },
+      allocatable: { ...resources },
       conditions: [
         { type: 'MemoryPressure', status: 'False', lastHeartbeatTime: now, lastTransitionTime: now, reason: 'KubeletHasSufficientMemory', message: 'kubelet has sufficient memory available' },
         { type: 'DiskPressure', status: 'False', lastHeartbeatTime: now, lastTransitionTime: now, reason: 'KubeletHasNoDiskPressure', message: 'kubelet has no disk pressure' },
@@ -171,13 +189,13 @@ function coreDnsDeployment(): KubeObject {
 }
 
 /** Creates the initial objects. `apiserverPort` is where the sandbox listens (the kubernetes Endpoints). */
-export function bootstrapCluster(registry: Registry): void {
+export function bootstrapCluster(registry: Registry, capacity: NodeCapacity = MINIKUBE_CAPACITY): void {
   const now = registry.clock.timestamp();
   const NAMESPACE = findType('', 'namespaces')!;
   for (const name of NAMESPACES) registry.create(NAMESPACE, undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
 
   const NODE = findType('', 'nodes')!;
-  const node = registry.create(NODE, undefined, nodeObject(now)).object;
+  const node = registry.create(NODE, undefined, nodeObject(now, capacity)).object;
 
   const SERVICE = findType('', 'services')!;
   registry.services.reserveIP('10.96.0.1');

@@ -11,7 +11,7 @@ import { ObjectStore } from './store/object-store.js';
 import { Registry } from './registry/registry.js';
 import { ApiServer } from './server/api-server.js';
 import { createServingCertificate } from './server/certificate.js';
-import { bootstrapCluster } from './bootstrap.js';
+import { bootstrapCluster, type NodeCapacity } from './bootstrap.js';
 import { writeSandboxKubeconfig, SANDBOX_CONTEXT } from './kubeconfig.js';
 import { startControllers } from './controllers/index.js';
 import { startNode } from './node/index.js';
@@ -67,6 +67,8 @@ export interface SandboxOptions {
    * what V8 does alone.
    */
   trimMemory?: boolean;
+  /** The simulated node's capacity; minikube's 2 CPU / ~3.7 GiB by default, ROOM_CAPACITY for a workshop room. */
+  nodeCapacity?: NodeCapacity;
 }
 
 export interface SandboxNotice {
@@ -104,7 +106,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   // CPU, memory and ephemeral storage requests are enforced; the Node's "110 pods" is not, so the
   // sandbox can run the 1,000-replica exercises (docs/decisions.md, "Sandbox: capacity").
   const node = startNode({ store, registry, clock, events: controllers.events, presentImages: saved?.images ?? [] });
-  if (!saved?.restored) bootstrapCluster(registry);
+  if (!saved?.restored) bootstrapCluster(registry, options.nodeCapacity);
   // Like the apiserver's rbac/bootstrap-roles hook: on every start, so a state saved before the
   // sandbox had RBAC gets its default roles too.
   ensureBootstrapPolicy(registry);
@@ -169,6 +171,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       await Promise.all([api.close(), traffic.stop()]);
       node.stop();
       controllers.stop();
+      auth.close();
       clock.stop();
       if (tempDir) await rm(tempDir, { recursive: true, force: true });
     },

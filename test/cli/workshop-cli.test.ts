@@ -1,7 +1,7 @@
 /**
  * The workshop commands' flags: refused in one line before any cluster is touched; `images`
  * lists the course's images; `sandbox --workshop --address` listens where it is told (loopback
- * only in tests) with a certificate kubectl accepts there.
+ * only in tests) with a certificate kubectl accepts there, and a node sized for a room.
  */
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -64,6 +64,9 @@ describe('workshop command line', () => {
       expect(out).not.toContain('WARNING');
       const nodes = await execa('/usr/bin/kubectl', ['get', 'nodes', '-o', 'name'], { env: { ...home.env, KUBECONFIG: kubeconfig }, extendEnv: false, reject: false });
       expect({ stdout: nodes.stdout, stderr: nodes.stderr }).toEqual({ stdout: 'node/minikube', stderr: '' });
+      // A room's Pods fit: the node is sized for a room, not minikube's 2 CPU (docs/decisions.md).
+      const size = await execa('/usr/bin/kubectl', ['get', 'node', 'minikube', '-o', 'jsonpath={.status.allocatable.cpu} {.status.allocatable.memory} {.status.capacity.cpu}'], { env: { ...home.env, KUBECONFIG: kubeconfig }, extendEnv: false });
+      expect(size.stdout).toBe('64 128Gi 64');
     } finally {
       child.kill('SIGTERM');
       await child;

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { startSandboxThread, type SandboxThread } from '../../sandbox/worker/sandbox-thread.js';
 import { SANDBOX_CONTEXT } from '../../sandbox/kubeconfig.js';
+import { ROOM_CAPACITY } from '../../sandbox/bootstrap.js';
 import { UsageError } from '../usage-error.js';
 
 export interface SandboxCommandOptions {
@@ -56,7 +57,7 @@ export async function runSandboxCommand(options: SandboxCommandOptions, out: Nod
     const address = options.address ?? '127.0.0.1';
     // In a worker thread of this process, as in the app: the thread's heap limits keep its memory
     // to what the cluster holds (sandbox-thread.ts), and every exit path of this process ends it.
-    const sandboxOptions = { speed: options.speed, port: options.port, kubeconfigPath, eventTtlMs: options.eventTtl, ...(options.address === undefined ? {} : { address: options.address }) };
+    const sandboxOptions = { speed: options.speed, port: options.port, kubeconfigPath, eventTtlMs: options.eventTtl, ...(options.workshop ? { nodeCapacity: ROOM_CAPACITY } : {}), ...(options.address === undefined ? {} : { address: options.address }) };
     sandbox = await startSandboxThread(sandboxOptions, { keepsProcessAlive: true }).catch(
       (error: NodeJS.ErrnoException) => {
         if (error.code === 'EADDRNOTAVAIL') throw new UsageError(`--address ${address} is not an address of this machine`);

@@ -77,7 +77,13 @@ export async function runWorkshopCreate(options: WorkshopFlags & { learners?: nu
     });
     out.write(`\nWorkshop “${flags.workshop}” on \`${cluster.context}\`: ${made.files.length} kubeconfig files in ${resolve(flags.out)} (private: one per learner).\n`);
     out.write(`Print ${made.sheetPath} for the room. Tokens are valid until ${made.files[0]?.expires ?? '?'}; \`kubedojo workshop extend\` hands out new ones.\n`);
-    for (const missing of made.notGranted) out.write(`Note: learners may not ${missing.what} (outside their namespace), so that step of ${missing.lessons.join(', ')} fails with workshop credentials (skip it with n).\n`);
+    const { stepsOutsideNamespace } = await import('../../workshop/plan/course-rules.js');
+    const outside = stepsOutsideNamespace(course);
+    if (outside.length > 0) {
+      // The app tells each learner the same on entering these steps (workshop/learner/outside-steps.ts).
+      out.write(`Note: these steps reach outside a learner's namespace, which workshop credentials cannot; show them to the room, and learners skip them with n:\n`);
+      for (const step of outside) out.write(`  ${step.lessonId} / ${step.stepId}: ${step.what}\n`);
+    }
     out.write(`Watch the room: ${selfInvocation()} board\n`);
   });
 }

@@ -21,11 +21,12 @@
 import type { ApiError, KubeObject } from '../api/status.js';
 import type { IncomingHttpHeaders } from 'node:http';
 import { impersonatedUser } from './impersonation.js';
-import { findType } from '../api/resources.js';
+import { findType, typeKey } from '../api/resources.js';
 import type { SimClock } from '../clock.js';
 import type { ObjectStore } from '../store/object-store.js';
 import { timingSafeEqual } from 'node:crypto';
-import { authorize, subjectRules, type Decision, type SubjectRules } from './rbac/authorizer.js';
+import { authorizeVisited, subjectRules, type Decision, type SubjectRules } from './rbac/authorizer.js';
+import { RuleCache } from './rbac/rule-cache.js';
 import type { RbacSource } from './rbac/resolver.js';
 import type { RequestAttributes } from './request-info.js';
 import { API_AUDIENCES, ServiceAccountTokens, type IssuedToken } from './tokens.js';
@@ -76,11 +77,24 @@ export class SandboxAuth {
   readonly rbac: RbacSource;
   private readonly tokens: ServiceAccountTokens;
   private readonly adminToken: Buffer;
+  private readonly ruleCache: RuleCache;
+  private readonly stopWatchingPolicy: () => void;
 
   constructor(private readonly options: SandboxAuthOptions) {
     this.rbac = storeRbacSource(options.store);
     this.tokens = new ServiceAccountTokens(options.signingKey, options.clock);
     this.adminToken = Buffer.from(options.adminToken);
+    // Each request's rules come from the cache; any change to the four RBAC kinds empties it.
+    this.ruleCache = new RuleCache(this.rbac);
+    const policyKinds = new Set([CLUSTER_ROLES, CLUSTER_ROLE_BINDINGS, ROLES, ROLE_BINDINGS].map(typeKey));
+    this.stopWatchingPolicy = options.store.subscribe((event) => {
+      if (policyKinds.has(event.typeKey)) this.ruleCache.invalidate();
+    });
+  }
+
+  /** Stops following the store (the sandbox stops). */
+  close(): void {
+    this.stopWatchingPolicy();
   }
 
   /** The user of an `Authorization` header, or undefined (401) for none, a wrong or an expired token. */
@@ -104,7 +118,7 @@ export class SandboxAuth {
   }
 
   authorize(user: UserInfo, attributes: RequestAttributes): Decision {
-    return authorize(this.rbac, user, attributes);
+    return authorizeVisited(this.ruleCache.visited(user, attributes.namespace), user, attributes);
   }
 
   rules(user: UserInfo, namespace: string): SubjectRules {

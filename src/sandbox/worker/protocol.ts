@@ -6,6 +6,7 @@
  */
 import type { SandboxNotice } from '../index.js';
 import type { ServiceUrlEvents } from '../traffic/index.js';
+import type { NodeCapacity } from '../bootstrap.js';
 
 /** The SandboxOptions a worker can take: no functions or objects across the boundary. */
 export interface WorkerSandboxOptions {
@@ -19,6 +20,8 @@ export interface WorkerSandboxOptions {
   /** Where the sandbox saves and restores its state (store/persistence.ts). */
   stateDir?: string;
   fresh?: boolean;
+  /** The simulated node's capacity (bootstrap.ts): ROOM_CAPACITY for `kubedojo sandbox --workshop`. */
+  nodeCapacity?: NodeCapacity;
 }
 
 export type ServiceUrlEventName = keyof ServiceUrlEvents;

@@ -13,6 +13,8 @@ import { configMapSink } from '../mirror/configmap-sink.js';
 import { attachMirror, type AttachedMirror } from './attach-mirror.js';
 import { watchPace, type PaceWatch } from '../pace/pace-cluster.js';
 import { lockedLessons, pacedData, PACED_REASON, type Pace } from '../pace/pace.js';
+import { stepsOutsideNamespace } from '../plan/course-rules.js';
+import { outsideStepTeller } from './outside-steps.js';
 
 export interface WorkshopLearner {
   /** `!`: true when the hand went up. */
@@ -31,6 +33,7 @@ export function createWorkshopLearner(options: { course: Course; namespace: stri
   let pace: Pace = {};
   let attached: AttachedMirror | undefined;
   let paceWatch: PaceWatch | undefined;
+  let stopTelling: (() => void) | undefined;
 
   const lockedTarget = (snapshot: TutorialSnapshot): string | undefined => {
     const step = snapshot.step;
@@ -66,6 +69,14 @@ export function createWorkshopLearner(options: { course: Course; namespace: stri
       const kubeconfig = new KubeConfig();
       kubeconfig.loadFromFile(kubeconfigPath);
       attached = attachMirror(session, { sink: configMapSink(kubeconfig, options.namespace), progress });
+      // Steps outside the learner's namespace (lesson 1's `get pods -A`, lesson 9): said on entering them.
+      const teller = outsideStepTeller(stepsOutsideNamespace(options.course), options.namespace);
+      const tell = (snapshot: TutorialSnapshot): void => {
+        const notice = teller.observe(snapshot);
+        if (notice !== undefined) session.notify('info', notice);
+      };
+      tell(session.snapshot());
+      stopTelling = session.subscribe(tell);
       paceWatch = watchPace(kubeconfig, options.namespace, (next) => {
         if ((next.upTo ?? '') === (pace.upTo ?? '')) return;
         pace = next;
@@ -75,6 +86,7 @@ export function createWorkshopLearner(options: { course: Course; namespace: stri
       });
     },
     async close() {
+      stopTelling?.();
       paceWatch?.stop();
       await attached?.close();
     },

@@ -216,3 +216,48 @@ function namedResources(command: readonly string[], args: readonly string[], fla
     .flatMap((resource) => (resource === 'all' ? ALL : [resource]))
     .filter((resource) => RESOURCES[resource] !== undefined);
 }
+
+/** A step whose commands reach outside the learner's namespace, and what they need there. */
+export interface StepOutside {
+  lessonId: string;
+  stepId: string;
+  /** `create namespaces`, `list pods in every namespace`, `create deployments in the namespace kubedojo-staging`. */
+  what: string;
+}
+
+/**
+ * The steps workshop credentials cannot pass: their command or solution writes a cluster-scoped
+ * kind, reads across every namespace, or works in a namespace the command names. The learner's
+ * own namespace is pinned, so a command naming no namespace is always inside it.
+ */
+export function stepsOutsideNamespace(course: Course): StepOutside[] {
+  const found: StepOutside[] = [];
+  for (const lesson of course.lessons) {
+    for (const step of lesson.steps) {
+      const lines = [...(step.command === undefined ? [] : [step.command]), ...step.solution];
+      const what = lines.map(outsideNamespace).find((reason) => reason !== undefined);
+      if (what !== undefined) found.push({ lessonId: lesson.id, stepId: step.id, what });
+    }
+  }
+  return found;
+}
+
+function outsideNamespace(line: string): string | undefined {
+  const parsed = parseCommandLine(line);
+  if (!parsed.ok || parsed.argv[0] !== 'kubectl') return undefined;
+  const args = scanKubectlArgs(parsed.argv.slice(1));
+  const top = args.command[0];
+  if (top === undefined || !(top in ALLOWED_KUBECTL_COMMANDS)) return undefined;
+  const flags = new Set(args.flags.map((flag) => flag.name));
+  const plan = verbsFor(top, flags);
+  if (plan === undefined) return undefined;
+  const namespace = args.flags.find((flag) => flag.name === 'namespace')?.value;
+  for (const resource of namedResources(args.command, args.args, flags)) {
+    const ref = RESOURCES[resource]!;
+    const writes = plan.named.filter((verb) => !READ.includes(verb));
+    if (!ref.namespaced && writes.length > 0) return `${writes.join('/')} ${resource}`;
+    if (ref.namespaced && flags.has('all-namespaces')) return `list ${resource} in every namespace`;
+    if (ref.namespaced && namespace !== undefined) return `${plan.named.includes('create') ? 'create' : (writes[0] ?? 'read')} ${resource} in the namespace ${namespace}`;
+  }
+  return undefined;
+}

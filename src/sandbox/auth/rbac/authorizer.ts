@@ -8,6 +8,7 @@ import type { RequestAttributes } from '../request-info.js';
 import { SYSTEM_PRIVILEGED_GROUP, type UserInfo } from '../user.js';
 import { ruleAllows, type PolicyRule } from './evaluation.js';
 import { aggregateMessage, rulesFor, visitRulesFor, type RbacSource } from './resolver.js';
+import type { VisitedRule } from './rule-cache.js';
 
 export interface Decision {
   allowed: boolean;
@@ -28,6 +29,18 @@ export function authorize(rbac: RbacSource, user: UserInfo, attributes: RequestA
     return true;
   });
   if (allowedBy !== undefined) return { allowed: true, reason: allowedBy };
+  return { allowed: false, reason: errors.length > 0 ? `RBAC: ${aggregateMessage(errors)}` : '' };
+}
+
+/** `authorize` over a walk resolved before (rule-cache.ts): the same decision, without the walk. */
+export function authorizeVisited(walk: readonly VisitedRule[], user: UserInfo, attributes: RequestAttributes): Decision {
+  if (user.groups.includes(SYSTEM_PRIVILEGED_GROUP)) return { allowed: true, reason: '' };
+  const errors: string[] = [];
+  for (const step of walk) {
+    if (step.rule !== undefined) {
+      if (ruleAllows(attributes, step.rule)) return { allowed: true, reason: `RBAC: allowed by ${step.source}` };
+    } else errors.push(step.error);
+  }
   return { allowed: false, reason: errors.length > 0 ? `RBAC: ${aggregateMessage(errors)}` : '' };
 }
 

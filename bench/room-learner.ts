@@ -1,0 +1,87 @@
+/**
+ * Learners of bench/workshop-room.ts, in a process apart from the bench: 40 rehearsals in one
+ * process spent a third of its time in `spawn` (a synchronous fork of a large process, per
+ * kubectl), which held every learner's mirror writes back behind the others' commands; one process
+ * per learner, as in a real room, cost five times the CPU on the two shared cores. So the room is
+ * split over a few of these. Reads a list of `{ learner, kubeconfigPath, namespace, home, lesson,
+ * stepTimeoutMs }` as one JSON line on stdin; rehearses each learner's lesson at once with their
+ * kubeconfig, their progress going through the app's mirror and ConfigMap sink; replies on IPC
+ * with one result per learner: the summary, when each step passed, and when the first write
+ * carrying each pass started and was answered (Date.now, ms).
+ */
+import { createInterface } from 'node:readline';
+import { join } from 'node:path';
+import { KubeConfig } from '@kubernetes/client-node';
+import { loadCourse } from '../src/engine/lessons/load-course.js';
+import { rehearse, type RehearseSummary } from '../src/engine/rehearse/index.js';
+import { configMapSink } from '../src/workshop/mirror/configmap-sink.js';
+import { createProgressMirror } from '../src/workshop/mirror/progress-mirror.js';
+import { rehearsalMirror } from './rehearsal-mirror.js';
+
+export interface LearnerJob {
+  learner: string;
+  kubeconfigPath: string;
+  namespace: string;
+  home: string;
+  lesson: string;
+  stepTimeoutMs: number;
+}
+
+export interface LearnerResult {
+  summary?: RehearseSummary;
+  error?: string;
+  /** `namespace/lesson/step` → when rehearse reported the pass. */
+  passedAt: Record<string, number>;
+  /** `namespace/lesson/step` → the first mirror write carrying it. */
+  written: Record<string, { started: number; ended: number }>;
+}
+
+const line = await new Promise<string>((resolve) => createInterface({ input: process.stdin }).once('line', resolve));
+const jobs = JSON.parse(line) as LearnerJob[];
+const { course } = await loadCourse('lessons');
+const results = await Promise.all(jobs.map((job) => learn(job)));
+process.send!(results, () => process.exit(0));
+
+async function learn(job: LearnerJob): Promise<LearnerResult> {
+  const result: LearnerResult = { passedAt: {}, written: {} };
+  const kubeconfig = new KubeConfig();
+  kubeconfig.loadFromFile(job.kubeconfigPath);
+  const sink = configMapSink(kubeconfig, job.namespace);
+  // The app's mirror, with its default debounce, through the learner's own credentials.
+  const mirror = createProgressMirror({
+    sink: {
+      read: () => sink.read(),
+      // Timed, to split a pass's way to the board: the debounce and the wait for the loop, the PATCH, the watch.
+      async write(data) {
+        const started = Date.now();
+        await sink.write(data);
+        const ended = Date.now();
+        for (const pass of JSON.parse(data.passed ?? '[]') as { lesson: string; step: string }[]) {
+          result.written[`${job.namespace}/${pass.lesson}/${pass.step}`] ??= { started, ended };
+        }
+      },
+    },
+  });
+  const feed = rehearsalMirror(course, job.namespace, mirror);
+  try {
+    result.summary = await rehearse({
+      lessonsDir: 'lessons',
+      kubeconfigPath: job.kubeconfigPath,
+      namespace: job.namespace,
+      only: [job.lesson],
+      // The learner's context is named after the workshop, not a local tool; it is the sandbox on 127.0.0.1.
+      allowRemote: true,
+      stepTimeoutMs: job.stepTimeoutMs,
+      commandEnv: { HOME: job.home, KUBECACHEDIR: join(job.home, 'kubecache'), PATH: process.env.PATH ?? '' },
+      onEvent: (event) => {
+        if (event.type === 'pass') result.passedAt[`${job.namespace}/${event.lessonId}/${event.stepId}`] = Date.now();
+        feed.onEvent(event);
+      },
+    });
+  } catch (error) {
+    result.error = error instanceof Error ? error.message : String(error);
+  } finally {
+    await mirror.close();
+  }
+  return result;
+}
