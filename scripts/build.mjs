@@ -1,6 +1,7 @@
 // Bundles the CLI into one ESM file so `npx kubedojo` starts without resolving hundreds of modules.
 import { build } from 'esbuild';
 import { chmod, rm } from 'node:fs/promises';
+import { stringWidthPlugin } from './string-width-plugin.mjs';
 
 await rm('dist', { recursive: true, force: true });
 await build({
@@ -30,6 +31,8 @@ await build({
   define: { 'process.env.NODE_ENV': '"production"' },
   // Ink pulls in react-devtools-core only when DEV=true; it is not a dependency of ours.
   external: ['react-devtools-core'],
+  // string-width compiles its biggest regular expression only when a grapheme needs it.
+  plugins: [stringWidthPlugin],
   logLevel: 'warning',
 });
 await chmod('dist/cli.js', 0o755);
