@@ -40,8 +40,9 @@ const recordPath = (): string => join(runningAppDir(), 'app.json');
 /** The API server URL in a kubeconfig file written by kubedojo (one cluster), if it can be read. */
 export async function serverOf(kubeconfigPath: string): Promise<string | undefined> {
   try {
-    // yaml loads here, once connected, not with the app's first frame.
-    const { parse } = await import('yaml');
+    // yaml loads here, once connected, not with the app's first frame. Through `default` (its
+    // CommonJS exports): a bundled dynamic import has no named exports for a CommonJS module.
+    const { parse } = (await import('yaml')).default;
     const config = parse(await readFile(kubeconfigPath, 'utf8')) as { clusters?: { cluster?: { server?: unknown } }[] } | null;
     const server = config?.clusters?.[0]?.cluster?.server;
     return typeof server === 'string' ? server : undefined;
