@@ -351,7 +351,7 @@ const STREAM_COMMAND = 'kubectl get pods -o yaml';
 
 /**
  * Issue 9's memory figures on a cluster the app does not host: `kubedojo sandbox` runs in a
- * process of its own with enough Pods that `kubectl get pods -o yaml` prints ~34,000 lines, and
+ * process of its own with 300 Pods, so that `kubectl get pods -o yaml` prints ~34,000 lines, and
  * the built app, in a pty, connects to it through its kubeconfig (as to any cluster). RSS once
  * connected and settled, then its peak while the learner runs that command three times.
  */
@@ -368,9 +368,9 @@ async function realClusterMemory(): Promise<{ idle: number; peak: number; lines:
     });
     const kubectl = (...args: string[]) => execa('kubectl', ['--kubeconfig', kubeconfig, ...args], { env });
     await kubectl('create', 'namespace', 'kubedojo');
-    // ~170 lines of YAML per sandbox Pod: 200 Pods print about 34,000 lines.
-    await kubectl('-n', 'kubedojo', 'create', 'deployment', 'bulk', '--image=nginx:1.25', '--replicas=200');
-    await kubectl('-n', 'kubedojo', 'wait', '--for=jsonpath={.status.availableReplicas}=200', 'deployment/bulk', '--timeout=300s');
+    // ~113 lines of YAML per sandbox Pod: 300 Pods print about 34,000 lines.
+    await kubectl('-n', 'kubedojo', 'create', 'deployment', 'bulk', '--image=nginx:1.25', '--replicas=300');
+    await kubectl('-n', 'kubedojo', 'wait', '--for=jsonpath={.status.availableReplicas}=300', 'deployment/bulk', '--timeout=300s');
     const lines = (await kubectl('-n', 'kubedojo', 'get', 'pods', '-o', 'yaml')).stdout.split('\n').length;
 
     const child = spawn('script', ['-qfec', `stty cols 100 rows 30; exec ${process.execPath} ${CLI} --context kubedojo-sandbox`, '/dev/null'], {
