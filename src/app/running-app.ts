@@ -12,7 +12,6 @@ import { readFile, rm } from 'node:fs/promises';
 import { ensurePrivateDir } from '../engine/fs/private-dir.js';
 import { join } from 'node:path';
 import envPaths from 'env-paths';
-import { parse } from 'yaml';
 import { writeFileAtomic } from '../engine/progress/index.js';
 
 export interface RunningApp {
@@ -41,6 +40,9 @@ const recordPath = (): string => join(runningAppDir(), 'app.json');
 /** The API server URL in a kubeconfig file written by kubedojo (one cluster), if it can be read. */
 export async function serverOf(kubeconfigPath: string): Promise<string | undefined> {
   try {
+    // yaml loads here, once connected, not with the app's first frame. Through `default` (its
+    // CommonJS exports): a bundled dynamic import has no named exports for a CommonJS module.
+    const { parse } = (await import('yaml')).default;
     const config = parse(await readFile(kubeconfigPath, 'utf8')) as { clusters?: { cluster?: { server?: unknown } }[] } | null;
     const server = config?.clusters?.[0]?.cluster?.server;
     return typeof server === 'string' ? server : undefined;

@@ -5,7 +5,10 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { formatDiagnostics, loadCourseCached, type Course } from '../engine/lessons/index.js';
+// Not the lessons barrel: the app's first frame needs the cache, not the parser (course-cache.ts).
+import { loadCourseCached } from '../engine/lessons/course-cache.js';
+import { formatDiagnostics } from '../engine/lessons/diagnostic.js';
+import type { Course } from '../engine/lessons/load-course.js';
 import { LESSONS_DIR } from './paths.js';
 import { UsageError } from './usage-error.js';
 

@@ -5,7 +5,6 @@
  * before it draws or connects, and a bad flag is one line on stderr and exit code 1.
  */
 import { packageVersion } from './version.js';
-import * as nodeModule from 'node:module';
 import { Command, InvalidArgumentError } from 'commander';
 import { UsageError } from './usage-error.js';
 import { parseGoDuration } from './go-duration.js';
@@ -17,12 +16,6 @@ if (NODE_MAJOR < 22 && process.argv[2] !== 'lint') {
   process.stderr.write(`kubedojo needs Node.js 22 or newer; this is Node.js ${process.versions.node}. Install a current LTS from https://nodejs.org and run it again.\n`);
   process.exit(1);
 }
-
-// V8 keeps the compiled bundle on disk (Node ≥ 22.1, under the temp dir, as npm does): from the
-// second start on, the app's first frame comes 20-60 ms sooner (for ~20 MB more RSS; see
-// docs/decisions.md, "App: first frame before the session").
-// A namespace import: the named export does not exist on the old Node versions refused above.
-nodeModule.enableCompileCache?.();
 
 function positiveNumber(value: string): number {
   const n = Number(value);

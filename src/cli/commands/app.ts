@@ -62,12 +62,10 @@ async function refuseUnusableContext(flags: ClusterFlags, sources?: { kubeconfig
 }
 
 /**
- * The app's module, with React's production build: the bundle carries both builds and React picks
- * one from NODE_ENV when it loads. Scoped to the import, so no child process inherits it.
+ * The app's module. (React's production build is fixed at build time: scripts/build.mjs defines
+ * NODE_ENV.)
  */
 async function loadApp(): Promise<typeof import('../../app/run-app.js')> {
-  const previous = process.env.NODE_ENV;
-  process.env.NODE_ENV ??= 'production';
   // yoga-layout (Ink's layout engine) fetches its inlined wasm through `fetch` when there is one,
   // which loads Node's whole fetch implementation (~25 ms); without it, it decodes it in place.
   const fetchProperty = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
@@ -75,7 +73,6 @@ async function loadApp(): Promise<typeof import('../../app/run-app.js')> {
   try {
     return await import('../../app/run-app.js');
   } finally {
-    if (previous === undefined) delete process.env.NODE_ENV;
     if (fetchProperty?.configurable) Object.defineProperty(globalThis, 'fetch', fetchProperty);
   }
 }

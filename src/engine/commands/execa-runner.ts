@@ -3,7 +3,7 @@ import { access } from 'node:fs/promises';
 import { constants } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { execa, type Result } from 'execa';
+import type { Result } from 'execa';
 import type { CommandEnv, CommandRunner, InteractiveOptions, OutputStream, RunOptions, RunResult } from './command-runner.js';
 import { chooseEditor, interactiveKind, kubeEditorValue } from './interactive-kind.js';
 import { createChildReaper, type ChildReaper } from './child-reaper.js';
@@ -27,6 +27,18 @@ export interface ExecaRunnerOptions {
 }
 
 const POLL_MS = 25;
+
+type Execa = typeof import('execa').execa;
+let execaModule: Promise<Execa> | undefined;
+
+/**
+ * execa (~0.2 MB with its dependencies), loaded with the first command instead of with the app's
+ * first frame (issue 9).
+ */
+function loadExeca(): Promise<Execa> {
+  execaModule ??= import('execa').then((module) => module.execa);
+  return execaModule;
+}
 // Process groups are a POSIX idea; on Windows we can only signal the child itself.
 const USE_PROCESS_GROUPS = process.platform !== 'win32';
 
@@ -41,10 +53,29 @@ export function createExecaRunner(options: ExecaRunnerOptions = {}): CommandRunn
   const live = new Set<LiveCommand>();
   const reaper = options.reaper ?? createChildReaper();
 
+  /**
+   * execa, or undefined when the command was stopped (its signal, or stopAll) while execa loaded:
+   * it then never starts.
+   */
+  async function loadUnlessStopped(signal: AbortSignal | undefined): Promise<Execa | undefined> {
+    let stopped = false;
+    const loading = loadExeca();
+    const pending: LiveCommand = { stop: () => void (stopped = true), settled: loading.catch(() => undefined) };
+    live.add(pending);
+    try {
+      const execa = await loading;
+      return stopped || signal?.aborted ? undefined : execa;
+    } finally {
+      live.delete(pending);
+    }
+  }
+
   async function run(argv: readonly string[], runOptions: RunOptions = {}): Promise<RunResult> {
     const [file, ...args] = argv;
     if (file === undefined) throw new Error('run() needs at least a program name');
     if (runOptions.signal?.aborted) return stoppedBeforeStart();
+    const execa = await loadUnlessStopped(runOptions.signal);
+    if (execa === undefined) return stoppedBeforeStart();
 
     const lineSink = (stream: OutputStream) =>
       function* (line: unknown): Generator<never> {
@@ -96,6 +127,8 @@ export function createExecaRunner(options: ExecaRunnerOptions = {}): CommandRunn
         onLine?.({ stream, text: String(line) });
       };
     const kind = interactiveKind(argv);
+    const execa = await loadUnlessStopped(undefined);
+    if (execa === undefined) return stoppedBeforeStart();
     let childEnv = env;
     let stdio: ['ignore' | 'inherit', 'inherit' | ReturnType<typeof sink>, 'inherit' | ReturnType<typeof sink>] = ['inherit', 'inherit', 'inherit'];
     if (kind === 'editor' && onLine && options.editorWrapper) {

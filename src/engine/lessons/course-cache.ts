@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import envPaths from 'env-paths';
-import { loadCourse, type CourseLoad } from './load-course.js';
+import type { CourseLoad } from './load-course.js';
 
 const FORMAT = 1;
 
@@ -34,6 +34,9 @@ export async function loadCourseCached(dir: string, options: CourseCacheOptions 
     const cached = readCache(file, key);
     if (cached !== undefined) return cached;
   }
+  // The parser (yaml, the lesson schemas) loads only on a miss: a hit keeps it out of the app's
+  // first frame (issue 9).
+  const { loadCourse } = await import('./load-course.js');
   const load = await loadCourse(dir, { root });
   if (key !== undefined && load.diagnostics.length === 0) writeCache(file, key, load);
   return load;

@@ -156,6 +156,22 @@ describe('createExecaRunner().run', () => {
   });
 });
 
+  // execa loads with the first command (not with the app's first frame): a command stopped or
+  // aborted before it could start never starts.
+  it('a command stopped by stopAll or its signal before it started never runs', async () => {
+    const fresh = createExecaRunner({ graceMs: 500 });
+    const { lines, onLine } = collect();
+    const stoppedByAll = fresh.run([node, '-e', 'console.log("ran")'], { onLine });
+    await fresh.stopAll();
+    const controller = new AbortController();
+    const aborted = fresh.run([node, '-e', 'console.log("ran")'], { onLine, signal: controller.signal });
+    controller.abort();
+    expect((await stoppedByAll).aborted).toBe(true);
+    expect((await aborted).aborted).toBe(true);
+    expect(lines).toEqual([]);
+    await fresh.stopAll();
+  });
+
 describe('createExecaRunner().runInteractive', () => {
   it('runs with the inherited terminal and returns the exit code', async () => {
     const result = await runner.runInteractive([node, '-e', 'process.exit(process.env.CODE === "7" ? 7 : 1)'], { CODE: '7' });
