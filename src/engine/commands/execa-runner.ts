@@ -54,34 +54,38 @@ export function createExecaRunner(options: ExecaRunnerOptions = {}): CommandRunn
   const reaper = options.reaper ?? createChildReaper();
 
   /**
-   * execa, or undefined when the command was stopped (its signal, or stopAll) while execa loaded:
-   * it then never starts.
+   * execa for a command about to start, loaded first if need be. While it loads, the command counts
+   * as live, so `stopAll` (or its signal) can stop it before it starts. The caller calls
+   * `release()`, checks `stopped()` and starts the child in ONE synchronous stretch: a stop between
+   * this promise settling and the child's own live entry would otherwise be lost.
    */
-  async function loadUnlessStopped(signal: AbortSignal | undefined): Promise<Execa | undefined> {
+  async function loadExecaFor(signal: AbortSignal | undefined): Promise<{ execa: Execa; stopped(): boolean; release(): void }> {
     let stopped = false;
     const loading = loadExeca();
     const pending: LiveCommand = { stop: () => void (stopped = true), settled: loading.catch(() => undefined) };
     live.add(pending);
-    try {
-      const execa = await loading;
-      return stopped || signal?.aborted ? undefined : execa;
-    } finally {
-      live.delete(pending);
-    }
+    const release = (): void => void live.delete(pending);
+    const execa = await loading.catch((error: unknown) => {
+      release();
+      throw error;
+    });
+    return { execa, stopped: () => stopped || signal?.aborted === true, release };
   }
 
   async function run(argv: readonly string[], runOptions: RunOptions = {}): Promise<RunResult> {
     const [file, ...args] = argv;
     if (file === undefined) throw new Error('run() needs at least a program name');
     if (runOptions.signal?.aborted) return stoppedBeforeStart();
-    const execa = await loadUnlessStopped(runOptions.signal);
-    if (execa === undefined) return stoppedBeforeStart();
+    const loaded = await loadExecaFor(runOptions.signal);
 
     const lineSink = (stream: OutputStream) =>
       function* (line: unknown): Generator<never> {
         runOptions.onLine?.({ stream, text: String(line) });
       };
-    const subprocess = execa(file, args, {
+    // From here to the abort listener: one synchronous stretch (see loadExecaFor).
+    loaded.release();
+    if (loaded.stopped()) return stoppedBeforeStart();
+    const subprocess = loaded.execa(file, args, {
       shell: false,
       env: runOptions.env,
       cwd: runOptions.cwd,
@@ -127,8 +131,6 @@ export function createExecaRunner(options: ExecaRunnerOptions = {}): CommandRunn
         onLine?.({ stream, text: String(line) });
       };
     const kind = interactiveKind(argv);
-    const execa = await loadUnlessStopped(undefined);
-    if (execa === undefined) return stoppedBeforeStart();
     let childEnv = env;
     let stdio: ['ignore' | 'inherit', 'inherit' | ReturnType<typeof sink>, 'inherit' | ReturnType<typeof sink>] = ['inherit', 'inherit', 'inherit'];
     if (kind === 'editor' && onLine && options.editorWrapper) {
@@ -142,8 +144,12 @@ export function createExecaRunner(options: ExecaRunnerOptions = {}): CommandRunn
       // container's stderr arrives merged into stdout).
       stdio = ['inherit', 'inherit', sink('stderr')];
     }
+    const loaded = await loadExecaFor(undefined);
+    // From here to the child's live entry: one synchronous stretch (see loadExecaFor).
+    loaded.release();
+    if (loaded.stopped()) return stoppedBeforeStart();
     // Not detached: the child must be in the terminal's foreground process group to read keys.
-    const subprocess = execa(file, args, {
+    const subprocess = loaded.execa(file, args, {
       shell: false,
       env: childEnv,
       stdin: stdio[0],
