@@ -18,6 +18,7 @@ import { DAEMON_SETS, NODES, PODS } from '../kinds.js';
 import { controllerOf, isControlledBy, newControllerRef, objectKey, splitKey } from '../object-meta.js';
 import type { PodReadiness } from '../pod-readiness.js';
 import { isPodReady } from '../pod-util.js';
+import { createControlledPod } from '../pod-control.js';
 import type { Queue } from '../work-queue.js';
 import { DaemonHistory } from './daemon-history.js';
 import { daemonPodTemplate, isPodUpdated, nodeShouldRunDaemonPod, REVISION_HASH_LABEL, targetNodeName } from './node-placement.js';
@@ -233,16 +234,8 @@ export class DaemonSetController {
       const template = daemonPodTemplate(ds, hash, generation, nodeName);
       const metadata: KubeObject = { ...template.metadata, generateName: `${ds.metadata.name}-`, ownerReferences: [newControllerRef(ds)] };
       delete metadata.name;
-      try {
-        const pod = this.deps.registry.create(PODS, ds.metadata.namespace, { apiVersion: 'v1', kind: 'Pod', metadata, spec: template.spec }).object;
-        this.deps.recorder.event(ds, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`);
-      } catch (error) {
-        if (!(error instanceof ApiError)) throw error;
-        if (!error.details?.causes?.some((c) => c.reason === 'NamespaceTerminating')) {
-          this.deps.recorder.event(ds, 'Warning', 'FailedCreate', `Error creating: ${error.message}`);
-        }
-        return error;
-      }
+      const error = createControlledPod(this.deps.registry, this.deps.recorder, ds, { apiVersion: 'v1', kind: 'Pod', metadata, spec: template.spec });
+      if (error !== undefined) return error;
     }
     return undefined;
   }

@@ -18,6 +18,7 @@ import { controllerOf, isControlledBy, newControllerRef, objectKey, omitEmpty, s
 import type { PodReadiness } from '../pod-readiness.js';
 import type { OwnedPodTally } from './owned-pod-tally.js';
 import { isPodActive } from '../pod-util.js';
+import { createControlledPod } from '../pod-control.js';
 import type { Queue } from '../work-queue.js';
 import { podsToDelete } from './pod-ranking.js';
 
@@ -187,17 +188,8 @@ export class ReplicaSetController {
 
   private createPods(rs: KubeObject, count: number): ApiError | undefined {
     for (let i = 0; i < count; i++) {
-      try {
-        const pod = this.deps.registry.create(PODS, rs.metadata.namespace, podFromTemplate(rs)).object;
-        this.deps.recorder.event(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`);
-      } catch (error) {
-        if (!(error instanceof ApiError)) throw error;
-        // Creating in a terminating namespace fails for good; no event (controller_utils.go).
-        if (!error.details?.causes?.some((c) => c.reason === 'NamespaceTerminating')) {
-          this.deps.recorder.event(rs, 'Warning', 'FailedCreate', `Error creating: ${error.message}`);
-        }
-        return error;
-      }
+      const error = createControlledPod(this.deps.registry, this.deps.recorder, rs, podFromTemplate(rs));
+      if (error !== undefined) return error;
     }
     return undefined;
   }
