@@ -120,6 +120,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     exec: options.network?.exec ? (options.network as PodExec) : node,
     events: controllers.events,
     propagationMs: options.proxyPropagationMs,
+    onConnection: noteRequest,
   });
   // curl and wget inside Pods reach Services through the same kube-proxy view as the NodePorts.
   node.setServiceFetch(traffic.cluster.fetchService);

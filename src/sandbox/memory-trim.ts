@@ -26,13 +26,21 @@ const QUIET_SHARE_OF_PEAK = 0.25;
 /** Growth over the post-trim RSS that is worth a trim: a fifth, and at least 24 MiB. */
 const GROWTH_RATIO = 1.2;
 const GROWTH_MIN_BYTES = 24 * 1024 * 1024;
-/** No API request for this long before a trim: its pause never lands on a client that is waiting. */
+/**
+ * No API request and no NodePort connection for this long before a trim: its pause never lands on
+ * a client that is waiting (a meter's steady stream through a NodePort included).
+ */
 const REQUEST_PAUSE_MS = QUIET_SAMPLES * SAMPLE_MS;
 let lastRequest = Number.NEGATIVE_INFINITY;
 
-/** Tells the trimmer an API request arrived (any sandbox of the process). */
+/** Tells the trimmer a client is active: an API request or a NodePort connection (any sandbox of the process). */
 export function noteRequest(): void {
   lastRequest = performance.now();
+}
+
+/** When a client was last active (performance.now() time), for tests. */
+export function lastClientActivity(): number {
+  return lastRequest;
 }
 
 /** At most one trim this often, so a process that cannot shrink is not collected over and over. */

@@ -41,6 +41,8 @@ export interface TrafficOptions {
   /** Simulated ms before kube-proxy acts on a Service or endpoint change (default 1,000). */
   propagationMs?: number;
   nodeName?: string;
+  /** Called on every NodePort connection (memory-trim.ts: no pause while traffic flows). */
+  onConnection?: () => void;
 }
 
 export interface Traffic {
@@ -59,6 +61,7 @@ export function startTraffic(options: TrafficOptions): Traffic {
     network: options.network,
     recorder: options.events?.eventsApi('kube-proxy', `kube-proxy-${nodeName}`),
     nodeName,
+    ...(options.onConnection === undefined ? {} : { onConnection: options.onConnection }),
   });
   const apiProxy = new ApiProxy(options.store, options.network);
   const streams = new StreamUpgrades(options.store, options.exec, options.network);

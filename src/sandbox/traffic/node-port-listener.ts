@@ -32,6 +32,8 @@ export interface ListenerHooks {
   error(error: NodeJS.ErrnoException): void;
   /** The port started or stopped accepting connections. */
   state(open: boolean): void;
+  /** A client connected (the sandbox's memory trimmer keeps its pause away from live traffic). */
+  connected?(): void;
 }
 
 export interface NodePortRouter {
@@ -135,6 +137,7 @@ export class NodePortListener {
   }
 
   private connection(socket: Socket): void {
+    this.hooks.connected?.();
     const backend = this.router.pick();
     if (!backend) {
       socket.resetAndDestroy();

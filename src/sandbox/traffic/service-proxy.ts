@@ -64,6 +64,8 @@ export interface ServiceProxyOptions {
   recorder?: Recorder;
   nodeName?: string;
   host?: string;
+  /** Called on every NodePort connection. */
+  onConnection?: () => void;
 }
 
 export class ServiceProxy {
@@ -135,6 +137,7 @@ export class ServiceProxy {
           if (open) target.reported = false;
           this.events.emit('port', { namespace: target.namespace, name: target.name, url, open });
         },
+        ...(this.options.onConnection === undefined ? {} : { connected: this.options.onConnection }),
       },
       this.host,
       this.closing.get(nodePort),
