@@ -8,6 +8,7 @@ import { ApiError, type KubeObject } from '../api/status.js';
 import type { Registry } from '../registry/registry.js';
 import type { Recorder } from './events/event-recorder.js';
 import { PODS } from './kinds.js';
+import { newControllerRef } from './object-meta.js';
 
 /** Creates `pod` for `owner`; returns the API error that stopped it, if one did. */
 export function createControlledPod(registry: Registry, recorder: Recorder, owner: KubeObject, pod: KubeObject): ApiError | undefined {
@@ -21,5 +22,23 @@ export function createControlledPod(registry: Registry, recorder: Recorder, owne
       recorder.event(owner, 'Warning', 'FailedCreate', `Error creating: ${error.message}`);
     }
     return error;
+  }
+}
+
+/**
+ * Adopts (`adopt`) or releases a Pod for `owner`, as upstream's ControllerRefManager does: the
+ * owner's reference is replaced by a controller reference, or removed. Undefined when the Pod is
+ * gone or changed meanwhile (404 / 409): the next sync sees it afresh.
+ */
+export function setPodController(registry: Registry, pod: KubeObject, owner: KubeObject, adopt: boolean): KubeObject | undefined {
+  const others = (pod.metadata.ownerReferences ?? []).filter((ref: KubeObject) => ref.uid !== owner.metadata.uid);
+  const ownerReferences = adopt ? [...others, newControllerRef(owner)] : others;
+  const metadata: KubeObject = { ...pod.metadata, ownerReferences };
+  if (ownerReferences.length === 0) delete metadata.ownerReferences;
+  try {
+    return registry.update(PODS, pod.metadata.namespace, pod.metadata.name, { ...pod, metadata }).object;
+  } catch (error) {
+    if (error instanceof ApiError && (error.code === 404 || error.code === 409)) return undefined;
+    throw error;
   }
 }

@@ -74,7 +74,7 @@ describe('runDoctor with an unreachable local cluster', () => {
 describe('runDoctor with a remote context', () => {
   it('warns that kubedojo will use the sandbox unless the learner passes --context NAME --allow-remote', async () => {
     const env = await doctorEnv(await makeBin({ kubectl: true }), {
-      KUBECONFIG: await kubeconfigFile([{ name: 'prod-eu', server: 'https://10.20.30.40:6443' }]),
+      KUBECONFIG: await kubeconfigFile([{ name: 'prod-eu', server: 'https://10.20.30.40:6443' }]), // only inside unshare -n (offlineDoctor)
     });
 
     const { report } = await offlineDoctor({ env, probe: 'forbidden' });
@@ -82,7 +82,7 @@ describe('runDoctor with a remote context', () => {
     const { kubeconfig, cluster, permissions } = byId(report);
     expect(kubeconfig?.status).toBe('warn');
     expect(kubeconfig?.detail).toBe(
-      'Your current context `prod-eu` does not look local (its server https://10.20.30.40:6443 is not on this machine), so kubedojo ' +
+      'Your current context `prod-eu` does not look local (its server https://10.20.30.40:6443 is not on this machine), so kubedojo ' + // only inside unshare -n (offlineDoctor)
         'leaves it alone and uses its built-in sandbox cluster. To practise on `prod-eu` anyway: --context prod-eu --allow-remote ' +
         '(kubedojo then only changes the `kubedojo` namespace there).',
     );
@@ -97,7 +97,7 @@ describe('runDoctor with a remote context', () => {
 
   it('fails when --context names a remote cluster without --allow-remote', async () => {
     const env = await doctorEnv(await makeBin({ kubectl: true }), {
-      KUBECONFIG: await kubeconfigFile([{ name: 'prod-eu', server: 'https://10.20.30.40:6443' }]),
+      KUBECONFIG: await kubeconfigFile([{ name: 'prod-eu', server: 'https://10.20.30.40:6443' }]), // only inside unshare -n (offlineDoctor)
     });
 
     const { report } = await offlineDoctor({ env, flags: { context: 'prod-eu' }, probe: 'forbidden' });
@@ -116,7 +116,7 @@ describe('runDoctor with a remote context', () => {
     const bin = await makeBin({ kubectl: true, minikubeScript: fakeMinikube({ profiles: [{ name: 'minikube', ip: '192.168.49.2' }] }) });
     const env = await doctorEnv(bin, {
       KUBECONFIG: await kubeconfigFile([
-        { name: 'prod-eu', server: 'https://10.20.30.40:6443' },
+        { name: 'prod-eu', server: 'https://10.20.30.40:6443' }, // only inside unshare -n (offlineDoctor)
         { name: 'minikube', server: `https://192.168.49.2:${port}` },
       ]),
     });

@@ -18,7 +18,7 @@ import { DAEMON_SETS, NODES, PODS } from '../kinds.js';
 import { controllerOf, isControlledBy, newControllerRef, objectKey, splitKey } from '../object-meta.js';
 import type { PodReadiness } from '../pod-readiness.js';
 import { isPodReady } from '../pod-util.js';
-import { createControlledPod } from '../pod-control.js';
+import { createControlledPod, setPodController } from '../pod-control.js';
 import type { Queue } from '../work-queue.js';
 import { DaemonHistory } from './daemon-history.js';
 import { daemonPodTemplate, isPodUpdated, nodeShouldRunDaemonPod, REVISION_HASH_LABEL, targetNodeName } from './node-placement.js';
@@ -119,7 +119,7 @@ export class DaemonSetController {
     for (const pod of this.deps.index.dependents(ds.metadata.uid, PODS)) {
       if (!isControlledBy(pod, ds)) continue;
       if (!pod.metadata.deletionTimestamp && !matches(pod.metadata.labels)) {
-        this.setController(pod, ds, false);
+        setPodController(this.deps.registry, pod, ds, false);
         continue;
       }
       owned.push(pod);
@@ -128,23 +128,10 @@ export class DaemonSetController {
     if (!this.orphansFor.delete(objectKey(ds)) || ds.metadata.deletionTimestamp) return owned;
     for (const pod of this.deps.index.inNamespace(PODS, ds.metadata.namespace)) {
       if (controllerOf(pod) || pod.metadata.deletionTimestamp || !matches(pod.metadata.labels)) continue;
-      const adopted = this.setController(pod, ds, true);
+      const adopted = setPodController(this.deps.registry, pod, ds, true);
       if (adopted) owned.push(adopted);
     }
     return owned;
-  }
-
-  private setController(pod: KubeObject, ds: KubeObject, adopt: boolean): KubeObject | undefined {
-    const others = (pod.metadata.ownerReferences ?? []).filter((ref: KubeObject) => ref.uid !== ds.metadata.uid);
-    const ownerReferences = adopt ? [...others, newControllerRef(ds)] : others;
-    const metadata: KubeObject = { ...pod.metadata, ownerReferences };
-    if (ownerReferences.length === 0) delete metadata.ownerReferences;
-    try {
-      return this.deps.registry.update(PODS, pod.metadata.namespace, pod.metadata.name, { ...pod, metadata }).object;
-    } catch (error) {
-      if (error instanceof ApiError && (error.code === 404 || error.code === 409)) return undefined;
-      throw error;
-    }
   }
 
   /** getNodesToDaemonPods: the DaemonSet's Pods by the node they are on or meant for. */

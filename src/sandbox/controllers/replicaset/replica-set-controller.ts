@@ -18,7 +18,7 @@ import { controllerOf, isControlledBy, newControllerRef, objectKey, omitEmpty, s
 import type { PodReadiness } from '../pod-readiness.js';
 import type { OwnedPodTally } from './owned-pod-tally.js';
 import { isPodActive } from '../pod-util.js';
-import { createControlledPod } from '../pod-control.js';
+import { createControlledPod, setPodController } from '../pod-control.js';
 import type { Queue } from '../work-queue.js';
 import { podsToDelete } from './pod-ranking.js';
 
@@ -127,27 +127,13 @@ export class ReplicaSetController {
     for (const uid of relabelled ?? []) {
       const pod = this.deps.index.get(uid);
       if (pod && isControlledBy(pod, rs) && !pod.metadata.deletionTimestamp && !matches(pod.metadata.labels)) {
-        this.setController(pod, undefined, rs);
+        setPodController(this.deps.registry, pod, rs, false);
       }
     }
     if (!this.orphansFor.delete(key) || rs.metadata.deletionTimestamp) return;
     for (const pod of this.deps.index.inNamespace(PODS, rs.metadata.namespace)) {
       if (controllerOf(pod) || pod.metadata.deletionTimestamp || !matches(pod.metadata.labels)) continue;
-      this.setController(pod, rs, rs);
-    }
-  }
-
-  /** Writes the Pod's controller reference: `owner`'s, or none (release); undefined if the Pod is gone. */
-  private setController(pod: KubeObject, owner: KubeObject | undefined, rs: KubeObject): KubeObject | undefined {
-    const others = (pod.metadata.ownerReferences ?? []).filter((ref: KubeObject) => ref.uid !== rs.metadata.uid);
-    const ownerReferences = owner ? [...others, newControllerRef(owner)] : others;
-    const metadata: KubeObject = { ...pod.metadata, ownerReferences };
-    if (ownerReferences.length === 0) delete metadata.ownerReferences;
-    try {
-      return this.deps.registry.update(PODS, pod.metadata.namespace, pod.metadata.name, { ...pod, metadata }).object;
-    } catch (error) {
-      if (error instanceof ApiError && (error.code === 404 || error.code === 409)) return undefined;
-      throw error;
+      setPodController(this.deps.registry, pod, rs, true);
     }
   }
 
