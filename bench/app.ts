@@ -198,8 +198,8 @@ async function mountApp(options: { runner?: CommandRunner; sandbox?: Sandbox }) 
     stdout: terminal as unknown as NodeJS.WriteStream,
     stdin,
     stderr: new FakeTerminal() as unknown as NodeJS.WriteStream,
-    exitOnCtrlC: false,
-    interactive: true,
+    // As the app draws (its frame rate among them), minus the alternate screen.
+    ...app.SCREEN_RENDER_OPTIONS,
     patchConsole: false,
   });
   const progressStore = progress.createProgressStore({ path: join(mkdtempSync(join(tmpdir(), 'kubedojo-bench-progress-')), 'progress.json') });
