@@ -11,7 +11,8 @@ export const SCREEN_RENDER_OPTIONS = {
   interactive: true,
   // The container's frame scheduler already holds output and snapshots to 30 frames a second
   // (src/ui/state/frame-scheduler.ts). Ink's own throttle (30 fps by default) would hold a key's
-  // frame back to its next tick, up to 33 ms: at 250 fps a key is drawn within 4 ms of its commit,
-  // and the throttle still merges a burst of commits from elsewhere.
-  maxFps: 250,
+  // frame back to its next tick, up to 33 ms, and a key often lands just after an output frame
+  // (Esc is read 20 ms after its byte, by when one has fired): at 1,000 fps (Ink's floor, 1 ms) the
+  // key's commit is drawn at once, and a burst of commits in one turn is still drawn once.
+  maxFps: 1000,
 } as const satisfies RenderOptions;
