@@ -235,7 +235,8 @@ async function mountApp(options: { runner?: CommandRunner; sandbox?: Sandbox }) 
 
 /** Runs `figure` in a child process: this file on the sources, React's production build. */
 async function inChild(figure: keyof typeof CHILD_FIGURES, env: Record<string, string> = {}): Promise<void> {
-  await execa(process.execPath, ['--import', 'tsx', 'bench/app.ts'], {
+  // as-built.mjs: string-width patched as in the bundle (the screen costs what it costs the app).
+  await execa(process.execPath, ['--import', './bench/as-built.mjs', '--import', 'tsx', 'bench/app.ts'], {
     env: { ...env, KUBEDOJO_BENCH_APP_FIGURE: figure, NODE_ENV: 'production' },
     stdout: 'inherit',
     // Ink's cursor restore on exit lands on stderr; show stderr only when the figure failed.
