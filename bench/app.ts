@@ -220,9 +220,13 @@ async function mountApp(options: { runner?: CommandRunner; sandbox?: Sandbox }) 
     session: tutorial,
     /** Waits for the lesson card (it covers the checks until the learner presses Esc) and closes it. */
     async closeCard(): Promise<void> {
+      // The screen first shows the session's last snapshot (the frame clock holds it for up to a
+      // frame after connect resolved) and takes its step, which opens the card to close.
+      container.frames.flush();
+      const onStep = () => container.viewStore.getState().step.key === (container.state.get().data.step?.id ?? '');
       const hasCard = () => container.viewStore.getState().modals.some((modal) => modal.kind === 'card');
       const deadline = performance.now() + 10_000;
-      while (!hasCard() && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+      while (!(onStep() && hasCard()) && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
       while (hasCard()) container.viewStore.dispatch({ type: 'close-modal' });
     },
     async close() {
