@@ -76,6 +76,14 @@ export interface ProbeHandle {
 }
 
 /**
+ * Every probe reads into this one buffer (net's `onread`): each read is handed to the parser at
+ * once, which copies what it keeps (or only counts a body's bytes), so nothing holds on to it.
+ * No Buffer made and no readable-stream push per read; 16 KiB covers a whole head in one read.
+ */
+const READ_SIZE = 16 * 1024;
+let readBuffer: Buffer | undefined;
+
+/**
  * Sends one request to `target`; `done` is called exactly once, with how it ended. It has no timer
  * of its own: whoever sends many requests times them out with one timer (see host-meter.ts).
  */
@@ -85,7 +93,8 @@ export function probe(target: ProbeTarget, done: (result: ProbeResult) => void):
   const settle = (result: ProbeResult): void => {
     if (settled) return;
     settled = true;
-    // Our side closes at once, as Node's client does once a `Connection: close` answer is complete.
+    // Our side closes as soon as the answer is complete, not when the server's FIN arrives: as Node's
+    // client does with a `Connection: close` answer, and one event-loop turn less per request.
     socket.destroy();
     done(result);
   };
@@ -97,15 +106,26 @@ export function probe(target: ProbeTarget, done: (result: ProbeResult) => void):
   };
   const failed = (code: string): void => settle({ outcome: outcomeOfError(code), detail: code });
 
-  const socket: Socket = connect({ host: target.host, port: target.port });
-  socket.on('data', (chunk: Buffer) => {
-    try {
-      if (parser.push(chunk)) answered();
-    } catch (error) {
-      if (!(error instanceof HttpParseError)) throw error;
-      failed(error.code);
-    }
+  const socket: Socket = connect({
+    host: target.host,
+    port: target.port,
+    onread: {
+      buffer: (readBuffer ??= Buffer.allocUnsafe(READ_SIZE)),
+      callback: (bytes, buffer) => {
+        if (settled) return true;
+        try {
+          if (parser.push((buffer as Buffer).subarray(0, bytes))) answered();
+        } catch (error) {
+          if (!(error instanceof HttpParseError)) throw error;
+          failed(error.code);
+        }
+        return true;
+      },
+    },
   });
+  // Written once connected rather than queued before: a write while connecting costs net two
+  // one-off listeners and a closure per request.
+  socket.on('connect', () => socket.write(target.request));
   socket.on('end', () => {
     // After a 101, Node's client (with no 'upgrade' listener) reports nothing: the timeout decides.
     if (parser.upgraded) return;
@@ -113,7 +133,6 @@ export function probe(target: ProbeTarget, done: (result: ProbeResult) => void):
     else failed('ECONNRESET');
   });
   socket.on('error', (error: NodeJS.ErrnoException) => failed(error.code ?? error.message));
-  socket.write(target.request);
   return { expire: () => settle({ outcome: 'timeout', detail: 'timed out' }) };
 }
 
