@@ -12,6 +12,7 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { ensureNamespace } from '../cluster/cluster-probe.js';
 import { classifyContext } from '../cluster/context-classifier.js';
 import { createExecaToolRunner } from '../cluster/execa-tool-runner.js';
+import { KeptAliveKubeConfig } from '../cluster/kept-alive-kubeconfig.js';
 import { confirmContexts, type ToolRunner } from '../cluster/local-tool-confirmation.js';
 import { writePinnedKubeconfig } from '../cluster/pinned-kubeconfig.js';
 import { createExecaRunner } from '../commands/execa-runner.js';
@@ -79,12 +80,14 @@ export async function rehearse(options: RehearseOptions): Promise<RehearseSummar
   const changes = createChangeSignal();
   let watched: ReturnType<typeof createWatchedCluster> | undefined;
   let stopMeter: () => Promise<void> = async () => undefined;
+  let closeConnections: () => Promise<void> = async () => undefined;
   try {
     const pinned = await pinKubeconfig(options, runDir);
     if (typeof pinned === 'string') {
       fail({ phase: 'setup', message: pinned, checks: [] });
       return summary;
     }
+    closeConnections = () => pinned.kubeconfig.close();
     const meter = new RehearseMeter(pinned.kubeconfig, options.namespace, changes);
     stopMeter = () => meter.stop();
     watched = createWatchedCluster({
@@ -133,6 +136,7 @@ export async function rehearse(options: RehearseOptions): Promise<RehearseSummar
   } finally {
     await stopMeter();
     await watched?.stop();
+    await closeConnections();
     if (options.runner === undefined) await runner.stopAll();
     await rm(runDir, { recursive: true, force: true });
   }
@@ -147,7 +151,7 @@ export async function rehearse(options: RehearseOptions): Promise<RehearseSummar
 }
 
 /** A copy of the kubeconfig's current context pinned to the namespace, which is then ensured. */
-async function pinKubeconfig(options: RehearseOptions, runDir: string): Promise<{ path: string; kubeconfig: KubeConfig } | string> {
+async function pinKubeconfig(options: RehearseOptions, runDir: string): Promise<{ path: string; kubeconfig: KeptAliveKubeConfig } | string> {
   try {
     const source = new KubeConfig();
     source.loadFromFile(options.kubeconfigPath);
@@ -160,9 +164,14 @@ async function pinKubeconfig(options: RehearseOptions, runDir: string): Promise<
       return `\`${context.name}\` does not look like a local cluster (${context.reason}); rehearse it only with --allow-remote`;
     }
     const path = await writePinnedKubeconfig(source, context.name, options.namespace, runDir);
-    const kubeconfig = new KubeConfig();
-    kubeconfig.loadFromFile(path);
-    await ensureNamespace(kubeconfig, options.namespace);
+    // The informers, the meter and the checks' lists share its kept-alive connections.
+    const kubeconfig = KeptAliveKubeConfig.fromFile(path);
+    try {
+      await ensureNamespace(kubeconfig, options.namespace);
+    } catch (error) {
+      await kubeconfig.close();
+      throw error;
+    }
     return { path, kubeconfig };
   } catch (error) {
     return `could not prepare the cluster: ${error instanceof Error ? error.message : String(error)}`;
