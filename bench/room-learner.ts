@@ -11,7 +11,7 @@
  */
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
-import { KubeConfig } from '@kubernetes/client-node';
+import { KeptAliveKubeConfig } from '../src/engine/cluster/kept-alive-kubeconfig.js';
 import { loadCourse } from '../src/engine/lessons/load-course.js';
 import { rehearse, type RehearseSummary } from '../src/engine/rehearse/index.js';
 import { configMapSink } from '../src/workshop/mirror/configmap-sink.js';
@@ -44,8 +44,8 @@ process.send!(results, () => process.exit(0));
 
 async function learn(job: LearnerJob): Promise<LearnerResult> {
   const result: LearnerResult = { passedAt: {}, written: {} };
-  const kubeconfig = new KubeConfig();
-  kubeconfig.loadFromFile(job.kubeconfigPath);
+  // As the app's workshop learner makes it (src/workshop/learner/workshop-learner.ts): kept-alive connections.
+  const kubeconfig = KeptAliveKubeConfig.fromFile(job.kubeconfigPath);
   const sink = configMapSink(kubeconfig, job.namespace);
   // The app's mirror, with its default debounce, through the learner's own credentials.
   const mirror = createProgressMirror({
@@ -82,6 +82,7 @@ async function learn(job: LearnerJob): Promise<LearnerResult> {
     result.error = error instanceof Error ? error.message : String(error);
   } finally {
     await mirror.close();
+    await kubeconfig.close();
   }
   return result;
 }

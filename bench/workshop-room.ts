@@ -135,7 +135,9 @@ async function room(): Promise<void> {
           mkdirSync(learnerHome, { recursive: true });
           return { learner, kubeconfigPath: join(home, 'room', `${learner}.yaml`), namespace: `kubedojo-${learner}`, home: learnerHome, lesson: LESSON, stepTimeoutMs: STEP_TIMEOUT_MS };
         });
-        const child = spawn(process.execPath, [join(dirname(fileURLToPath(import.meta.url)), 'room-learner.js')], { stdio: ['pipe', 'inherit', 'inherit', 'ipc'] });
+        // KUBEDOJO_BENCH_LEARNER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the first learners' process.
+        const learnerArgs = group === groups[0] ? (process.env.KUBEDOJO_BENCH_LEARNER_NODE_ARGS ?? '').split(' ').filter(Boolean) : [];
+        const child = spawn(process.execPath, [...learnerArgs, join(dirname(fileURLToPath(import.meta.url)), 'room-learner.js')], { stdio: ['pipe', 'inherit', 'inherit', 'ipc'] });
         const answer = await new Promise<LearnerResult[] | Error>((resolve) => {
           child.once('message', (message: LearnerResult[]) => resolve(message));
           child.once('exit', (code) => resolve(new Error(`a learners' process exited (${code}) without a result`)));
