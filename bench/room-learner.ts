@@ -9,6 +9,7 @@
  * with one result per learner: the summary, when each step passed, and when the first write
  * carrying each pass started and was answered (Date.now, ms).
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { KeptAliveKubeConfig } from '../src/engine/cluster/kept-alive-kubeconfig.js';
@@ -36,11 +37,35 @@ export interface LearnerResult {
   written: Record<string, { started: number; ended: number }>;
 }
 
+/** What this process of learners cost: its own CPU (not its kubectl's), and how late its event loop ran. */
+export interface LearnersProcess {
+  cpuSeconds: number;
+  loopDelayP99Ms: number;
+  loopDelayMaxMs: number;
+  peakRssMb: number;
+}
+
+export interface LearnersAnswer {
+  results: LearnerResult[];
+  process: LearnersProcess;
+}
+
 const line = await new Promise<string>((resolve) => createInterface({ input: process.stdin }).once('line', resolve));
 const jobs = JSON.parse(line) as LearnerJob[];
+// A pass's PATCH and its answer wait for this loop: the other learners' kubectl spawns (a
+// synchronous fork each), checks and watch events run on it too.
+const loop = monitorEventLoopDelay({ resolution: 10 });
+loop.enable();
+const cpuBefore = process.cpuUsage();
 const { course } = await loadCourse('lessons');
 const results = await Promise.all(jobs.map((job) => learn(job)));
-process.send!(results, () => process.exit(0));
+loop.disable();
+const cpu = process.cpuUsage(cpuBefore);
+const answer: LearnersAnswer = {
+  results,
+  process: { cpuSeconds: (cpu.user + cpu.system) / 1e6, loopDelayP99Ms: loop.percentile(99) / 1e6, loopDelayMaxMs: loop.max / 1e6, peakRssMb: process.resourceUsage().maxRSS / 1024 },
+};
+process.send!(answer, () => process.exit(0));
 
 async function learn(job: LearnerJob): Promise<LearnerResult> {
   const result: LearnerResult = { passedAt: {}, written: {} };

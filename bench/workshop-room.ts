@@ -26,7 +26,7 @@ import { execa } from 'execa';
 import { KubeConfig } from '@kubernetes/client-node';
 import type { RehearseSummary } from '../src/engine/rehearse/index.js';
 import { PROGRESS_CONFIGMAP } from '../src/workshop/workshop-labels.js';
-import type { LearnerJob, LearnerResult } from './room-learner.js';
+import type { LearnerJob, LearnersAnswer, LearnersProcess } from './room-learner.js';
 import { ms, percentile, report } from './stats.js';
 
 const LEARNERS = Number(process.env.KUBEDOJO_BENCH_LEARNERS ?? 40);
@@ -124,6 +124,7 @@ async function room(): Promise<void> {
     const benchCpu = childrenCpu();
 
     const passedAt = new Map<string, number>();
+    const processes: LearnersProcess[] = [];
     const written = new Map<string, { started: number; ended: number }>();
     const began = performance.now();
     // The learners over a few processes (bench/room-learner.ts says why), round robin.
@@ -138,13 +139,14 @@ async function room(): Promise<void> {
         // KUBEDOJO_BENCH_LEARNER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the first learners' process.
         const learnerArgs = group === groups[0] ? (process.env.KUBEDOJO_BENCH_LEARNER_NODE_ARGS ?? '').split(' ').filter(Boolean) : [];
         const child = spawn(process.execPath, [...learnerArgs, join(dirname(fileURLToPath(import.meta.url)), 'room-learner.js')], { stdio: ['pipe', 'inherit', 'inherit', 'ipc'] });
-        const answer = await new Promise<LearnerResult[] | Error>((resolve) => {
-          child.once('message', (message: LearnerResult[]) => resolve(message));
+        const answer = await new Promise<LearnersAnswer | Error>((resolve) => {
+          child.once('message', (message: LearnersAnswer) => resolve(message));
           child.once('exit', (code) => resolve(new Error(`a learners' process exited (${code}) without a result`)));
           child.stdin!.end(JSON.stringify(jobs) + '\n');
         });
         if (answer instanceof Error) return group.map(() => answer);
-        return answer.map((result) => {
+        processes.push(answer.process);
+        return answer.results.map((result) => {
           for (const [key, at] of Object.entries(result.passedAt)) passedAt.set(key, at);
           for (const [key, at] of Object.entries(result.written)) written.set(key, at);
           return result.summary ?? new Error(result.error ?? 'no summary');
@@ -173,6 +175,10 @@ async function room(): Promise<void> {
     }
     report('  wall time of the room', `${wall.toFixed(1)} s`, 'info', true);
     report('  CPU during the room: the sandbox / the learners (processes, kubectl)', `${sandboxUsed.toFixed(1)} s / ${benchUsed.toFixed(1)} s`, 'info', true);
+    const learnersOwn = processes.reduce((total, p) => total + p.cpuSeconds, 0);
+    report(`    of the learners: their ${processes.length} processes / their kubectl`, `${learnersOwn.toFixed(1)} s / ${(benchUsed - learnersOwn).toFixed(1)} s`, 'info', true);
+    report("    learners' processes: event loop delay p99 / max (worst)", `${ms(Math.max(...processes.map((p) => p.loopDelayP99Ms)))} / ${ms(Math.max(...processes.map((p) => p.loopDelayMaxMs)))}`, 'info', true);
+    report("    learners' processes: peak RSS (largest)", `${Math.max(...processes.map((p) => p.peakRssMb)).toFixed(0)} MB`, 'info', true);
     const p99 = percentile(gets, 99);
     report(`a learner's namespaced GET p99 (${gets.length} probes, every 50 ms)`, ms(p99), '≤ 200 ms', p99 <= 200 && failedProbes === 0);
     report('  p50 / max', `${ms(percentile(gets, 50))} / ${ms(Math.max(...gets))}`, 'info', true);
