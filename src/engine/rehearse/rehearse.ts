@@ -18,7 +18,7 @@ import { writePinnedKubeconfig } from '../cluster/pinned-kubeconfig.js';
 import { createExecaRunner } from '../commands/execa-runner.js';
 import type { CommandEnv, CommandRunner, OutputLine } from '../commands/command-runner.js';
 import { formatDiagnostic } from '../lessons/diagnostic.js';
-import { loadCourse } from '../lessons/load-course.js';
+import { loadCourse, type CourseLoad } from '../lessons/load-course.js';
 import type { Lesson } from '../lessons/schema.js';
 import { buildStartState, emptyNamespace } from '../session/start-state.js';
 import { clientNodeInformers, createWatchedCluster, type InformerFactory } from '../session/watched-cluster.js';
@@ -30,6 +30,11 @@ import { createChangeSignal } from './wait-until.js';
 
 export interface RehearseOptions {
   lessonsDir: string;
+  /**
+   * The course of `lessonsDir`, loaded already: a caller rehearsing it in many namespaces at once
+   * (the workshop room's bench) parses it once instead of once per rehearsal. Default: loaded here.
+   */
+  loaded?: CourseLoad;
   /** A kubeconfig whose current context is the cluster to rehearse on (re-pinned to `namespace`). */
   kubeconfigPath: string;
   namespace: string;
@@ -61,7 +66,7 @@ export async function rehearse(options: RehearseOptions): Promise<RehearseSummar
     onEvent({ type: 'fail', failure });
   };
 
-  const { course, diagnostics } = await loadCourse(options.lessonsDir);
+  const { course, diagnostics } = options.loaded ?? (await loadCourse(options.lessonsDir));
   if (diagnostics.length > 0) {
     for (const diagnostic of diagnostics) fail({ phase: 'load', message: formatDiagnostic(diagnostic), checks: [] });
     return summary;
