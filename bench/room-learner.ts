@@ -9,6 +9,7 @@
  * with one result per learner: the summary, when each step passed, and when the first write
  * carrying each pass started and was answered (Date.now, ms).
  */
+import { subscribe } from 'node:diagnostics_channel';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
@@ -34,7 +35,7 @@ export interface LearnerResult {
   /** `namespace/lesson/step` → when rehearse reported the pass. */
   passedAt: Record<string, number>;
   /** `namespace/lesson/step` → the first mirror write carrying it. */
-  written: Record<string, { started: number; ended: number }>;
+  written: Record<string, { started: number; onWire?: number; ended: number }>;
 }
 
 /** What this process of learners cost: its own CPU (not its kubectl's), and how late its event loop ran. */
@@ -49,6 +50,19 @@ export interface LearnersAnswer {
   results: LearnerResult[];
   process: LearnersProcess;
 }
+
+/**
+ * When each learner's progress PATCH was written to its socket (undici's own event), by
+ * namespace: splits a write's time into the learner's side before the wire and the rest.
+ */
+const onWire = new Map<string, number[]>();
+subscribe('undici:client:sendHeaders', (message) => {
+  const { request } = message as { request: { method: string; path: string } };
+  const namespace = request.method === 'PATCH' ? /\/namespaces\/([^/]+)\/configmaps\/kubedojo-progress/.exec(request.path)?.[1] : undefined;
+  if (namespace === undefined) return;
+  if (!onWire.has(namespace)) onWire.set(namespace, []);
+  onWire.get(namespace)!.push(Date.now());
+});
 
 const line = await new Promise<string>((resolve) => createInterface({ input: process.stdin }).once('line', resolve));
 const jobs = JSON.parse(line) as LearnerJob[];
@@ -85,7 +99,9 @@ async function learn(job: LearnerJob): Promise<LearnerResult> {
         await sink.write(data);
         const ended = Date.now();
         for (const pass of JSON.parse(data.passed ?? '[]') as { lesson: string; step: string }[]) {
-          result.written[`${job.namespace}/${pass.lesson}/${pass.step}`] ??= { started, ended };
+          // The mirror writes one at a time: the first PATCH on the wire since this one started is it.
+          const wire = onWire.get(job.namespace)?.find((at) => at >= started);
+          result.written[`${job.namespace}/${pass.lesson}/${pass.step}`] ??= { started, ...(wire === undefined ? {} : { onWire: wire }), ended };
         }
       },
     },

@@ -125,7 +125,7 @@ async function room(): Promise<void> {
 
     const passedAt = new Map<string, number>();
     const processes: LearnersProcess[] = [];
-    const written = new Map<string, { started: number; ended: number }>();
+    const written = new Map<string, { started: number; onWire?: number; ended: number }>();
     const began = performance.now();
     // The learners over a few processes (bench/room-learner.ts says why), round robin.
     const groups = Array.from({ length: Math.min(PROCESSES, learners.length) }, (_, g) => learners.filter((_, i) => i % PROCESSES === g));
@@ -194,7 +194,7 @@ async function room(): Promise<void> {
       else latencies.push(Math.max(0, seenAt - at));
     }
     const max = latencies.length === 0 ? NaN : Math.max(...latencies);
-    const segments = { toWrite: [] as number[], write: [] as number[], toBoard: [] as number[] };
+    const segments = { toWrite: [] as number[], write: [] as number[], toWire: [] as number[], wireToBoard: [] as number[], toBoard: [] as number[] };
     for (const [key, at] of passedAt) {
       const write = written.get(key);
       const seenAt = seen[key];
@@ -202,12 +202,18 @@ async function room(): Promise<void> {
       segments.toWrite.push(write.started - at);
       segments.write.push(write.ended - write.started);
       segments.toBoard.push(seenAt - write.ended);
+      if (write.onWire !== undefined) {
+        segments.toWire.push(write.onWire - write.started);
+        segments.wireToBoard.push(seenAt - write.onWire);
+      }
     }
     const split = (list: number[]) => `${ms(percentile(list, 50))} / ${ms(Math.max(...list))}`;
     report(`step pass → board row (${latencies.length} passes${missing > 0 ? `, ${missing} never shown` : ''}): p50`, ms(percentile(latencies, 50)), 'info', true);
     report('  max', ms(max), '≤ 1000 ms', missing === 0 && max <= 1000);
     report('  pass → PATCH sent (debounce, the learner\'s loop): p50 / max', split(segments.toWrite), 'info', true);
     report('  the PATCH: p50 / max', split(segments.write), 'info', true);
+    report('    PATCH sent → on the wire (the learner\'s side): p50 / max', split(segments.toWire), 'info', true);
+    report('    on the wire → board row (the sandbox, the board): p50 / max', split(segments.wireToBoard), 'info', true);
     report('  PATCH answered → board row: p50 / max', split(segments.toBoard), 'info', true);
   } finally {
     if (rssTimer !== undefined) clearInterval(rssTimer);
