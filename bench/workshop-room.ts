@@ -209,6 +209,8 @@ async function room(): Promise<void> {
     }
     const split = (list: number[]) => `${ms(percentile(list, 50))} / ${ms(Math.max(...list))}`;
     report(`step pass → board row (${latencies.length} passes${missing > 0 ? `, ${missing} never shown` : ''}): p50`, ms(percentile(latencies, 50)), 'info', true);
+    report('  p90 / p99', `${ms(percentile(latencies, 90))} / ${ms(percentile(latencies, 99))}`, 'info', true);
+    report(`  over 1 s: passes (learners)`, `${latencies.filter((value) => value > 1000).length} (${new Set([...passedAt.keys()].filter((key) => seen[key] !== undefined && seen[key]! - passedAt.get(key)! > 1000).map((key) => key.split('/')[0])).size})`, 'info', true);
     report('  max', ms(max), '≤ 1000 ms', missing === 0 && max <= 1000);
     report('  pass → PATCH sent (debounce, the learner\'s loop): p50 / max', split(segments.toWrite), 'info', true);
     report('  the PATCH: p50 / max', split(segments.write), 'info', true);
