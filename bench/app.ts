@@ -34,6 +34,7 @@ const BUNDLED_LIBRARIES = [
   'protobufjs',
   'react',
   'reflect-metadata',
+  'undici',
   'ws',
   'yaml',
   'zod',
