@@ -9,7 +9,6 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
 import { isFailure, samplesBetween } from '../../../src/engine/checks/traffic-record.js';
 import { createHostMeter } from '../../../src/engine/meter/host-meter.js';
-import { scaledClock } from '../../../src/engine/meter/meter-clock.js';
 import { createPodMeter, METER_POD_LABEL, meterPod } from '../../../src/engine/meter/pod-meter.js';
 import { TrafficMonitor } from '../../../src/engine/meter/traffic-monitor.js';
 import { objectsOf } from '../../support/objects.js';
@@ -29,7 +28,9 @@ describe('the meter Pod path', () => {
     const { monitor, cluster, url } = shop;
     const kubeconfig = new KubeConfig();
     kubeconfig.loadFromFile(cluster.sandbox.kubeconfigPath);
-    const podMonitor = new TrafficMonitor({ clock: scaledClock(SPEED) });
+    // The host meter's clock itself: two scaled clocks made seconds apart disagree by those seconds
+    // × (SPEED − 1), and the two windows compared below would be different stretches of the rollout.
+    const podMonitor = new TrafficMonitor({ clock: monitor.clock });
     try {
       // A meter Pod "left behind by a crash": the next start removes it.
       const stale = await cluster.kubectl(['apply', '-f', '-'], { input: JSON.stringify(meterPod('kubedojo-meter-stale', { service: 'shop', port: 80, path: '/', rate: 1 } as never)) });
