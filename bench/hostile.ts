@@ -189,6 +189,13 @@ async function memoryAndLatency(s: Server, scenario: keyof typeof BASELINE_GROWT
   report('  JS heap used after (GC) vs start', `${mb(afterGc.heap)} (${growth(afterGc.heap, start.heap)})`, '-', true);
   report('  /version p99 meanwhile (failures)', `${ms(p99)} (${probes.failures})`, '≤ 100 ms', p99 <= 100 && probes.failures === 0);
   report('  crashed', s.crashed() ? 'yes' : 'no', 'no', !s.crashed());
+  // KUBEDOJO_BENCH_HOLD_AFTER_MS: keep the sandbox process up after the figures, to look at it from outside (gdb, /proc).
+  const hold = Number(process.env.KUBEDOJO_BENCH_HOLD_AFTER_MS ?? 0);
+  if (hold > 0 && !s.crashed()) {
+    console.log(`    holding the sandbox process ${s.child.pid} for ${hold / 1000} s`);
+    await new Promise((r) => setTimeout(r, hold));
+    await printBreakdown(s, 'held');
+  }
 }
 
 async function copyBomb(): Promise<void> {
