@@ -69,7 +69,7 @@ export interface SandboxOptions {
   trimMemory?: boolean;
   /** The simulated node's capacity; minikube's 2 CPU / ~3.7 GiB by default, ROOM_CAPACITY for a workshop room. */
   nodeCapacity?: NodeCapacity;
-  /** All containers' logs together keep at most this many bytes (NODE_LOG_BUDGET_BYTES, 16 MiB, by default). */
+  /** All containers' logs together keep at most this many bytes (NODE_LOG_BUDGET_BYTES, 8 MiB, by default). */
   containerLogBudgetBytes?: number;
 }
 

@@ -21,11 +21,11 @@ import { LogClock, LogRun, type Follower } from './log-run.js';
 export const MAX_LOG_BYTES = 256 * 1024;
 
 /**
- * Bytes kept by all runs of the node together (CRI bytes; ~0.75 of it in heap). 500 nginx
- * containers under a load test would otherwise hold 500 × 256 KiB (docs/decisions.md, "Sandbox: a
- * node-wide budget for container logs").
+ * Bytes kept by all runs of the node together (CRI bytes; ~0.8 of it in heap). 500 nginx
+ * containers under a load test would otherwise hold 500 × 256 KiB; a course's few Pods never reach
+ * it (docs/decisions.md, "Sandbox: a node-wide budget for container logs").
  */
-export const NODE_LOG_BUDGET_BYTES = 16 * 1024 * 1024;
+export const NODE_LOG_BUDGET_BYTES = 8 * 1024 * 1024;
 
 /** Over budget, the runs are cut down to this share of it, so cuts come in batches, not per line. */
 const BUDGET_REFILL_SHARE = 0.75;
