@@ -32,14 +32,11 @@ export interface WatchStreamOptions {
 
 /**
  * The event line of a stored object (stored objects are never changed in place), for shareable
- * renders: one Buffer per change, queued by reference on every watcher of it. Built per watcher,
+ * renders: one string per change, queued by reference on every watcher of it. Built per watcher,
  * 50 watchers that do not read queue 50 copies of every event on the JS heap, and a heap grown
- * that far stays grown (memory-trim.ts). A Buffer rather than a string: a string written to a
- * socket is first copied into native memory for each watcher, a Buffer is written as it is, so the
- * watchers of one change share its bytes outside the JS heap too (issue #7: what stalled watchers
- * leave behind is native memory glibc keeps, docs/decisions.md).
+ * that far stays grown (memory-trim.ts).
  */
-const eventLines = new WeakMap<KubeObject, { type: WatchEventType; line: Buffer }>();
+const eventLines = new WeakMap<KubeObject, { type: WatchEventType; line: string }>();
 
 function eventLine(type: WatchEventType | 'BOOKMARK' | 'ERROR', json: string): string {
   return `{"type":${JSON.stringify(type)},"object":${json}}\n`;
@@ -52,12 +49,12 @@ export function serveWatch(req: IncomingMessage, res: ServerResponse, options: W
   const guard = new SlowReaderGuard(res);
   const write = (eventType: WatchEventType | 'BOOKMARK' | 'ERROR', object: KubeObject) => {
     if (res.destroyed || finished) return;
-    let line: string | Buffer;
+    let line: string;
     if (eventType === 'BOOKMARK' || eventType === 'ERROR') {
       line = eventLine(eventType, JSON.stringify(object));
     } else if (options.shareable) {
       const cached = eventLines.get(object);
-      line = cached?.type === eventType ? cached.line : Buffer.from(eventLine(eventType, JSON.stringify(options.render(object, first))));
+      line = cached?.type === eventType ? cached.line : eventLine(eventType, JSON.stringify(options.render(object, first)));
       if (cached?.type !== eventType) eventLines.set(object, { type: eventType, line });
       first = false;
     } else {
