@@ -5,7 +5,7 @@
  * `reset`), `memory` (RSS and heap used now), `gc` (the same after a full GC), and `url` (a Service's NodePort URL).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { getHeapSpaceStatistics } from 'node:v8';
+import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
 import { startSandbox } from '../src/sandbox/index.js';
 import { startMemoryTrimmer } from '../src/sandbox/memory-trim.js';
 
@@ -77,6 +77,9 @@ process.on('message', (message: { id: number; op: string; namespace?: string; na
     case 'breakdown':
       if (process.env.KUBEDOJO_BENCH_SMAPS_DIR) writeFileSync(`${process.env.KUBEDOJO_BENCH_SMAPS_DIR}/smaps-${Date.now()}`, readFileSync('/proc/self/smaps'));
       return reply(breakdown());
+    case 'heapsnapshot':
+      // KUBEDOJO_BENCH_HEAPSNAPSHOT_DIR: a V8 heap snapshot at "start" and "after" (compare by constructor).
+      return reply(process.env.KUBEDOJO_BENCH_HEAPSNAPSHOT_DIR ? writeHeapSnapshot(`${process.env.KUBEDOJO_BENCH_HEAPSNAPSHOT_DIR}/${message.name}-${Date.now()}.heapsnapshot`) : null);
     case 'url':
       return reply(sandbox.urlOf(message.namespace!, message.name!) ?? null);
     case 'stop':

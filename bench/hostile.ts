@@ -161,13 +161,15 @@ async function idleMemory(s: Server): Promise<Memory> {
 }
 
 /** "start": the idle RSS as it stands, and the JS heap after a GC (to compare with the heap after). */
-async function startMemory(s: Server): Promise<Memory> {
+async function startMemory(s: Server, scenario: string): Promise<Memory> {
   const { rss, trims } = await idleMemory(s);
-  return { rss, trims, heap: (await settledMemory(s)).heap };
+  const heap = (await settledMemory(s)).heap;
+  await s.ask('heapsnapshot', { name: `${scenario.replace(/ /g, '-')}-start` });
+  return { rss, trims, heap };
 }
 
-/** Last session's RSS-after growth (2 s settle and a forced GC; no trimmer), for comparison. */
-const BASELINE_GROWTH: Record<string, string> = { 'copy bomb': '+41%', 'stalled watchers': '+261%', wrk: '+46%' };
+/** The last stop's RSS-after growth on a quiet machine (same method, trimmer on), for comparison. */
+const BASELINE_GROWTH: Record<string, string> = { 'copy bomb': '-2%', 'stalled watchers': '+21%', wrk: '+27%' };
 
 async function memoryAndLatency(s: Server, scenario: keyof typeof BASELINE_GROWTH, start: Memory, probes: { latencies: number[]; failures: number }): Promise<void> {
   const { peak } = await s.ask<{ rss: number; peak: number }>('rss');
@@ -178,6 +180,7 @@ async function memoryAndLatency(s: Server, scenario: keyof typeof BASELINE_GROWT
   const after = s.crashed() ? { rss: Number.NaN, heap: Number.NaN } : await idleMemory(s);
   await printBreakdown(s, 'after');
   const afterGc = s.crashed() ? { rss: Number.NaN, heap: Number.NaN } : await settledMemory(s);
+  if (!s.crashed()) await s.ask('heapsnapshot', { name: `${scenario.replace(/ /g, '-')}-after` });
   const p99 = percentile(probes.latencies, 99);
   const growth = (a: number, b: number) => `${a >= b ? '+' : ''}${(((a - b) / b) * 100).toFixed(0)}%`;
   report('  RSS start / peak / after', `${mb(start.rss)} / ${mb(peak)} / ${mb(after.rss)}`, '-', true);
@@ -186,6 +189,13 @@ async function memoryAndLatency(s: Server, scenario: keyof typeof BASELINE_GROWT
   report('  JS heap used after (GC) vs start', `${mb(afterGc.heap)} (${growth(afterGc.heap, start.heap)})`, '-', true);
   report('  /version p99 meanwhile (failures)', `${ms(p99)} (${probes.failures})`, '≤ 100 ms', p99 <= 100 && probes.failures === 0);
   report('  crashed', s.crashed() ? 'yes' : 'no', 'no', !s.crashed());
+  // KUBEDOJO_BENCH_HOLD_AFTER_MS: keep the sandbox process up after the figures, to look at it from outside (gdb, /proc).
+  const hold = Number(process.env.KUBEDOJO_BENCH_HOLD_AFTER_MS ?? 0);
+  if (hold > 0 && !s.crashed()) {
+    console.log(`    holding the sandbox process ${s.child.pid} for ${hold / 1000} s`);
+    await new Promise((r) => setTimeout(r, hold));
+    await printBreakdown(s, 'held');
+  }
 }
 
 async function copyBomb(): Promise<void> {
@@ -193,7 +203,7 @@ async function copyBomb(): Promise<void> {
   const agent = new Agent({ keepAlive: true, ca: s.caPem });
   try {
     await call(s, agent, 'POST', '/api/v1/namespaces/default/configmaps', JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'target' } }));
-    const start = await startMemory(s);
+    const start = await startMemory(s, 'copy bomb');
     await printBreakdown(s, 'start');
     await s.ask('reset');
     const bomb = JSON.stringify([{ op: 'add', path: '/junk', value: ['x'] }, ...Array.from({ length: 25 }, () => ({ op: 'copy', from: '/junk', path: '/junk/-' }))]);
@@ -236,7 +246,7 @@ async function stalledWatchers(): Promise<void> {
   const agent = new Agent({ keepAlive: true, maxSockets: 4, ca: s.caPem });
   try {
     await call(s, agent, 'POST', '/api/v1/namespaces/default/configmaps', JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'target' } }));
-    const start = await startMemory(s);
+    const start = await startMemory(s, 'stalled watchers');
     await printBreakdown(s, 'start');
     await s.ask('reset');
     const sockets = await Promise.all(Array.from({ length: 50 }, () => stalledWatch(s, '/api/v1/namespaces/default/configmaps?watch=true')));
@@ -300,7 +310,7 @@ async function wrkDuringRollout(): Promise<void> {
     await until(`${REPLICAS} Pods available`, () => settled('nginx:1.25'), 600_000);
     let url: string | null = null;
     await until('the NodePort', async () => (url = await s.ask<string | null>('url', { namespace: 'default', name: 'web' })) !== null, 60_000);
-    const start = await startMemory(s);
+    const start = await startMemory(s, 'wrk');
     await printBreakdown(s, 'start');
     await s.ask('reset');
     const probes = probe(s);

@@ -69,6 +69,8 @@ export interface SandboxOptions {
   trimMemory?: boolean;
   /** The simulated node's capacity; minikube's 2 CPU / ~3.7 GiB by default, ROOM_CAPACITY for a workshop room. */
   nodeCapacity?: NodeCapacity;
+  /** All containers' logs together keep at most this many bytes (NODE_LOG_BUDGET_BYTES, 8 MiB, by default). */
+  containerLogBudgetBytes?: number;
 }
 
 export interface SandboxNotice {
@@ -105,7 +107,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const controllers = startControllers({ store, registry, clock, eventTtlMs: options.eventTtlMs });
   // CPU, memory and ephemeral storage requests are enforced; the Node's "110 pods" is not, so the
   // sandbox can run the 1,000-replica exercises (docs/decisions.md, "Sandbox: capacity").
-  const node = startNode({ store, registry, clock, events: controllers.events, presentImages: saved?.images ?? [] });
+  const node = startNode({ store, registry, clock, events: controllers.events, presentImages: saved?.images ?? [], logBudgetBytes: options.containerLogBudgetBytes });
   if (!saved?.restored) bootstrapCluster(registry, options.nodeCapacity);
   // Like the apiserver's rbac/bootstrap-roles hook: on every start, so a state saved before the
   // sandbox had RBAC gets its default roles too.

@@ -10,9 +10,11 @@
  * This does what the memory reducer would: when the RSS has grown well past what it was after the
  * last trim and the burst is over, one memory-reducing GC. "Over" is V8's idle (next to no
  * allocation) or, for a sandbox that stays busy (500 Pods probed every 2 s), an allocation rate
- * fallen to a quarter of the burst's.
+ * fallen to a quarter of the burst's. The rate counts what GCs freed in between (V8's GCProfiler):
+ * a busy sandbox collects every second, and a rate read from heapUsed alone was unknown then, so
+ * it never looked quiet and was never trimmed (the wrk bench of issue #7).
  */
-import { setFlagsFromString } from 'node:v8';
+import { GCProfiler, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 /** How often the process is looked at. */
@@ -51,6 +53,11 @@ type GcFunction = (options: { type: 'major'; execution: 'sync'; flavor: 'last-re
 export interface MemorySample {
   rss: number;
   heapUsed: number;
+  /**
+   * JS bytes allocated since the sample before, GCs in between included. Without it a sample's
+   * allocation is read from heapUsed alone, and a second with a GC in it is not quiet.
+   */
+  allocated?: number;
 }
 
 /**
@@ -62,12 +69,41 @@ export function shouldTrim(samples: readonly MemorySample[], baselineRss: number
   const quietBelow = Math.max(QUIET_BYTES_PER_SAMPLE, peakBytesPerSample * QUIET_SHARE_OF_PEAK);
   const recent = samples.slice(-(QUIET_SAMPLES + 1));
   for (let i = 1; i < recent.length; i++) {
-    const grew = recent[i]!.heapUsed - recent[i - 1]!.heapUsed;
-    // A drop is a GC in between: the allocation in that second is unknown, so not quiet.
+    const grew = recent[i]!.allocated ?? recent[i]!.heapUsed - recent[i - 1]!.heapUsed;
+    // Without `allocated`, a drop is a GC in between: the allocation in that second is unknown, so not quiet.
     if (grew < 0 || grew > quietBelow) return false;
   }
   const rss = recent[recent.length - 1]!.rss;
   return rss > baselineRss * GROWTH_RATIO && rss - baselineRss > GROWTH_MIN_BYTES;
+}
+
+/**
+ * JS bytes allocated between two calls: the heap's growth plus what the GCs in between freed
+ * (each GC's used size before minus after, from V8's GCProfiler).
+ */
+export class AllocationMeter {
+  private profiler = new GCProfiler();
+  private lastUsed: number;
+
+  constructor(heapUsed: number) {
+    this.lastUsed = heapUsed;
+    this.profiler.start();
+  }
+
+  /** Bytes allocated since the last call (or the start). */
+  take(heapUsed: number): number {
+    const collected = this.profiler.stop()?.statistics ?? [];
+    this.profiler = new GCProfiler();
+    this.profiler.start();
+    const freed = collected.reduce((sum, gc) => sum + Math.max(0, gc.beforeGC.heapStatistics.usedHeapSize - gc.afterGC.heapStatistics.usedHeapSize), 0);
+    const allocated = heapUsed - this.lastUsed + freed;
+    this.lastUsed = heapUsed;
+    return Math.max(0, allocated);
+  }
+
+  stop(): void {
+    this.profiler.stop();
+  }
 }
 
 /** V8's `gc()` without `--expose-gc` on the command line: exposed to a fresh context only. */
@@ -100,23 +136,27 @@ export function startMemoryTrimmer(): MemoryTrimmer {
     let baselineRss = process.memoryUsage.rss();
     let lastTrim = Number.NEGATIVE_INFINITY;
     let peakBytesPerSample = 0;
+    const meter = new AllocationMeter(process.memoryUsage().heapUsed);
     const trimmer = {
       trims: 0,
       stop() {
         if (!shared || --shared.users > 0) return;
         clearInterval(shared.timer);
+        meter.stop();
         shared = undefined;
       },
     };
     const timer = setInterval(() => {
       const { rss, heapUsed } = process.memoryUsage();
-      const previous = samples[samples.length - 1];
-      if (previous) peakBytesPerSample = Math.max(peakBytesPerSample, heapUsed - previous.heapUsed);
-      samples.push({ rss, heapUsed });
+      const allocated = meter.take(heapUsed);
+      peakBytesPerSample = Math.max(peakBytesPerSample, allocated);
+      samples.push({ rss, heapUsed, allocated });
       if (samples.length > QUIET_SAMPLES + 1) samples.shift();
       const now = performance.now();
       if (!gc || now - lastRequest < REQUEST_PAUSE_MS || !shouldTrim(samples, baselineRss, now - lastTrim, peakBytesPerSample)) return;
       gc({ type: 'major', execution: 'sync', flavor: 'last-resort' });
+      // What the trim's own GC freed is not an allocation of the next second.
+      meter.take(process.memoryUsage().heapUsed);
       trimmer.trims++;
       lastTrim = performance.now();
       baselineRss = process.memoryUsage.rss();

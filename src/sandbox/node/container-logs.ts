@@ -1,14 +1,17 @@
 /**
- * The node's container logs: one buffer per container run (the current one and the one before it,
+ * The node's container logs: one log per container run (the current one and the one before it,
  * for `--previous`), read and followed the way the kubelet serves `pods/log` — sinceSeconds, then
- * tailLines, then limitBytes, with RFC 3339 nanosecond timestamps on request. Like the kubelet's
- * log rotation (containerLogMaxSize), a run keeps only its most recent bytes: bounded by size, not
- * line count, so a flood of access-log lines (a wrk run at 26k req/s) cannot grow memory (issue #7).
+ * tailLines, then limitBytes, with RFC 3339 nanosecond timestamps on request. Memory is bounded
+ * twice (issue #7): each run keeps only its most recent MAX_LOG_BYTES, as the kubelet's rotation by
+ * containerLogMaxSize does, and all runs of the node together keep at most a budget, the chattiest
+ * giving up their oldest lines first (log-budget.ts). Lines are stored packed (log-run.ts).
  */
 import type { SimClock } from '../clock.js';
 import type { ObjectStore } from '../store/object-store.js';
 import type { LogOptions, PodLogSource } from '../server/logs.js';
 import { PODS } from '../controllers/kinds.js';
+import { fairShareLevel } from './log-budget.js';
+import { LogClock, LogRun, type Follower } from './log-run.js';
 
 /**
  * Bytes kept per run, counted as the CRI log file counts them. The kubelet keeps 10 MiB on disk; the
@@ -17,126 +20,98 @@ import { PODS } from '../controllers/kinds.js';
  */
 export const MAX_LOG_BYTES = 256 * 1024;
 
-/** A CRI log line's bytes besides its text: `<RFC3339Nano> stdout F ` and the newline. */
-const CRI_LINE_OVERHEAD = 46;
+/**
+ * Bytes kept by all runs of the node together (CRI bytes; ~0.8 of it in heap). 500 nginx
+ * containers under a load test would otherwise hold 500 × 256 KiB; a course's few Pods never reach
+ * it (docs/decisions.md, "Sandbox: a node-wide budget for container logs").
+ */
+export const NODE_LOG_BUDGET_BYTES = 8 * 1024 * 1024;
 
-interface LogLine {
-  /** Unix time in nanoseconds. */
-  nanos: bigint;
-  text: string;
-}
-
-interface Follower {
-  write(chunk: string): void;
-  end(): void;
-  timestamps: boolean;
-}
-
-interface ContainerRun {
-  /** Lines from index `head` on are kept; the ones before it were rotated away. */
-  lines: LogLine[];
-  head: number;
-  bytes: number;
-  ended: boolean;
-  followers: Set<Follower>;
-}
+/** Over budget, the runs are cut down to this share of it, so cuts come in batches, not per line. */
+const BUDGET_REFILL_SHARE = 0.75;
 
 interface ContainerLog {
-  current: ContainerRun;
-  previous?: ContainerRun;
+  current: LogRun;
+  previous?: LogRun;
 }
 
-/** Go's RFC3339Nano: trailing zeros of the fraction dropped. */
-function rfc3339Nano(nanos: bigint): string {
-  const seconds = new Date(Number(nanos / 1_000_000n)).toISOString().replace(/\.\d+Z$/, '');
-  const fraction = (nanos % 1_000_000_000n).toString().padStart(9, '0').replace(/0+$/, '');
-  return `${seconds}${fraction ? `.${fraction}` : ''}Z`;
-}
-
-const renderLine = (line: LogLine, timestamps: boolean) => (timestamps ? `${rfc3339Nano(line.nanos)} ${line.text}\n` : `${line.text}\n`);
-const render = (lines: LogLine[], timestamps: boolean) => lines.map((l) => renderLine(l, timestamps)).join('');
-const lineBytes = (line: LogLine) => Buffer.byteLength(line.text) + CRI_LINE_OVERHEAD;
-
-/**
- * The kubelet's order: sinceSeconds/sinceTime, then tailLines, then the first limitBytes bytes of
- * what is left - rendered line by line only as far as the limit, never as one huge string.
- */
-function renderSelection(lines: LogLine[], options: LogOptions, cutoffNanos: bigint | undefined): string {
-  let from = 0;
-  if (cutoffNanos !== undefined) {
-    // Lines are in time order: binary search for the first one at or after the cutoff.
-    let hi = lines.length;
-    while (from < hi) {
-      const mid = (from + hi) >>> 1;
-      if (lines[mid]!.nanos < cutoffNanos) from = mid + 1;
-      else hi = mid;
-    }
-  }
-  if (options.tailLines !== undefined && options.tailLines >= 0) from = Math.max(from, lines.length - options.tailLines);
-  const limit = options.limitBytes;
-  if (limit === undefined) return render(lines.slice(from), options.timestamps);
-  const parts: string[] = [];
-  let bytes = 0;
-  for (let i = from; i < lines.length && bytes < limit; i++) {
-    const text = renderLine(lines[i]!, options.timestamps);
-    parts.push(text);
-    bytes += Buffer.byteLength(text);
-  }
-  return Buffer.from(parts.join('')).subarray(0, Math.max(0, limit)).toString();
+export interface ContainerLogsOptions {
+  /** All runs' bytes together (NODE_LOG_BUDGET_BYTES by default). */
+  budgetBytes?: number;
 }
 
 export class ContainerLogs implements PodLogSource {
   private readonly pods = new Map<string, Map<string, ContainerLog>>();
-  private lastNanos = 0n;
+  private readonly time = new LogClock();
+  private readonly budgetBytes: number;
+  /** Bytes of every run held, current and previous. */
+  private total = 0;
 
   constructor(
     private readonly store: ObjectStore,
     private readonly clock: SimClock,
-  ) {}
+    options: ContainerLogsOptions = {},
+  ) {
+    this.budgetBytes = options.budgetBytes ?? NODE_LOG_BUDGET_BYTES;
+  }
 
-  /** A container (re)started: a fresh buffer, the old one kept as `previous`. */
+  /** Bytes held by all runs (for tests and the bench). */
+  get retainedBytes(): number {
+    return this.total;
+  }
+
+  /** A container (re)started: a fresh log, the old one kept as `previous` (the one before it goes). */
   start(podUid: string, container: string): void {
     let containers = this.pods.get(podUid);
     if (!containers) this.pods.set(podUid, (containers = new Map()));
-    const old = containers.get(container)?.current;
-    if (old) this.finish(old);
-    containers.set(container, { current: { lines: [], head: 0, bytes: 0, ended: false, followers: new Set() }, previous: old });
+    const log = containers.get(container);
+    if (log) {
+      finish(log.current);
+      if (log.previous) this.total -= log.previous.clear();
+    }
+    containers.set(container, { current: new LogRun(), previous: log?.current });
   }
 
   append(podUid: string, container: string, texts: string[]): void {
     const run = this.pods.get(podUid)?.get(container)?.current;
     if (!run || run.ended) return;
-    const lines = texts.map((text) => ({ nanos: this.nextNanos(), text }));
+    // A CRI log has one entry per line of output.
+    const lines = texts.some((t) => t.includes('\n')) ? texts.flatMap((t) => t.split('\n')) : texts;
+    const times: number[] = [];
     for (const line of lines) {
-      run.lines.push(line);
-      run.bytes += lineBytes(line);
+      const time = this.time.next();
+      times.push(time);
+      this.total += run.add(line, time);
     }
-    rotate(run);
-    for (const follower of run.followers) follower.write(render(lines, follower.timestamps));
+    if (run.bytes > MAX_LOG_BYTES) this.total -= run.trimTo(MAX_LOG_BYTES);
+    if (this.total > this.budgetBytes) this.enforceBudget();
+    for (const follower of run.followers) {
+      follower.write(lines.map((line, i) => (follower.timestamps ? `${this.time.rfc3339(times[i]!)} ${line}\n` : `${line}\n`)).join(''));
+    }
   }
 
   /** The container stopped: followers' streams end. */
   end(podUid: string, container: string): void {
     const run = this.pods.get(podUid)?.get(container)?.current;
-    if (run) this.finish(run);
+    if (run) finish(run);
   }
 
   /** The Pod is gone, and its logs with it. */
   forget(podUid: string): void {
-    for (const log of this.pods.get(podUid)?.values() ?? []) this.finish(log.current);
+    for (const log of this.pods.get(podUid)?.values() ?? []) {
+      finish(log.current);
+      this.total -= log.current.clear() + (log.previous?.clear() ?? 0);
+    }
     this.pods.delete(podUid);
   }
 
   read(namespace: string, pod: string, container: string, options: LogOptions): string {
     const run = this.run(namespace, pod, container, options.previous);
     if (!run) return '';
-    let cutoff: bigint | undefined;
-    if (options.sinceSeconds !== undefined) {
-      cutoff = BigInt(Math.floor(Date.now() - (options.sinceSeconds * 1000) / this.clock.speed)) * 1_000_000n;
-    } else if (options.sinceTime !== undefined) {
-      cutoff = BigInt(options.sinceTime) * 1_000_000n;
-    }
-    return renderSelection(run.head > 0 ? run.lines.slice(run.head) : run.lines, options, cutoff);
+    let since: number | undefined;
+    if (options.sinceSeconds !== undefined) since = this.time.at(Math.floor(Date.now() - (options.sinceSeconds * 1000) / this.clock.speed));
+    else if (options.sinceTime !== undefined) since = this.time.at(options.sinceTime);
+    return run.read({ since, tailLines: options.tailLines, limitBytes: options.limitBytes, timestamps: options.timestamps }, this.time);
   }
 
   follow(namespace: string, pod: string, container: string, options: LogOptions, write: (chunk: string) => void, end: () => void): () => void {
@@ -150,37 +125,29 @@ export class ContainerLogs implements PodLogSource {
     return () => run.followers.delete(follower);
   }
 
-  private run(namespace: string, pod: string, container: string, previous: boolean): ContainerRun | undefined {
+  private run(namespace: string, pod: string, container: string, previous: boolean): LogRun | undefined {
     const uid = this.store.peek(PODS, namespace, pod)?.metadata.uid;
     const log = uid ? this.pods.get(uid)?.get(container) : undefined;
     return previous ? log?.previous : log?.current;
   }
 
-  private finish(run: ContainerRun): void {
-    if (run.ended) return;
-    run.ended = true;
-    for (const follower of run.followers) follower.end();
-    run.followers.clear();
-  }
-
-  /** Now, in nanoseconds, strictly increasing so lines keep their order. */
-  private nextNanos(): bigint {
-    let nanos = BigInt(Date.now()) * 1_000_000n + BigInt(Math.floor(Math.random() * 1_000_000));
-    if (nanos <= this.lastNanos) nanos = this.lastNanos + 1n;
-    this.lastNanos = nanos;
-    return nanos;
+  /** Every run above the fair-share level loses its oldest segments down to it. */
+  private enforceBudget(): void {
+    const runs: LogRun[] = [];
+    for (const containers of this.pods.values()) {
+      for (const log of containers.values()) {
+        runs.push(log.current);
+        if (log.previous) runs.push(log.previous);
+      }
+    }
+    const level = fairShareLevel(runs.map((r) => r.bytes), this.budgetBytes * BUDGET_REFILL_SHARE);
+    for (const run of runs) if (run.bytes > level) this.total -= run.trimTo(level);
   }
 }
 
-/** Drops the oldest lines while the run holds more than MAX_LOG_BYTES, compacting now and then. */
-function rotate(run: ContainerRun): void {
-  while (run.bytes > MAX_LOG_BYTES && run.head < run.lines.length) {
-    run.bytes -= lineBytes(run.lines[run.head]!);
-    run.head++;
-  }
-  // Amortized: the array is copied only once half of it is dead.
-  if (run.head > 1024 && run.head * 2 > run.lines.length) {
-    run.lines = run.lines.slice(run.head);
-    run.head = 0;
-  }
+function finish(run: LogRun): void {
+  if (run.ended) return;
+  run.ended = true;
+  for (const follower of run.followers) follower.end();
+  run.followers.clear();
 }

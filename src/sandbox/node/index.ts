@@ -68,10 +68,12 @@ export interface NodeOptions {
   podLimit?: boolean;
   /** Images already on the node when it starts (pulled before a restart: node-restart.ts). */
   presentImages?: string[];
+  /** All containers' logs together keep at most this many bytes (container-logs.ts). */
+  logBudgetBytes?: number;
 }
 
-export function startNode({ store, registry, clock, events, fetchService, random = Math.random, podLimit = false, presentImages = [] }: NodeOptions): SimNode {
-  const logs = new ContainerLogs(store, clock);
+export function startNode({ store, registry, clock, events, fetchService, random = Math.random, podLimit = false, presentImages = [], logBudgetBytes }: NodeOptions): SimNode {
+  const logs = new ContainerLogs(store, clock, { budgetBytes: logBudgetBytes });
   const runner = new TaskRunner(clock);
   const network = new NodeNetwork();
   const puller = new ImagePuller(clock, random);

@@ -64,9 +64,11 @@ const DEFAULT_HISTORY_PER_TYPE = 250;
 /**
  * The same window's bound in bytes (the objects' JSON size): a count alone let big objects pin
  * memory - 250 versions of a 1,000-address Endpoints are 25 MB (issue #7). At least the newest
- * change is always kept.
+ * change is always kept. 2 MiB: on the heap an Endpoints or EndpointSlice costs ~2.5× its JSON
+ * (a heap snapshot of a 500-replica rollout: ~10 MB per type at 4 MiB), and 2 MiB still holds ~30
+ * versions of a 500-address one (upstream's watch cache holds 100 events per type).
  */
-const DEFAULT_HISTORY_BYTES_PER_TYPE = 4 * 1024 * 1024;
+const DEFAULT_HISTORY_BYTES_PER_TYPE = 2 * 1024 * 1024;
 
 /** One type's window of recent changes, oldest first from `head`. */
 interface History {

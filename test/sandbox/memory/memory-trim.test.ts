@@ -4,7 +4,9 @@
 import { execa } from 'execa';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { shouldTrim, type MemorySample } from '../../../src/sandbox/memory-trim.js';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { AllocationMeter, shouldTrim, type MemorySample } from '../../../src/sandbox/memory-trim.js';
 
 const MB = 1024 * 1024;
 const quiet = (rss: number): MemorySample[] => [
@@ -41,6 +43,18 @@ describe('shouldTrim', () => {
       { rss: 300 * MB, heapUsed: 20 * MB },
     ];
     expect(shouldTrim(collected, 100 * MB, 60_000)).toBe(false);
+  });
+  it('with the allocation measured across GCs, a busy process that collects every second can be quiet', () => {
+    // A 500-Pod sandbox after the burst: a GC in each second, ~4 MB allocated per second.
+    const collectedEachSecond = [
+      { rss: 300 * MB, heapUsed: 80 * MB, allocated: 4 * MB },
+      { rss: 300 * MB, heapUsed: 60 * MB, allocated: 4 * MB },
+      { rss: 300 * MB, heapUsed: 50 * MB, allocated: 4 * MB },
+    ];
+    expect(shouldTrim(collectedEachSecond, 100 * MB, 60_000, 40 * MB)).toBe(true);
+    // The same heap sizes while 30 MB a second are allocated: the burst goes on.
+    const stillBursting = collectedEachSecond.map((s) => ({ ...s, allocated: 30 * MB }));
+    expect(shouldTrim(stillBursting, 100 * MB, 60_000, 40 * MB)).toBe(false);
   });
   it('leaves small growth alone: a fifth and 24 MiB, both', () => {
     expect(shouldTrim(quiet(115 * MB), 100 * MB, 60_000)).toBe(false);
@@ -82,6 +96,26 @@ async function burst(trim: boolean): Promise<{ start: number; peak: number; last
   await child;
   return { start, peak, last: last! };
 }
+
+describe('the allocation meter', () => {
+  it('counts what was allocated although GCs freed it in between', () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    gc();
+    const meter = new AllocationMeter(process.memoryUsage().heapUsed);
+    let sink: string[] = [];
+    for (let round = 0; round < 5; round++) {
+      // ~10 MB of garbage a round, then a full GC: the heap ends where it began.
+      for (let i = 0; i < 100_000; i++) sink.push(`${'a'.repeat(80)}${i}`);
+      sink = [];
+      gc();
+    }
+    const allocated = meter.take(process.memoryUsage().heapUsed);
+    meter.stop();
+    expect(allocated).toBeGreaterThan(40 * MB);
+    expect(allocated).toBeLessThan(200 * MB);
+  });
+});
 
 describe('the trimmer in a real process', () => {
   it('after a burst of 100 MB of garbage and two quiet seconds, the RSS comes back', async () => {
