@@ -19,6 +19,7 @@ await build({
   target: 'node22',
   jsx: 'automatic',
   minifySyntax: true,
+  minifyWhitespace: true,
   sourcemap: 'linked',
   legalComments: 'external',
   // Some dependencies are CommonJS and call require(); give the ESM bundle one.
