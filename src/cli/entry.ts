@@ -14,10 +14,6 @@
 import * as nodeModule from 'node:module';
 import { join } from 'node:path';
 import envPaths from 'env-paths';
-import { keepYoungGenerationSmall } from './young-generation.js';
-
-// Before the command line's modules load: their allocations are what grew the young generation.
-keepYoungGenerationSmall();
 
 try {
   // A namespace import: the named export does not exist on Node < 22.1 (main.ts refuses < 22).
