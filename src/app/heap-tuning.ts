@@ -1,8 +1,10 @@
 /**
- * Two V8 heap settings for the whole `kubedojo` process, set at run time before the command
- * line's modules load (issue 9: the app's RSS idle and while a command prints a lot).
+ * Two V8 heap settings for the app's process, set at run time once the first frame is drawn (issue 9:
+ * the app's RSS idle and while a command prints a lot). Not earlier: from the start, the small young
+ * generation cost the first frame ~30 ms of main-thread CPU in scavenges (measured in a pty).
  *
- * 1. The young generation stays at its starting size (two 1 MiB semi-spaces). V8 doubles it
+ * 1. The young generation stays near its starting size (two 1 MiB semi-spaces; V8 still adds a
+ *    few pages at times: 2–12 MiB in test/app/heap-tuning.test.ts's burst, 128 untuned). V8 doubles it
  *    whenever many of its objects survive a scavenge, up to 2 × 16–64 MiB, and gives the pages
  *    back only in a memory-reducing GC, which an idle Node process does not get (docs/decisions.md,
  *    "Sandbox: memory back after a burst"). Loading the app and a command's streamed output are
@@ -11,7 +13,9 @@
  *    once the heap exists (and a command-line flag needs a re-exec or the shebang, which
  *    `node dist/cli.js` skips); the growth factor is read each time V8 grows the space, so 1 makes
  *    every growth keep the current size. (On Node 24's command line the same flag changed
- *    nothing here; set at run time it holds: 2 MiB instead of 32, measured.)
+ *    nothing here; set at run time it holds: 2 MiB instead of 32, measured.) Set after the first
+ *    frame, when the young generation may have grown already: the idle trim (idle-trim.ts) shrinks
+ *    it back once, and from then on it stays small.
  * 2. The old generation is collected once it has grown 15% over what the last full GC kept,
  *    instead of V8's 1.1–4× (its choice for throughput). Lines that stream through the output pane
  *    live long enough to be promoted, then die: with V8's factor, three 34,000-line outputs left
