@@ -88,12 +88,14 @@ async function meterAlone(): Promise<void> {
     await answering(`${shop.url}/`);
     for (const rate of [20, 100, 500]) {
       const monitor = new TrafficMonitor({ clock: wallClock });
-      const { achieved, share, block } = await meterRun(monitor, shop.url, rate);
+      const { achieved, share, firstShare, block } = await meterRun(monitor, shop.url, rate);
       report(`meter alone at ${rate} req/s: achieved rate`, `${achieved.toFixed(1)} req/s`, `≥ ${(rate * 0.95).toFixed(0)}`, achieved >= rate * 0.95);
-      report(`meter alone at ${rate} req/s: CPU share of one core`, `${(share * 100).toFixed(1)} %`, rate === 100 ? '≤ 10 %' : '(info)', rate !== 100 || share <= 0.1);
+      report(`meter alone at ${rate} req/s: CPU share of one core (steady)`, `${(share * 100).toFixed(1)} %`, rate === 100 ? '≤ 10 %' : '(info)', rate !== 100 || share <= 0.1);
+      baseline(`  its first ${RUN_MS / 1000} s at this rate (V8 still compiling)`, `${(firstShare * 100).toFixed(1)} %`);
       if (rate === 100) {
         const before = await meterRun(new TrafficMonitor({ clock: wallClock }), shop.url, rate, createNodeHttpMeter);
-        baseline(`  Node's http client per request, this run (${(before.share / share).toFixed(2)}× today's)`, `${(before.share * 100).toFixed(1)} %`);
+        baseline(`  Node's http client per request, this run, steady (${(before.share / share).toFixed(2)}× today's)`, `${(before.share * 100).toFixed(1)} %`);
+        baseline(`  Node's http client per request, this run, first ${RUN_MS / 1000} s (${(before.firstShare / firstShare).toFixed(2)}× today's)`, `${(before.firstShare * 100).toFixed(1)} %`);
         baseline("  Node's http client per request, quiet machine (issue 11)", NODE_HTTP_SHARE_AT_100);
       }
       report(`meter alone at ${rate} req/s: longest event-loop block (wall / cpu)`, `${ms(block.wall)} / ${ms(block.cpu)}`, '≤ 100 ms', block.wall <= 100);
@@ -146,13 +148,20 @@ async function panelLateInARun(): Promise<void> {
 }
 
 /**
- * Meters `url` at `rate` for RUN_MS with the Traffic panel's work beside it, twice: once for the
- * rate and the CPU share, once under the event-loop probe (its 1 ms timer costs CPU of its own,
- * which is the bench's, not the meter's).
+ * Meters `url` at `rate` for RUN_MS with the Traffic panel's work beside it, three times: once
+ * measured (the first seconds at this rate, V8 still compiling the hot paths), once under the
+ * event-loop probe (its 1 ms timer costs CPU of its own, which is the bench's, not the meter's),
+ * then once measured again: the steady state, what the meter costs each second of a lesson, which
+ * the target applies to. Both CPU figures are printed.
  */
 type MeterFactory = (options: { url: string; rate: number; clock: TrafficMonitor['clock'] }) => MeterSource;
 
-async function meterRun(monitor: TrafficMonitor, url: string, rate: number, meter: MeterFactory = createHostMeter): Promise<{ achieved: number; share: number; block: { wall: number; cpu: number } }> {
+async function meterRun(
+  monitor: TrafficMonitor,
+  url: string,
+  rate: number,
+  meter: MeterFactory = createHostMeter,
+): Promise<{ achieved: number; share: number; firstShare: number; block: { wall: number; cpu: number } }> {
   const once = async (): Promise<number> => {
     monitor.log.clear();
     await monitor.start('shop', meter({ url: `${url}/`, rate, clock: monitor.clock }));
@@ -167,13 +176,17 @@ async function meterRun(monitor: TrafficMonitor, url: string, rate: number, mete
     await monitor.stop();
     return samplesBetween(monitor.log.record.samples, started, started + RUN_MS).length / (RUN_MS / 1000);
   };
-  const cpuBefore = process.cpuUsage();
-  const wallBefore = performance.now();
-  const achieved = await once();
-  const cpu = process.cpuUsage(cpuBefore);
-  const share = (cpu.user + cpu.system) / 1000 / (performance.now() - wallBefore);
+  const measured = async (): Promise<{ achieved: number; share: number }> => {
+    const cpuBefore = process.cpuUsage();
+    const wallBefore = performance.now();
+    const achieved = await once();
+    const cpu = process.cpuUsage(cpuBefore);
+    return { achieved, share: (cpu.user + cpu.system) / 1000 / (performance.now() - wallBefore) };
+  };
+  const first = await measured();
   const block = await longestBlock(async () => void (await once()));
-  return { achieved, share, block };
+  const steady = await measured();
+  return { achieved: Math.min(first.achieved, steady.achieved), share: steady.share, firstShare: first.share, block };
 }
 
 async function meterAtRates(): Promise<void> {

@@ -9,9 +9,11 @@
  * with one result per learner: the summary, when each step passed, and when the first write
  * carrying each pass started and was answered (Date.now, ms).
  */
+import { subscribe } from 'node:diagnostics_channel';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
-import { KubeConfig } from '@kubernetes/client-node';
+import { KeptAliveKubeConfig } from '../src/engine/cluster/kept-alive-kubeconfig.js';
 import { loadCourse } from '../src/engine/lessons/load-course.js';
 import { rehearse, type RehearseSummary } from '../src/engine/rehearse/index.js';
 import { configMapSink } from '../src/workshop/mirror/configmap-sink.js';
@@ -33,19 +35,59 @@ export interface LearnerResult {
   /** `namespace/lesson/step` → when rehearse reported the pass. */
   passedAt: Record<string, number>;
   /** `namespace/lesson/step` → the first mirror write carrying it. */
-  written: Record<string, { started: number; ended: number }>;
+  written: Record<string, { started: number; onWire?: number; ended: number }>;
 }
+
+/** What this process of learners cost: its own CPU (not its kubectl's), and how late its event loop ran. */
+export interface LearnersProcess {
+  cpuSeconds: number;
+  loopDelayP99Ms: number;
+  loopDelayMaxMs: number;
+  peakRssMb: number;
+}
+
+export interface LearnersAnswer {
+  results: LearnerResult[];
+  process: LearnersProcess;
+}
+
+/**
+ * When each learner's progress PATCH was written to its socket (undici's own event), by
+ * namespace: splits a write's time into the learner's side before the wire and the rest.
+ */
+const onWire = new Map<string, number[]>();
+subscribe('undici:client:sendHeaders', (message) => {
+  const { request } = message as { request: { method: string; path: string } };
+  const namespace = request.method === 'PATCH' ? /\/namespaces\/([^/]+)\/configmaps\/kubedojo-progress/.exec(request.path)?.[1] : undefined;
+  if (namespace === undefined) return;
+  if (!onWire.has(namespace)) onWire.set(namespace, []);
+  onWire.get(namespace)!.push(Date.now());
+});
 
 const line = await new Promise<string>((resolve) => createInterface({ input: process.stdin }).once('line', resolve));
 const jobs = JSON.parse(line) as LearnerJob[];
-const { course } = await loadCourse('lessons');
+// A pass's PATCH and its answer wait for this loop: the other learners' kubectl spawns (a
+// synchronous fork each), checks and watch events run on it too.
+const loop = monitorEventLoopDelay({ resolution: 10 });
+loop.enable();
+const cpuBefore = process.cpuUsage();
+// Once for the process, as each learner's app loads it once: 10 rehearsals parsing it at once here
+// would stall every learner of the process for seconds, where a room has one app per laptop.
+const loaded = await loadCourse('lessons');
+const { course } = loaded;
 const results = await Promise.all(jobs.map((job) => learn(job)));
-process.send!(results, () => process.exit(0));
+loop.disable();
+const cpu = process.cpuUsage(cpuBefore);
+const answer: LearnersAnswer = {
+  results,
+  process: { cpuSeconds: (cpu.user + cpu.system) / 1e6, loopDelayP99Ms: loop.percentile(99) / 1e6, loopDelayMaxMs: loop.max / 1e6, peakRssMb: process.resourceUsage().maxRSS / 1024 },
+};
+process.send!(answer, () => process.exit(0));
 
 async function learn(job: LearnerJob): Promise<LearnerResult> {
   const result: LearnerResult = { passedAt: {}, written: {} };
-  const kubeconfig = new KubeConfig();
-  kubeconfig.loadFromFile(job.kubeconfigPath);
+  // As the app's workshop learner makes it (src/workshop/learner/workshop-learner.ts): kept-alive connections.
+  const kubeconfig = KeptAliveKubeConfig.fromFile(job.kubeconfigPath);
   const sink = configMapSink(kubeconfig, job.namespace);
   // The app's mirror, with its default debounce, through the learner's own credentials.
   const mirror = createProgressMirror({
@@ -57,7 +99,9 @@ async function learn(job: LearnerJob): Promise<LearnerResult> {
         await sink.write(data);
         const ended = Date.now();
         for (const pass of JSON.parse(data.passed ?? '[]') as { lesson: string; step: string }[]) {
-          result.written[`${job.namespace}/${pass.lesson}/${pass.step}`] ??= { started, ended };
+          // The mirror writes one at a time: the first PATCH on the wire since this one started is it.
+          const wire = onWire.get(job.namespace)?.find((at) => at >= started);
+          result.written[`${job.namespace}/${pass.lesson}/${pass.step}`] ??= { started, ...(wire === undefined ? {} : { onWire: wire }), ended };
         }
       },
     },
@@ -66,6 +110,7 @@ async function learn(job: LearnerJob): Promise<LearnerResult> {
   try {
     result.summary = await rehearse({
       lessonsDir: 'lessons',
+      loaded,
       kubeconfigPath: job.kubeconfigPath,
       namespace: job.namespace,
       only: [job.lesson],
@@ -82,6 +127,7 @@ async function learn(job: LearnerJob): Promise<LearnerResult> {
     result.error = error instanceof Error ? error.message : String(error);
   } finally {
     await mirror.close();
+    await kubeconfig.close();
   }
   return result;
 }

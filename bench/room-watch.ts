@@ -10,7 +10,7 @@
  */
 import { Agent, request as httpsRequest } from 'node:https';
 import { createInterface } from 'node:readline';
-import { KubeConfig } from '@kubernetes/client-node';
+import { KeptAliveKubeConfig } from '../src/engine/cluster/kept-alive-kubeconfig.js';
 import { clusterBoardSource } from '../src/workshop/board/board-source.js';
 import { boardReducer, boardRows, initialBoardState, type BoardAction } from '../src/workshop/board/board-state.js';
 
@@ -40,8 +40,8 @@ const specs = input.probes;
 
 // The board, as `kubedojo board` runs it: its source's watch and its reducer; a pass counts as
 // shown when the learner's row, rebuilt from the state, carries it.
-const admin = new KubeConfig();
-admin.loadFromFile(input.board);
+// As `kubedojo board` makes it (src/workshop/instructor-cluster.ts): kept-alive connections.
+const admin = KeptAliveKubeConfig.fromFile(input.board);
 const source = clusterBoardSource(admin);
 let state = initialBoardState(Date.now());
 const seen: Record<string, number> = {};
@@ -77,5 +77,5 @@ const loops = specs.map(async (spec) => {
 process.on('message', (message: string) => {
   if (message !== 'stop') return;
   stopped = true;
-  void Promise.all([...loops, source.stop()]).then(() => process.send!({ seen, samples: Object.fromEntries(Object.entries(samples).map(([name, list]) => [name, list.map((value) => (Number.isFinite(value) ? value : -1))])) }, () => process.exit(0)));
+  void Promise.all([...loops, source.stop().then(() => admin.close())]).then(() => process.send!({ seen, samples: Object.fromEntries(Object.entries(samples).map(([name, list]) => [name, list.map((value) => (Number.isFinite(value) ? value : -1))])) }, () => process.exit(0)));
 });

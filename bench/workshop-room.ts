@@ -26,7 +26,7 @@ import { execa } from 'execa';
 import { KubeConfig } from '@kubernetes/client-node';
 import type { RehearseSummary } from '../src/engine/rehearse/index.js';
 import { PROGRESS_CONFIGMAP } from '../src/workshop/workshop-labels.js';
-import type { LearnerJob, LearnerResult } from './room-learner.js';
+import type { LearnerJob, LearnersAnswer, LearnersProcess } from './room-learner.js';
 import { ms, percentile, report } from './stats.js';
 
 const LEARNERS = Number(process.env.KUBEDOJO_BENCH_LEARNERS ?? 40);
@@ -124,7 +124,8 @@ async function room(): Promise<void> {
     const benchCpu = childrenCpu();
 
     const passedAt = new Map<string, number>();
-    const written = new Map<string, { started: number; ended: number }>();
+    const processes: LearnersProcess[] = [];
+    const written = new Map<string, { started: number; onWire?: number; ended: number }>();
     const began = performance.now();
     // The learners over a few processes (bench/room-learner.ts says why), round robin.
     const groups = Array.from({ length: Math.min(PROCESSES, learners.length) }, (_, g) => learners.filter((_, i) => i % PROCESSES === g));
@@ -135,14 +136,17 @@ async function room(): Promise<void> {
           mkdirSync(learnerHome, { recursive: true });
           return { learner, kubeconfigPath: join(home, 'room', `${learner}.yaml`), namespace: `kubedojo-${learner}`, home: learnerHome, lesson: LESSON, stepTimeoutMs: STEP_TIMEOUT_MS };
         });
-        const child = spawn(process.execPath, [join(dirname(fileURLToPath(import.meta.url)), 'room-learner.js')], { stdio: ['pipe', 'inherit', 'inherit', 'ipc'] });
-        const answer = await new Promise<LearnerResult[] | Error>((resolve) => {
-          child.once('message', (message: LearnerResult[]) => resolve(message));
+        // KUBEDOJO_BENCH_LEARNER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the first learners' process.
+        const learnerArgs = group === groups[0] ? (process.env.KUBEDOJO_BENCH_LEARNER_NODE_ARGS ?? '').split(' ').filter(Boolean) : [];
+        const child = spawn(process.execPath, [...learnerArgs, join(dirname(fileURLToPath(import.meta.url)), 'room-learner.js')], { stdio: ['pipe', 'inherit', 'inherit', 'ipc'] });
+        const answer = await new Promise<LearnersAnswer | Error>((resolve) => {
+          child.once('message', (message: LearnersAnswer) => resolve(message));
           child.once('exit', (code) => resolve(new Error(`a learners' process exited (${code}) without a result`)));
           child.stdin!.end(JSON.stringify(jobs) + '\n');
         });
         if (answer instanceof Error) return group.map(() => answer);
-        return answer.map((result) => {
+        processes.push(answer.process);
+        return answer.results.map((result) => {
           for (const [key, at] of Object.entries(result.passedAt)) passedAt.set(key, at);
           for (const [key, at] of Object.entries(result.written)) written.set(key, at);
           return result.summary ?? new Error(result.error ?? 'no summary');
@@ -171,6 +175,10 @@ async function room(): Promise<void> {
     }
     report('  wall time of the room', `${wall.toFixed(1)} s`, 'info', true);
     report('  CPU during the room: the sandbox / the learners (processes, kubectl)', `${sandboxUsed.toFixed(1)} s / ${benchUsed.toFixed(1)} s`, 'info', true);
+    const learnersOwn = processes.reduce((total, p) => total + p.cpuSeconds, 0);
+    report(`    of the learners: their ${processes.length} processes / their kubectl`, `${learnersOwn.toFixed(1)} s / ${(benchUsed - learnersOwn).toFixed(1)} s`, 'info', true);
+    report("    learners' processes: event loop delay p99 / max (worst)", `${ms(Math.max(...processes.map((p) => p.loopDelayP99Ms)))} / ${ms(Math.max(...processes.map((p) => p.loopDelayMaxMs)))}`, 'info', true);
+    report("    learners' processes: peak RSS (largest)", `${Math.max(...processes.map((p) => p.peakRssMb)).toFixed(0)} MB`, 'info', true);
     const p99 = percentile(gets, 99);
     report(`a learner's namespaced GET p99 (${gets.length} probes, every 50 ms)`, ms(p99), '≤ 200 ms', p99 <= 200 && failedProbes === 0);
     report('  p50 / max', `${ms(percentile(gets, 50))} / ${ms(Math.max(...gets))}`, 'info', true);
@@ -186,7 +194,7 @@ async function room(): Promise<void> {
       else latencies.push(Math.max(0, seenAt - at));
     }
     const max = latencies.length === 0 ? NaN : Math.max(...latencies);
-    const segments = { toWrite: [] as number[], write: [] as number[], toBoard: [] as number[] };
+    const segments = { toWrite: [] as number[], write: [] as number[], toWire: [] as number[], wireToBoard: [] as number[], toBoard: [] as number[] };
     for (const [key, at] of passedAt) {
       const write = written.get(key);
       const seenAt = seen[key];
@@ -194,12 +202,20 @@ async function room(): Promise<void> {
       segments.toWrite.push(write.started - at);
       segments.write.push(write.ended - write.started);
       segments.toBoard.push(seenAt - write.ended);
+      if (write.onWire !== undefined) {
+        segments.toWire.push(write.onWire - write.started);
+        segments.wireToBoard.push(seenAt - write.onWire);
+      }
     }
     const split = (list: number[]) => `${ms(percentile(list, 50))} / ${ms(Math.max(...list))}`;
     report(`step pass → board row (${latencies.length} passes${missing > 0 ? `, ${missing} never shown` : ''}): p50`, ms(percentile(latencies, 50)), 'info', true);
+    report('  p90 / p99', `${ms(percentile(latencies, 90))} / ${ms(percentile(latencies, 99))}`, 'info', true);
+    report(`  over 1 s: passes (learners)`, `${latencies.filter((value) => value > 1000).length} (${new Set([...passedAt.keys()].filter((key) => seen[key] !== undefined && seen[key]! - passedAt.get(key)! > 1000).map((key) => key.split('/')[0])).size})`, 'info', true);
     report('  max', ms(max), '≤ 1000 ms', missing === 0 && max <= 1000);
     report('  pass → PATCH sent (debounce, the learner\'s loop): p50 / max', split(segments.toWrite), 'info', true);
     report('  the PATCH: p50 / max', split(segments.write), 'info', true);
+    report('    PATCH sent → on the wire (the learner\'s side): p50 / max', split(segments.toWire), 'info', true);
+    report('    on the wire → board row (the sandbox, the board): p50 / max', split(segments.wireToBoard), 'info', true);
     report('  PATCH answered → board row: p50 / max', split(segments.toBoard), 'info', true);
   } finally {
     if (rssTimer !== undefined) clearInterval(rssTimer);

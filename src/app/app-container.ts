@@ -10,7 +10,16 @@ import type { Course } from '../engine/lessons/index.js';
 import type { ExitRegistry } from '../engine/lifecycle/index.js';
 import type { Progress } from '../engine/progress/index.js';
 import type { TutorialSession, TutorialSnapshot } from '../engine/session/index.js';
-import { createOutputSink, createViewStore, type AppIntents, type OutputSink, type TutorialData, type ViewStore } from '../ui/index.js';
+import {
+  createFrameScheduler,
+  createOutputSink,
+  createViewStore,
+  type AppIntents,
+  type FrameScheduler,
+  type OutputSink,
+  type TutorialData,
+  type ViewStore,
+} from '../ui/index.js';
 import { createAppStateStore, type AppStateStore } from './app-state.js';
 import { createAppIntents } from './intents.js';
 import { loadingData } from './loading-data.js';
@@ -36,6 +45,8 @@ export interface AppContainer {
   readonly state: AppStateStore;
   readonly viewStore: ViewStore;
   readonly sink: OutputSink;
+  /** The screen's frame clock: output batches and session snapshots land on its frames; a key flushes it. */
+  readonly frames: FrameScheduler;
   readonly intents: AppIntents;
   /** For the session's `runInteractive` option. */
   readonly runInteractive: ReturnType<typeof createTerminalHandoff>;
@@ -53,8 +64,10 @@ const AGE_TICK_MS = 1000;
 
 export function createAppContainer(options: AppContainerOptions): AppContainer {
   const state = createAppStateStore({ data: loadingData(options.course, options.progress, options.namespace), keyboard: true });
-  const viewStore = createViewStore();
-  const sink = createOutputSink(viewStore.dispatch);
+  const frames = createFrameScheduler();
+  // A key is drawn at once, with the output and snapshot that were waiting for the next frame.
+  const viewStore = createViewStore({ beforeKey: () => frames.flush() });
+  const sink = createOutputSink(viewStore.dispatch, { scheduler: frames });
   let session: TutorialSession | undefined;
   let suspend: SuspendTerminal | undefined;
   const intents = createAppIntents({ session: () => session, viewStore, sink, quit: options.quit, ...(options.raiseHand ? { raiseHand: options.raiseHand } : {}) });
@@ -71,14 +84,17 @@ export function createAppContainer(options: AppContainerOptions): AppContainer {
     let last = attached.snapshot();
     let ticker: ReturnType<typeof setInterval> | undefined;
     const show = (): void => {
+      // A frame that comes after detach shows nothing of the detached session.
+      if (session !== attached) return;
       state.set({ data: toData(last, Date.now()) });
       // The Pods panel's AGE column moves with the clock; nothing else does.
-      if (last.pods.length > 0 && ticker === undefined) ticker = setInterval(show, AGE_TICK_MS).unref();
+      if (last.pods.length > 0 && ticker === undefined) ticker = setInterval(() => frames.request(show), AGE_TICK_MS).unref();
       if (last.pods.length === 0 && ticker !== undefined) ticker = void clearInterval(ticker);
     };
+    // A rollout publishes a snapshot per Pod event: the screen shows the newest once per frame.
     const unsubscribe = attached.subscribe((snapshot) => {
       last = snapshot;
-      show();
+      frames.request(show);
     });
     const unlisten = attached.onOutput((line) => sink.line(line.stream, line.text));
     show();
@@ -95,6 +111,7 @@ export function createAppContainer(options: AppContainerOptions): AppContainer {
     state,
     viewStore,
     sink,
+    frames,
     intents,
     runInteractive,
     setSuspend: (value) => void (suspend = value),

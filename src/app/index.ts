@@ -6,6 +6,7 @@
 export { runApp, sandboxNotice, type RunAppOptions } from './run-app.js';
 export { createAppContainer, type AppContainer, type AppContainerOptions } from './app-container.js';
 export { AppRoot, type AppRootProps } from './app-root.js';
+export { SCREEN_RENDER_OPTIONS } from './render-options.js';
 export { createAppStateStore, type AppState, type AppStateStore } from './app-state.js';
 export { createAppIntents, exitedAction, NOT_READY_FLASH, type AppIntentDeps } from './intents.js';
 export { loadingData, CONNECTING_MESSAGE } from './loading-data.js';

@@ -19,6 +19,7 @@ import { isSandboxStateNotice, RESTORED_NOTICE } from '../sandbox/state-notices.
 import { editorWrapperCommand } from './editor-wrapper.js';
 import type { GateableStdin } from './stdin-gate.js';
 import { AppRoot } from './app-root.js';
+import { SCREEN_RENDER_OPTIONS } from './render-options.js';
 import { restoreTerminal } from './restore-terminal.js';
 import { publishRunningApp, withdrawRunningApp, type RunningApp } from './running-app.js';
 import { lastResortGc, tuneHeapForAnInteractiveApp } from './heap-tuning.js';
@@ -74,9 +75,8 @@ export async function runApp(options: RunAppOptions): Promise<void> {
   if (options.workshop !== undefined) registry.register('send the last progress to the board', () => options.workshop?.close());
   const instance = render(
     <AppRoot state={container.state} intents={container.intents} viewStore={container.viewStore} onSuspendReady={container.setSuspend} />,
-    // Ctrl+C is a key of ours (stop the command, or quit); the screen is full-screen. Interactive
-    // even under CI=true (Ink would draw only the last frame): the CLI checked for a terminal.
-    { exitOnCtrlC: false, alternateScreen: true, interactive: true },
+    // The screen is full-screen; the rest is shared with the bench (render-options.ts).
+    { ...SCREEN_RENDER_OPTIONS, alternateScreen: true },
   );
   registry.register('restore the terminal', () => restoreTerminal(instance));
   registry.register('stop commands', () => runner.stopAll());

@@ -14,8 +14,9 @@ export * from './state/intents.js';
 export * from './state/key-context.js';
 export type { KeyLayer, KeyResult } from './state/key-layer.js';
 export { KEY_LAYERS, routeKey, applyKey, activeScopes, type AppliedKey } from './state/key-router.js';
-export { createViewStore, useViewState, type ViewStore } from './state/store.js';
+export { createViewStore, useViewState, type ViewStore, type ViewStoreOptions } from './state/store.js';
 export { createOutputSink, type OutputSink, type OutputSinkOptions } from './state/output-sink.js';
+export { createFrameScheduler, FRAME_INTERVAL_MS, type FrameScheduler, type FrameClock, type FrameSchedulerOptions } from './state/frame-scheduler.js';
 export {
   TutorialProvider,
   useTutorialState,

@@ -4,8 +4,8 @@
  * local, or a remote one only with `--allow-remote` — the same rule as the app (PRODUCT.md).
  * Never the built-in sandbox started on the fly: a room needs the one that is already running.
  */
-import { KubeConfig } from '@kubernetes/client-node';
 import { chooseContext } from '../engine/cluster/choose-context.js';
+import { KeptAliveKubeConfig } from '../engine/cluster/kept-alive-kubeconfig.js';
 import { loadUserKubeconfig } from '../engine/cluster/kubeconfig-loader.js';
 import { UsageError } from '../cli/usage-error.js';
 
@@ -17,7 +17,8 @@ export interface InstructorFlags {
 }
 
 export interface InstructorCluster {
-  kubeconfig: KubeConfig;
+  /** Its requests share kept-alive connections (40 learners' objects, the board's watch); close it when done. */
+  kubeconfig: KeptAliveKubeConfig;
   context: string;
   server: string;
   remote: boolean;
@@ -33,7 +34,7 @@ export function instructorCluster(flags: InstructorFlags, command: string): Inst
       `no local cluster in your kubeconfig for ${command}: run \`kubedojo sandbox --workshop\` and export the KUBECONFIG it prints, or name a cluster with --context NAME (--allow-remote if it is not local)`,
     );
   }
-  const pinned = new KubeConfig();
+  const pinned = new KeptAliveKubeConfig();
   pinned.loadFromString(kubeconfig.exportConfig());
   pinned.setCurrentContext(decision.context.name);
   return { kubeconfig: pinned, context: decision.context.name, server: pinned.getCurrentCluster()?.server ?? '', remote: decision.remote };

@@ -74,6 +74,26 @@ describe('the progress mirror', () => {
     expect(writes.at(-1)?.failing).toBe('Pods ready: no Service yet');
   });
 
+  it('starts a pass\'s write in the same turn of the loop, before any timer already due', async () => {
+    const data: Record<string, string>[] = [];
+    let timerFired = false;
+    const firedAtWrite: boolean[] = [];
+    const memory: MirrorSink = { read: async () => undefined, write: async (written) => void (data.push(written), firedAtWrite.push(timerFired)) };
+    const mirror = createProgressMirror({ sink: memory, debounceMs: 60_000 });
+    mirror.observe(snapshotAt({ step: 0, failing: '0/2 Pods ready' }));
+    await mirror.flush();
+    // A timer due before the pass: a write behind a timer of its own would run after it.
+    setTimeout(() => (timerFired = true), 0);
+    mirror.observe(snapshotAt({ step: 0, done: true }));
+    // Changed in the same synchronous stretch (the next step opening): goes with the same write.
+    mirror.observe(snapshotAt({ step: 1, failing: 'no Service yet' }));
+    await vi.waitFor(() => expect(data.some((written) => written.passed !== '[]')).toBe(true), { timeout: 2000 });
+    const first = data.findIndex((written) => written.passed !== '[]');
+    expect(firedAtWrite[first]).toBe(false);
+    expect(data[first]?.stepId).toBe('step-2');
+    await mirror.close();
+  });
+
   it('leaves the instructor’s key alone and keeps pass times across a restart of the app', async () => {
     expect((await cluster.kubectl(['patch', 'configmap', 'kubedojo-progress', '-n', NS, '--type=merge', '-p', `{"data":{"${HAND_CLEARED_KEY}":"2026-12-07T10:00:00.000Z"}}`])).exitCode).toBe(0);
     const before = fromConfigMapData(await stored());

@@ -33,14 +33,18 @@ export async function runBoardCommand(options: BoardCommandOptions, out: NodeJS.
   const cluster = instructorCluster(options, 'the board');
   const { boardOnce, runLiveBoard } = await import('../../workshop/board/run-board.js');
   const run = { kubeconfig: cluster.kubeconfig, once: flags.once, json: flags.json, sort: flags.sort as never, filter: flags.filter as never, stuck: { idleMs: flags.stuckAfter, failedCommands: flags.stuckFailures } };
-  if (flags.once) {
-    try {
-      out.write(await boardOnce(run));
-    } catch (error) {
-      throw new UsageError(`could not read the room on \`${cluster.context}\` (${cluster.server}): ${error instanceof Error ? error.message : String(error)}`);
+  try {
+    if (flags.once) {
+      try {
+        out.write(await boardOnce(run));
+      } catch (error) {
+        throw new UsageError(`could not read the room on \`${cluster.context}\` (${cluster.server}): ${error instanceof Error ? error.message : String(error)}`);
+      }
+      return;
     }
-    return;
+    if (!process.stdout.isTTY || !process.stdin.isTTY) throw new UsageError('the live board needs an interactive terminal; `kubedojo board --once` (or --once --json) prints the room once');
+    await runLiveBoard(run);
+  } finally {
+    await cluster.kubeconfig.close();
   }
-  if (!process.stdout.isTTY || !process.stdin.isTTY) throw new UsageError('the live board needs an interactive terminal; `kubedojo board --once` (or --once --json) prints the room once');
-  await runLiveBoard(run);
 }

@@ -37,6 +37,8 @@ async function withCluster<T>(flags: WorkshopFlags, command: string, act: (clust
     if (error instanceof WorkshopError) throw new UsageError(error.message);
     if (error instanceof UsageError) throw error;
     throw new UsageError(`on \`${cluster.context}\` (${cluster.server}): ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    await cluster.kubeconfig.close();
   }
 }
 

@@ -24,7 +24,8 @@ export function createHostMeter(options: HostMeterOptions): MeterSource {
   const { clock } = options;
   const interval = 1000 / options.rate;
   let running = false;
-  let loop: Promise<void> | undefined;
+  /** Cancels the timer of the next request while the meter runs. */
+  let cancelNext: (() => void) | undefined;
   /**
    * The requests in flight, in the order sent, which is also the order of their deadlines (wall
    * ms, performance.now()): one timer, armed for the oldest's deadline, times them all out, rather
@@ -61,29 +62,40 @@ export function createHostMeter(options: HostMeterOptions): MeterSource {
     armDeadline();
   };
 
-  async function run(sink: SampleSink): Promise<void> {
+  const send = (sink: SampleSink): void => {
+    const at = clock.now();
+    const request = {
+      at,
+      deadline: performance.now() + target.timeoutMs,
+      handle: probe(target, (result) => {
+        inFlight.delete(request);
+        sink({ at, latencyMs: Math.max(0, clock.now() - at), ...result });
+        if (waiters.size > 0) wake();
+      }),
+    };
+    inFlight.add(request);
+    armDeadline();
+  };
+
+  /**
+   * A fixed schedule, not "sleep after each": the rate holds however long requests take. After a
+   * stall (a busy machine), start again from now rather than firing the missed requests at once.
+   * A timer callback per request, not an awaited sleep: at 100 req/s the promise and the async
+   * function's resumption were a measurable part of the meter's CPU.
+   */
+  const schedule = (sink: SampleSink): void => {
     let next = clock.now();
-    while (running) {
-      const at = clock.now();
-      const request = {
-        at,
-        deadline: performance.now() + target.timeoutMs,
-        handle: probe(target, (result) => {
-          inFlight.delete(request);
-          sink({ at, latencyMs: Math.max(0, clock.now() - at), ...result });
-          if (waiters.size > 0) wake();
-        }),
-      };
-      inFlight.add(request);
-      armDeadline();
-      // A fixed schedule, not "sleep after each": the rate holds however long requests take. After
-      // a stall (a busy machine), start again from now rather than firing the missed requests at once.
+    const tick = (): void => {
+      cancelNext = undefined;
+      if (!running) return;
+      send(sink);
       next += interval;
       const now = clock.now();
       if (next < now - 1000) next = now;
-      await clock.sleep(Math.max(0, next - now));
-    }
-  }
+      cancelNext = clock.after(Math.max(0, next - now), tick);
+    };
+    tick();
+  };
 
   /** Resolves once every request sent before `before` has ended (its sample sunk). */
   const endedBefore = (before: number): Promise<void> =>
@@ -97,12 +109,13 @@ export function createHostMeter(options: HostMeterOptions): MeterSource {
     start(sink) {
       if (running) return Promise.resolve();
       running = true;
-      loop = run(sink);
+      schedule(sink);
       return Promise.resolve();
     },
     async stop() {
       running = false;
-      await loop;
+      cancelNext?.();
+      cancelNext = undefined;
       // The answers of requests already sent still count: they were part of the traffic.
       await endedBefore(Infinity);
     },

@@ -12,12 +12,13 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { ensureNamespace } from '../cluster/cluster-probe.js';
 import { classifyContext } from '../cluster/context-classifier.js';
 import { createExecaToolRunner } from '../cluster/execa-tool-runner.js';
+import { KeptAliveKubeConfig } from '../cluster/kept-alive-kubeconfig.js';
 import { confirmContexts, type ToolRunner } from '../cluster/local-tool-confirmation.js';
 import { writePinnedKubeconfig } from '../cluster/pinned-kubeconfig.js';
 import { createExecaRunner } from '../commands/execa-runner.js';
 import type { CommandEnv, CommandRunner, OutputLine } from '../commands/command-runner.js';
 import { formatDiagnostic } from '../lessons/diagnostic.js';
-import { loadCourse } from '../lessons/load-course.js';
+import { loadCourse, type CourseLoad } from '../lessons/load-course.js';
 import type { Lesson } from '../lessons/schema.js';
 import { buildStartState, emptyNamespace } from '../session/start-state.js';
 import { clientNodeInformers, createWatchedCluster, type InformerFactory } from '../session/watched-cluster.js';
@@ -29,6 +30,11 @@ import { createChangeSignal } from './wait-until.js';
 
 export interface RehearseOptions {
   lessonsDir: string;
+  /**
+   * The course of `lessonsDir`, loaded already: a caller rehearsing it in many namespaces at once
+   * (the workshop room's bench) parses it once instead of once per rehearsal. Default: loaded here.
+   */
+  loaded?: CourseLoad;
   /** A kubeconfig whose current context is the cluster to rehearse on (re-pinned to `namespace`). */
   kubeconfigPath: string;
   namespace: string;
@@ -60,7 +66,7 @@ export async function rehearse(options: RehearseOptions): Promise<RehearseSummar
     onEvent({ type: 'fail', failure });
   };
 
-  const { course, diagnostics } = await loadCourse(options.lessonsDir);
+  const { course, diagnostics } = options.loaded ?? (await loadCourse(options.lessonsDir));
   if (diagnostics.length > 0) {
     for (const diagnostic of diagnostics) fail({ phase: 'load', message: formatDiagnostic(diagnostic), checks: [] });
     return summary;
@@ -79,12 +85,14 @@ export async function rehearse(options: RehearseOptions): Promise<RehearseSummar
   const changes = createChangeSignal();
   let watched: ReturnType<typeof createWatchedCluster> | undefined;
   let stopMeter: () => Promise<void> = async () => undefined;
+  let closeConnections: () => Promise<void> = async () => undefined;
   try {
     const pinned = await pinKubeconfig(options, runDir);
     if (typeof pinned === 'string') {
       fail({ phase: 'setup', message: pinned, checks: [] });
       return summary;
     }
+    closeConnections = () => pinned.kubeconfig.close();
     const meter = new RehearseMeter(pinned.kubeconfig, options.namespace, changes);
     stopMeter = () => meter.stop();
     watched = createWatchedCluster({
@@ -133,6 +141,7 @@ export async function rehearse(options: RehearseOptions): Promise<RehearseSummar
   } finally {
     await stopMeter();
     await watched?.stop();
+    await closeConnections();
     if (options.runner === undefined) await runner.stopAll();
     await rm(runDir, { recursive: true, force: true });
   }
@@ -147,7 +156,7 @@ export async function rehearse(options: RehearseOptions): Promise<RehearseSummar
 }
 
 /** A copy of the kubeconfig's current context pinned to the namespace, which is then ensured. */
-async function pinKubeconfig(options: RehearseOptions, runDir: string): Promise<{ path: string; kubeconfig: KubeConfig } | string> {
+async function pinKubeconfig(options: RehearseOptions, runDir: string): Promise<{ path: string; kubeconfig: KeptAliveKubeConfig } | string> {
   try {
     const source = new KubeConfig();
     source.loadFromFile(options.kubeconfigPath);
@@ -160,9 +169,14 @@ async function pinKubeconfig(options: RehearseOptions, runDir: string): Promise<
       return `\`${context.name}\` does not look like a local cluster (${context.reason}); rehearse it only with --allow-remote`;
     }
     const path = await writePinnedKubeconfig(source, context.name, options.namespace, runDir);
-    const kubeconfig = new KubeConfig();
-    kubeconfig.loadFromFile(path);
-    await ensureNamespace(kubeconfig, options.namespace);
+    // The informers, the meter and the checks' lists share its kept-alive connections.
+    const kubeconfig = KeptAliveKubeConfig.fromFile(path);
+    try {
+      await ensureNamespace(kubeconfig, options.namespace);
+    } catch (error) {
+      await kubeconfig.close();
+      throw error;
+    }
     return { path, kubeconfig };
   } catch (error) {
     return `could not prepare the cluster: ${error instanceof Error ? error.message : String(error)}`;

@@ -13,6 +13,7 @@ import { clusterIdentity } from '../cluster/cluster-identity.js';
 import { ensureNamespace, probeCluster } from '../cluster/cluster-probe.js';
 import { listContexts } from '../cluster/context-classifier.js';
 import { createExecaToolRunner } from '../cluster/execa-tool-runner.js';
+import { KeptAliveKubeConfig } from '../cluster/kept-alive-kubeconfig.js';
 import { confirmContexts, type ToolRunner } from '../cluster/local-tool-confirmation.js';
 import { loadUserKubeconfig, type KubeconfigSources } from '../cluster/kubeconfig-loader.js';
 import { writePinnedKubeconfig } from '../cluster/pinned-kubeconfig.js';
@@ -69,12 +70,12 @@ export interface ClusterConnection {
   namespace: string;
   /** The pinned kubeconfig: one context, namespace set to the tutorial namespace. */
   kubeconfigPath: string;
-  /** The pinned kubeconfig, loaded, for client-node. */
+  /** The pinned kubeconfig, loaded, for client-node: its requests share kept-alive connections, closed by close(). */
   kubeconfig: KubeConfig;
   /** The tutorial namespace's uid: remembered values belong to it (cluster-identity.ts). */
   clusterId: string;
   notices: ConnectNotice[];
-  /** Stops the sandbox (if started) and deletes the run folder. Idempotent. */
+  /** Closes the kubeconfig's connections, stops the sandbox (if started) and deletes the run folder. Idempotent. */
   close(): Promise<void>;
 }
 
@@ -151,13 +152,15 @@ interface Prepared {
 }
 
 async function finish(prepared: Prepared): Promise<ClusterConnection> {
-  const kubeconfig = new KubeConfig();
-  kubeconfig.loadFromFile(prepared.path);
+  // One pool of kept-alive connections for everything the session asks the cluster (checks'
+  // informers, the meter, a workshop's mirror): no TLS handshake per request.
+  const kubeconfig = KeptAliveKubeConfig.fromFile(prepared.path);
   let clusterId: string;
   try {
     await ensureNamespace(kubeconfig, prepared.namespace);
     clusterId = await clusterIdentity(kubeconfig, prepared.namespace);
   } catch (error) {
+    await kubeconfig.close();
     await prepared.sandbox?.stop();
     const why = error instanceof Error ? error.message : String(error);
     throw new ConnectError(`Could not prepare the namespace \`${prepared.namespace}\` on \`${prepared.context}\`: ${why}`);
@@ -174,6 +177,8 @@ async function finish(prepared: Prepared): Promise<ClusterConnection> {
     notices: prepared.notices,
     close() {
       closing ??= (async () => {
+        // Its connections first: the sandbox's server then has no client left to wait for.
+        await kubeconfig.close();
         await prepared.sandbox?.stop();
         await rm(prepared.runDir, { recursive: true, force: true });
       })();

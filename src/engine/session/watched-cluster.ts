@@ -5,7 +5,9 @@
  *
  * Informers run in generations. Changing the kinds, or reconnecting after an error, starts a new
  * generation; the view switches to it only once every one of its informers has listed, so checks
- * never see half a cluster (Deployments listed, Pods not yet). A generation that fails (an
+ * never see half a cluster (Deployments listed, Pods not yet). A new generation keeps the live
+ * one's informers for the kinds it still watches (their caches are current: they are watching),
+ * so a step costs a list and a watch only for the kinds it adds, not for all of them again. A generation that fails (an
  * informer reports an error: the cluster went away, a watch was refused) is retried with backoff
  * (1 s doubling to 30 s) and the view keeps showing the last state it knew meanwhile.
  */
@@ -111,10 +113,37 @@ export function createWatchedCluster(options: WatchedClusterOptions): WatchedClu
     },
   };
 
+  /** Informers of the generations still in use (live, starting). */
+  const inUse = (): Set<InformerLike> => new Set([live, starting].flatMap((generation) => (generation === undefined || generation.retired ? [] : [...generation.informers.values()])));
+
   function retire(generation: Generation | undefined): void {
     if (generation === undefined || generation.retired) return;
     generation.retired = true;
-    for (const informer of generation.informers.values()) void informer.stop().catch(() => undefined);
+    // An informer the other generation took over keeps running.
+    const kept = inUse();
+    for (const informer of generation.informers.values()) if (!kept.has(informer)) void informer.stop().catch(() => undefined);
+  }
+
+  /** An informer failed: every generation using it has lost the cluster. */
+  function informerFailed(informer: InformerLike, error: unknown): void {
+    const holders = [live, starting].filter((generation): generation is Generation => generation !== undefined && !generation.retired && [...generation.informers.values()].includes(informer));
+    if (holders.length === 0) return;
+    // Both use it: the starting one cannot finish; the live one fails and the retry starts anew.
+    if (holders.length > 1) {
+      retire(starting);
+      starting = undefined;
+    }
+    fail(holders[0]!, error);
+  }
+
+  function newInformer(kind: Kind): InformerLike {
+    const informer = options.informers(kind, listPath(kind, options.namespace));
+    // Registered once: the informer may serve several generations, the live one is notified.
+    informer.on('change', () => {
+      if (live !== undefined && !live.retired && live.informers.get(kind) === informer) notify();
+    });
+    informer.on('error', (error) => informerFailed(informer, error));
+    return informer;
   }
 
   async function startGeneration(): Promise<void> {
@@ -124,15 +153,15 @@ export function createWatchedCluster(options: WatchedClusterOptions): WatchedClu
     starting = generation;
     // A retry keeps showing `reconnecting` (with its time) until it succeeds.
     if (live === undefined && attempt === 0) options.onConnection?.({ state: 'connecting' });
+    const current = healthy && live !== undefined && !live.retired ? live : undefined;
+    const fresh: InformerLike[] = [];
     for (const kind of kinds) {
-      const informer = options.informers(kind, listPath(kind, options.namespace));
-      informer.on('change', () => {
-        if (!generation.retired && live === generation) notify();
-      });
-      informer.on('error', (error) => fail(generation, error));
+      const kept = current?.informers.get(kind);
+      const informer = kept ?? newInformer(kind);
+      if (kept === undefined) fresh.push(informer);
       generation.informers.set(kind, informer);
     }
-    await Promise.all([...generation.informers.values()].map((informer) => informer.start().catch((error: unknown) => fail(generation, error))));
+    await Promise.all(fresh.map((informer) => informer.start().catch((error: unknown) => fail(generation, error))));
     if (generation.retired || stopped) return;
 
     const previous = live;
@@ -184,9 +213,9 @@ export function createWatchedCluster(options: WatchedClusterOptions): WatchedClu
       retryTimer = undefined;
       waiter?.reject(new Error('the cluster watch is stopped'));
       waiter = undefined;
-      const generations = [starting, live].filter((generation): generation is Generation => generation !== undefined);
-      const informers = generations.filter((generation) => !generation.retired).flatMap((generation) => [...generation.informers.values()]);
-      for (const generation of generations) generation.retired = true;
+      // Each informer once, though two generations may share it.
+      const informers = [...inUse()];
+      for (const generation of [starting, live]) if (generation !== undefined) generation.retired = true;
       await Promise.allSettled(informers.map((informer) => informer.stop()));
     },
   };

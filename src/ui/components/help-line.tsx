@@ -1,4 +1,5 @@
 import { Text } from 'ink';
+import { memo } from 'react';
 import { helpLine } from '../key-help.js';
 import type { KeyScope } from '../keys.js';
 import type { FlashTone } from '../state/view-state.js';
@@ -14,7 +15,7 @@ export interface HelpLineProps {
 }
 
 /** The bottom row: the keys that work right now, generated from the key table. */
-export function HelpLine({ scopes, width, flash }: HelpLineProps) {
+function HelpLineView({ scopes, width, flash }: HelpLineProps) {
   const theme = useTheme();
   if (flash !== undefined) {
     return (
@@ -29,3 +30,11 @@ export function HelpLine({ scopes, width, flash }: HelpLineProps) {
     </Text>
   );
 }
+
+const sameScopes = (a: readonly KeyScope[], b: readonly KeyScope[]): boolean => a.length === b.length && a.every((scope, i) => scope === b[i]);
+
+/**
+ * Memoized on what it shows: the screen computes `scopes` afresh on every render, and a streaming
+ * command re-renders the screen 30 times a second with the same keys.
+ */
+export const HelpLine = memo(HelpLineView, (a, b) => a.width === b.width && a.flash === b.flash && sameScopes(a.scopes, b.scopes));

@@ -138,7 +138,12 @@ function ScreenBody() {
     <Box flexDirection="column" width={layout.columns}>
       <StatusLine cluster={data.cluster} width={layout.columns} />
       {notice !== undefined && <NoticeLine notice={notice} width={layout.columns} />}
-      {fullModal?.kind === 'help' && <HelpOverlay scroll={fullModal.scroll} width={layout.columns} height={layout.bodyHeight} />}
+      {/* The help overlay and the panels under it stay mounted and are only hidden (issue 9): ?
+          and Esc while output streams cost a change of one style, not the unmounting and mounting
+          of the screen's components with their Markdown and wrapping. */}
+      <Box display={fullModal?.kind === 'help' ? 'flex' : 'none'}>
+        <HelpOverlay scroll={fullModal?.kind === 'help' ? fullModal.scroll : 0} width={layout.columns} height={layout.bodyHeight} />
+      </Box>
       {fullModal?.kind === 'lessons' && (
         <LessonList
           lessons={data.outline.lessons}
@@ -148,63 +153,61 @@ function ScreenBody() {
           height={Math.min(layout.bodyHeight, data.outline.lessons.length + 6)}
         />
       )}
-      {fullModal === undefined && (
-        <>
-          <Box flexDirection="row" height={layout.stepHeight}>
-            {layout.wide && (
-              <Box width={layout.outlineWidth + 1}>
-                <CourseOutline outline={data.outline} width={layout.outlineWidth} height={layout.stepHeight} />
-              </Box>
-            )}
-            <Box flexDirection="column" width={layout.stepWidth}>
-              {!layout.wide && <OutlineBar outline={data.outline} width={layout.stepWidth} />}
-              <StepPane
-                step={data.step}
-                local={view.step}
-                width={layout.stepWidth}
-                height={stepPaneHeight(layout)}
-                quizActive={view.focus === 'panel' && modal === undefined}
-                emptyMessage={data.emptyMessage}
-                summary={data.courseSummary}
+      <Box flexDirection="column" display={fullModal === undefined ? 'flex' : 'none'}>
+        <Box flexDirection="row" height={layout.stepHeight}>
+          {layout.wide && (
+            <Box width={layout.outlineWidth + 1}>
+              <CourseOutline outline={data.outline} width={layout.outlineWidth} height={layout.stepHeight} />
+            </Box>
+          )}
+          <Box flexDirection="column" width={layout.stepWidth}>
+            {!layout.wide && <OutlineBar outline={data.outline} width={layout.stepWidth} />}
+            <StepPane
+              step={data.step}
+              local={view.step}
+              width={layout.stepWidth}
+              height={stepPaneHeight(layout)}
+              quizActive={view.focus === 'panel' && modal === undefined}
+              emptyMessage={data.emptyMessage}
+              summary={data.courseSummary}
+            />
+          </Box>
+        </Box>
+        {modal?.kind === 'confirm' && (
+          <Box height={lowerHeight} flexDirection="column">
+            <ConfirmDialog kind={modal.confirm} choice={modal.choice} width={Math.min(layout.columns, 72)} />
+          </Box>
+        )}
+        {modal?.kind === 'card' && (
+          <LessonCard
+            card={modal.card}
+            lessonId={modal.lessonId}
+            lessons={data.outline.lessons}
+            advance={modal.advance}
+            scroll={modal.scroll}
+            width={layout.columns}
+            height={lowerHeight}
+          />
+        )}
+        <Box flexDirection="column" display={modal?.kind === 'confirm' || modal?.kind === 'card' ? 'none' : 'flex'}>
+          <Box flexDirection="row" height={layout.panelsHeight}>
+            <Box width={layout.checksWidth + 1}>
+              <ChecksPanel
+                checks={data.checks}
+                passed={stepPassed(data.step, data.checks)}
+                skipped={data.step?.skipped === true}
+                width={layout.checksWidth}
+                height={layout.panelsHeight}
               />
             </Box>
+            <PodsPanel pods={data.pods} namespace={data.cluster.namespace} width={layout.podsWidth} height={layout.panelsHeight} />
           </Box>
-          {modal?.kind === 'confirm' ? (
-            <Box height={lowerHeight} flexDirection="column">
-              <ConfirmDialog kind={modal.confirm} choice={modal.choice} width={Math.min(layout.columns, 72)} />
-            </Box>
-          ) : modal?.kind === 'card' ? (
-            <LessonCard
-              card={modal.card}
-              lessonId={modal.lessonId}
-              lessons={data.outline.lessons}
-              advance={modal.advance}
-              scroll={modal.scroll}
-              width={layout.columns}
-              height={lowerHeight}
-            />
-          ) : (
-            <>
-              <Box flexDirection="row" height={layout.panelsHeight}>
-                <Box width={layout.checksWidth + 1}>
-                  <ChecksPanel
-                    checks={data.checks}
-                    passed={stepPassed(data.step, data.checks)}
-                    skipped={data.step?.skipped === true}
-                    width={layout.checksWidth}
-                    height={layout.panelsHeight}
-                  />
-                </Box>
-                <PodsPanel pods={data.pods} namespace={data.cluster.namespace} width={layout.podsWidth} height={layout.panelsHeight} />
-              </Box>
-              {data.traffic !== undefined && layout.trafficHeight > 0 && (
-                <TrafficPanel traffic={data.traffic} width={layout.columns} height={layout.trafficHeight} />
-              )}
-              <OutputPane output={view.output} run={view.run} width={layout.columns} height={layout.outputHeight} />
-            </>
+          {data.traffic !== undefined && layout.trafficHeight > 0 && (
+            <TrafficPanel traffic={data.traffic} width={layout.columns} height={layout.trafficHeight} />
           )}
-        </>
-      )}
+          <OutputPane output={view.output} run={view.run} width={layout.columns} height={layout.outputHeight} />
+        </Box>
+      </Box>
       <PromptView
         prompt={view.prompt}
         focused={view.focus === 'prompt' && modal === undefined}

@@ -1,10 +1,12 @@
 /**
  * Feeds a child's output into the store in batches: chunks are split into lines (a partial last
- * line waits for its end), and lines are dispatched at most once per `intervalMs`, so 5,000
+ * line waits for its end), and lines are dispatched once per frame of a `FrameScheduler`, so 5,000
  * lines cost a handful of renders instead of 5,000. The container connects its runner's stdout /
- * stderr to `write`; the sink never touches a process.
+ * stderr to `write` and shares its scheduler with the session's snapshots (one frame for both);
+ * the sink never touches a process.
  */
 import type { OutputLine, OutputStream } from '../components/output/output-state.js';
+import { createFrameScheduler, type FrameScheduler } from './frame-scheduler.js';
 import type { ViewAction } from './view-state.js';
 
 export interface OutputSink {
@@ -19,19 +21,18 @@ export interface OutputSink {
 }
 
 export interface OutputSinkOptions {
-  /** Batch window in ms. Default 16 (one frame). */
+  /** Batch window in ms of the sink's own scheduler, when `scheduler` is not given. Default 16. */
   readonly intervalMs?: number;
+  /** The screen's frame clock: lines are dispatched at its frames (and with a key's, on flush). */
+  readonly scheduler?: FrameScheduler;
 }
 
 export function createOutputSink(dispatch: (action: ViewAction) => void, options: OutputSinkOptions = {}): OutputSink {
-  const intervalMs = options.intervalMs ?? 16;
+  const scheduler = options.scheduler ?? createFrameScheduler({ intervalMs: options.intervalMs ?? 16 });
   let pending: OutputLine[] = [];
   const partial: Record<OutputStream, string> = { stdout: '', stderr: '' };
-  let timer: ReturnType<typeof setTimeout> | undefined;
 
   const flush = (final = false): void => {
-    if (timer !== undefined) clearTimeout(timer);
-    timer = undefined;
     if (final) {
       for (const stream of ['stdout', 'stderr'] as const) {
         if (partial[stream] !== '') pending.push({ stream, text: partial[stream] });
@@ -43,9 +44,9 @@ export function createOutputSink(dispatch: (action: ViewAction) => void, options
     pending = [];
     dispatch({ type: 'output', lines });
   };
-  const schedule = (): void => {
-    timer ??= setTimeout(() => flush(), intervalMs);
-  };
+  // One job object: asking again before the frame does not queue it twice.
+  const atFrame = (): void => flush();
+  const schedule = (): void => scheduler.request(atFrame);
 
   return {
     write(stream, chunk) {

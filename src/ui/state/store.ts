@@ -27,7 +27,16 @@ export interface ViewStore {
   handleKey(press: KeyPress, ctx: KeyContext, intents: AppIntents): readonly IntentCall[];
 }
 
-export function createViewStore(options: ViewStateOptions & { readonly initial?: ViewState } = {}): ViewStore {
+export interface ViewStoreOptions extends ViewStateOptions {
+  readonly initial?: ViewState;
+  /**
+   * Runs before each key is applied: the container flushes its frame scheduler here, so the
+   * key's frame carries the output that was waiting for the next frame (frame-scheduler.ts).
+   */
+  readonly beforeKey?: () => void;
+}
+
+export function createViewStore(options: ViewStoreOptions = {}): ViewStore {
   let state = options.initial ?? createViewState(options);
   const listeners = new Set<() => void>();
   const set = (next: ViewState): void => {
@@ -45,6 +54,7 @@ export function createViewStore(options: ViewStateOptions & { readonly initial?:
       };
     },
     handleKey(press, ctx, intents) {
+      options.beforeKey?.();
       const applied = applyKey(state, press, ctx);
       set(applied.state);
       for (const call of applied.calls) callIntent(intents, call);

@@ -3,7 +3,7 @@
  * learner), `!` raising the hand, and the instructor's pacing — watched on the cluster, shown as
  * locked lessons, and enforced when the learner moves on.
  */
-import { KubeConfig } from '@kubernetes/client-node';
+import { KeptAliveKubeConfig } from '../../engine/cluster/kept-alive-kubeconfig.js';
 import type { Course } from '../../engine/lessons/load-course.js';
 import type { Progress } from '../../engine/progress/progress-schema.js';
 import type { TutorialSession } from '../../engine/session/session-api.js';
@@ -34,6 +34,7 @@ export function createWorkshopLearner(options: { course: Course; namespace: stri
   let attached: AttachedMirror | undefined;
   let paceWatch: PaceWatch | undefined;
   let stopTelling: (() => void) | undefined;
+  let kubeconfig: KeptAliveKubeConfig | undefined;
 
   const lockedTarget = (snapshot: TutorialSnapshot): string | undefined => {
     const step = snapshot.step;
@@ -66,8 +67,9 @@ export function createWorkshopLearner(options: { course: Course; namespace: stri
     start(session, progress) {
       const kubeconfigPath = session.kubeconfigPath;
       if (kubeconfigPath === undefined || attached !== undefined) return;
-      const kubeconfig = new KubeConfig();
-      kubeconfig.loadFromFile(kubeconfigPath);
+      // The mirror's writes and the pace watch share kept-alive connections: a pass's PATCH pays
+      // no TLS handshake (issue 10's pass → board row).
+      kubeconfig = KeptAliveKubeConfig.fromFile(kubeconfigPath);
       attached = attachMirror(session, { sink: configMapSink(kubeconfig, options.namespace), progress });
       // Steps outside the learner's namespace (lesson 1's `get pods -A`, lesson 9): said on entering them.
       const teller = outsideStepTeller(stepsOutsideNamespace(options.course), options.namespace);
@@ -89,6 +91,7 @@ export function createWorkshopLearner(options: { course: Course; namespace: stri
       stopTelling?.();
       paceWatch?.stop();
       await attached?.close();
+      await kubeconfig?.close();
     },
   };
 }

@@ -57,15 +57,25 @@ export function createProgressMirror(options: ProgressMirrorOptions): ProgressMi
     // What the board waits for (a pass, issue 10's 1 s; a raised hand) goes out at once; the
     // rest (checks changing while Pods start) waits for the quiet time, one write per burst.
     const urgent = state.record.passed.length > before.passed.length || state.record.handRaisedAt !== before.handRaisedAt;
-    schedule(urgent ? 0 : debounceMs, urgent);
+    if (urgent) writeNow();
+    else schedule(debounceMs);
   };
 
-  const schedule = (delay: number, urgent = false): void => {
+  /**
+   * Starts the write in this turn of the loop, not behind a timer: whatever the caller does next
+   * (a rehearsal's next kubectl, a synchronous fork) then waits for the request to be sent, not
+   * the other way round. The record is read when the write runs, so changes made in the same
+   * synchronous stretch still go with it.
+   */
+  const writeNow = (): void => {
     if (closed) return;
-    if (timer !== undefined) {
-      if (!urgent) return;
-      clearTimeout(timer);
-    }
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    void write();
+  };
+
+  const schedule = (delay: number): void => {
+    if (closed || timer !== undefined) return;
     timer = setTimeout(() => {
       timer = undefined;
       void write();

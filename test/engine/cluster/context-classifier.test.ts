@@ -26,10 +26,10 @@ describe('isLocalServer', () => {
     ['https://host.docker.internal:6443', true],
     ['https://kubernetes.docker.internal:6443', true],
     ['https://k8s.orb.local:26443', true],
-    ['https://192.168.49.2:8443', true],
-    ['https://192.168.64.5:8443', true],
-    ['https://172.18.0.2:6443', true],
-    ['https://10.0.0.5:6443', false],
+    ['https://192.168.49.2:8443', true], // pure: never dialled, no unshare -n needed
+    ['https://192.168.64.5:8443', true], // pure: never dialled, no unshare -n needed
+    ['https://172.18.0.2:6443', true], // pure: never dialled, no unshare -n needed
+    ['https://10.0.0.5:6443', false], // pure: never dialled, no unshare -n needed
     ['https://172.32.0.1:6443', false],
     ['https://prod.example.com', false],
     ['https://34.120.1.2', false],
@@ -37,6 +37,7 @@ describe('isLocalServer', () => {
     ['https://127.0.0.1.nip.io', false],
     ['not a url', false],
   ])('%s -> %s', (server, local) => {
+    // A pure function of the string: nothing is dialled, so no `unshare -n` is needed.
     expect(isLocalServer(server)).toBe(local);
   });
 });
@@ -44,7 +45,7 @@ describe('isLocalServer', () => {
 describe('classifyContext', () => {
   it('needs both a local name and a local server (a private one confirmed by its tool)', () => {
     const kubeconfig = kubeconfigOf([
-      { name: 'minikube', server: 'https://192.168.49.2:8443' },
+      { name: 'minikube', server: 'https://192.168.49.2:8443' }, // pure: never dialled, no unshare -n needed
       { name: 'kind-kind', server: 'https://127.0.0.1:40123' },
       { name: 'evil-minikube', cluster: 'minikube-lookalike', server: 'https://prod.example.com' },
       { name: 'fake', cluster: 'minikube-2', server: 'https://prod.example.com' },

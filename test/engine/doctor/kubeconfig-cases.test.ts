@@ -117,7 +117,7 @@ describe('runDoctor with a remote context', () => {
     const env = await doctorEnv(bin, {
       KUBECONFIG: await kubeconfigFile([
         { name: 'prod-eu', server: 'https://10.20.30.40:6443' }, // only inside unshare -n (offlineDoctor)
-        { name: 'minikube', server: `https://192.168.49.2:${port}` },
+        { name: 'minikube', server: `https://192.168.49.2:${port}` }, // only inside unshare -n (offlineDoctor)
       ]),
     });
     const { report, probed } = await offlineDoctor({ env, probe: 'unreachable' });

@@ -53,8 +53,8 @@ describe('curl', () => {
     expect(curlRefusal('http://127.0.0.1:30080', [])).toBeUndefined();
     expect(curlRefusal('http://localhost:30080/x', [])).toBeUndefined();
     expect(curlRefusal('http://[::1]:30080', [])).toBeUndefined();
-    expect(curlRefusal('http://192.168.49.2:31234', ['192.168.49.2'])).toBeUndefined();
-    expect(curlRefusal('http://192.168.49.3:31234', ['192.168.49.2'])).toMatch(/only reaches your own machine and the cluster's node \(127\.0\.0\.1, 192\.168\.49\.2\), not 192\.168\.49\.3/);
+    expect(curlRefusal('http://192.168.49.2:31234', ['192.168.49.2'])).toBeUndefined(); // pure: never dialled, no unshare -n needed
+    expect(curlRefusal('http://192.168.49.3:31234', ['192.168.49.2'])).toMatch(/only reaches your own machine and the cluster's node \(127\.0\.0\.1, 192\.168\.49\.2\), not 192\.168\.49\.3/); // pure: never dialled, no unshare -n needed
     expect(curlRefusal('http://example.com/', [])).toMatch(/not example\.com/);
     expect(curlRefusal('https://127.0.0.1:443', [])).toMatch(/plain http/);
     expect(curlRefusal('127.0.0.1:30080', [])).toMatch(/not a URL|plain http/);

@@ -3,6 +3,7 @@
  * before its solution and pass after it. This is CI's proof that all lessons work on the sandbox:
  * the lessons with traffic checks on a sandbox at ×10, the others at ×50.
  */
+import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCourse } from '../../../src/engine/lessons/index.js';
 import { rehearse, type RehearseEvent } from '../../../src/engine/rehearse/index.js';
@@ -125,16 +126,14 @@ describe('rehearse', () => {
   }, 60_000);
 
   it('refuses a context that does not look local unless allowed', async () => {
-    const summary = await rehearse({
-      lessonsDir: 'lessons',
-      kubeconfigPath: 'test/engine/rehearse/fixtures/remote-kubeconfig.yaml',
-      namespace: 'kubedojo',
-    });
+    // Run inside `unshare -n` (no routes): nothing can leave the machine even if rehearse dialled.
+    const run = await execa('unshare', ['-n', process.execPath, '--import', 'tsx', 'test/engine/rehearse/fixtures/rehearse-offline.ts']);
+    const summary = JSON.parse(run.stdout) as Awaited<ReturnType<typeof rehearse>>;
     expect(summary.ok).toBe(false);
     expect(summary.failures).toEqual([
       {
         phase: 'setup',
-        message: '`prod` does not look like a local cluster (its server https://10.20.30.40:6443 is not on this machine); rehearse it only with --allow-remote',
+        message: '`prod` does not look like a local cluster (its server https://10.20.30.40:6443 is not on this machine); rehearse it only with --allow-remote', // (run in unshare -n above)
         checks: [],
       },
     ]);

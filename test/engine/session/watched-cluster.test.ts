@@ -113,7 +113,7 @@ describe('createWatchedCluster', () => {
   it('keeps showing the old generation until the new kinds have all listed', async () => {
     const cluster = watchedCluster();
     startBehaviour = async (informer) => void (informer.objects = [{ metadata: { name: `old-${informer.kind}`, namespace: 'kubedojo' } }]);
-    await cluster.watch(['Pod']);
+    await cluster.watch(['Pod', 'Service']);
     let release!: () => void;
     startBehaviour = (informer) =>
       new Promise<void>((resolve) => {
@@ -124,14 +124,64 @@ describe('createWatchedCluster', () => {
     const switched = cluster.watch(['Pod', 'Deployment']);
     await vi.advanceTimersByTimeAsync(0);
     expect(cluster.ready).toBe(false);
-    expect(cluster.view.get('Pod', 'old-Pod')).toBeDefined();
+    // Still the old generation: its Service, and no Deployment half-listed.
+    expect(cluster.view.get('Service', 'old-Service')).toBeDefined();
+    expect(cluster.view.list('Deployment')).toEqual([]);
     release();
     await switched;
     expect(cluster.ready).toBe(true);
-    expect(cluster.view.get('Pod', 'new-Pod')).toBeDefined();
-    expect(created[0]!.stopped).toBe(true);
+    expect(cluster.view.get('Deployment', 'new-Deployment')).toBeDefined();
+    expect(cluster.view.get('Service', 'old-Service')).toBeUndefined();
+    // The Service informer is stopped; the Pod informer went on into the new generation.
+    const [pod, service, deployment] = created;
+    expect([pod!.kind, service!.kind, deployment!.kind, created.length]).toEqual(['Pod', 'Service', 'Deployment', 3]);
+    expect([pod!.stopped, service!.stopped, deployment!.stopped]).toEqual([false, true, false]);
+    expect(cluster.view.get('Pod', 'old-Pod')).toBeDefined();
     // The old informer's "aborted" error on stop did not count as a lost cluster.
     expect(connections.filter((c) => c.state === 'reconnecting')).toEqual([]);
+    await cluster.stop();
+  });
+
+  it('lists and watches only the kinds a step adds; the kept informers go on notifying', async () => {
+    const cluster = watchedCluster();
+    await cluster.watch(['Deployment', 'Pod']);
+    await cluster.watch(['Pod']);
+    await cluster.watch(['Pod']);
+    await cluster.watch(['Deployment', 'Pod', 'ReplicaSet']);
+    // Deployment was dropped at the second step, so it is listed again; Pod never is.
+    expect(created.map((informer) => `${informer.kind}${informer.stopped ? ' (stopped)' : ''}`)).toEqual(['Deployment (stopped)', 'Pod', 'Deployment', 'ReplicaSet']);
+    expect(cluster.ready).toBe(true);
+    const before = changes;
+    created[1]!.change({});
+    await vi.advanceTimersByTimeAsync(0);
+    expect(changes).toBe(before + 1);
+    // A retired informer's late event is not the live generation's.
+    created[0]!.change({});
+    await vi.advanceTimersByTimeAsync(0);
+    expect(changes).toBe(before + 1);
+    await cluster.stop();
+    expect(created.every((informer) => informer.stopped)).toBe(true);
+  });
+
+  it('fails every generation using a shared informer that fails, and reconnects with fresh ones', async () => {
+    const cluster = watchedCluster();
+    await cluster.watch(['Pod']);
+    // A new generation that keeps Pod and waits for Deployment's list.
+    let release!: () => void;
+    startBehaviour = (informer) => new Promise<void>((resolve) => (release = resolve));
+    const switching = cluster.watch(['Pod', 'Deployment']);
+    await vi.advanceTimersByTimeAsync(0);
+    created[0]!.fail(new Error('socket hang up'));
+    expect(cluster.ready).toBe(false);
+    expect(connections.at(-1)).toMatchObject({ state: 'reconnecting', attempt: 1 });
+    // The half-started generation is gone with it: its Deployment informer stopped.
+    expect(created[1]!.stopped).toBe(true);
+    release();
+    startBehaviour = async () => undefined;
+    await vi.advanceTimersByTimeAsync(1000);
+    await switching;
+    expect(cluster.ready).toBe(true);
+    expect(created.slice(2).map((informer) => informer.kind)).toEqual(['Pod', 'Deployment']);
     await cluster.stop();
   });
 

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { helpSections } from '../../key-help.js';
 import { wrapSegments, type StyledLine } from '../../text/styled.js';
 import { fitWidth, textWidth } from '../../text/width.js';
@@ -43,7 +43,7 @@ export interface HelpOverlayProps {
   readonly height: number;
 }
 
-export function HelpOverlay({ scroll, width, height }: HelpOverlayProps) {
+function HelpOverlayView({ scroll, width, height }: HelpOverlayProps) {
   const theme = useTheme();
   const lines = useMemo(() => helpOverlayLines(theme.ascii, helpOverlayWidth(width)), [theme.ascii, width]);
   const rows = helpOverlayRows(height);
@@ -60,3 +60,6 @@ export function HelpOverlay({ scroll, width, height }: HelpOverlayProps) {
     </Box>
   );
 }
+
+/** Memoized: the screen keeps it mounted (hidden) while output streams beside it. */
+export const HelpOverlay = memo(HelpOverlayView);

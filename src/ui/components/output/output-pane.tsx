@@ -32,14 +32,29 @@ export interface OutputRow {
   readonly first: boolean;
 }
 
+/**
+ * A line's rows at the width they were wrapped to. Lines are immutable and kept by reference while
+ * they are in the buffer, so each is wrapped once per width, not once per frame (a streaming
+ * command redraws the pane 30 times a second); a line that drops out of the buffer takes its
+ * entry with it.
+ */
+const wrapCache = new WeakMap<OutputLine, { readonly width: number; readonly rows: readonly string[] }>();
+
+function wrapLine(line: OutputLine, width: number): readonly string[] {
+  const cached = wrapCache.get(line);
+  if (cached !== undefined && cached.width === width) return cached.rows;
+  // kubedojo's own guidance is prose (word wrap); command output keeps its columns (hard wrap).
+  const rows = line.text.startsWith('kubedojo: ') ? wrapSegments([{ text: line.text }], width).map(plainText) : hardWrap(line.text, width);
+  wrapCache.set(line, { width, rows });
+  return rows;
+}
+
 /** The last `rows` rows of `lines` wrapped to `width`. */
 export function outputRows(lines: readonly OutputLine[], width: number, rows: number): OutputRow[] {
   const out: OutputRow[] = [];
   for (let i = lines.length - 1; i >= 0 && out.length < rows; i -= 1) {
     const line = lines[i]!;
-    // kubedojo's own guidance is prose (word wrap); command output keeps its columns (hard wrap).
-    const wrapped = line.text.startsWith('kubedojo: ') ? wrapSegments([{ text: line.text }], width).map(plainText) : hardWrap(line.text, width);
-    out.unshift(...wrapped.map((text, k) => ({ stream: line.stream, text, first: k === 0 })));
+    out.unshift(...wrapLine(line, width).map((text, k) => ({ stream: line.stream, text, first: k === 0 })));
   }
   return out.slice(Math.max(0, out.length - rows));
 }
@@ -66,18 +81,18 @@ function OutputPaneView({ output, run, width, height }: OutputPaneProps) {
   const info = [status?.text, scrolled].filter(Boolean).join(` ${theme.symbols.separator} `);
   const gutter = Math.max(1, measure(theme.symbols.stderr));
   const textWidth = Math.max(1, width - gutter - 1);
+  const blank = ' '.repeat(gutter);
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
       <PaneHeader title={title} info={info === '' ? undefined : info} infoStyle={status?.style} width={width} />
       {lines.length === 0 && run.phase === 'idle' ? (
         <Text {...theme.text.dim}>{truncateEnd('Output of your commands appears here.', width, theme.symbols.ellipsis)}</Text>
       ) : (
+        // One Text per row, gutter included (the gutter of an stdout row is blank, so its style
+        // shows nothing): Ink lays out, styles and measures each Text node on every frame.
         outputRows(lines, textWidth, rows).map((row, i) => (
-          <Text key={i}>
-            <Text {...(row.stream === 'stderr' ? theme.status.error : theme.text.dim)}>
-              {row.stream === 'stderr' && row.first ? theme.symbols.stderr : ' '.repeat(gutter)}
-            </Text>
-            <Text {...(row.stream === 'stderr' ? theme.status.error : theme.text.primary)}>{` ${row.text}`}</Text>
+          <Text key={i} {...(row.stream === 'stderr' ? theme.status.error : theme.text.primary)}>
+            {`${row.stream === 'stderr' && row.first ? theme.symbols.stderr : blank} ${row.text}`}
           </Text>
         ))
       )}
