@@ -1,6 +1,7 @@
 // Bundles the CLI into one ESM file so `npx kubedojo` starts without resolving hundreds of modules.
 import { build } from 'esbuild';
 import { chmod, rm } from 'node:fs/promises';
+import { asciiComments } from './ascii-comments.mjs';
 import { stringWidthPlugin } from './string-width-plugin.mjs';
 
 await rm('dist', { recursive: true, force: true });
@@ -35,4 +36,6 @@ await build({
   plugins: [stringWidthPlugin],
   logLevel: 'warning',
 });
+// Comments' non-ASCII characters would make V8 keep a chunk's source at two bytes per character.
+await asciiComments('dist');
 await chmod('dist/cli.js', 0o755);

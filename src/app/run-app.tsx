@@ -22,6 +22,8 @@ import { AppRoot } from './app-root.js';
 import { SCREEN_RENDER_OPTIONS } from './render-options.js';
 import { restoreTerminal } from './restore-terminal.js';
 import { publishRunningApp, withdrawRunningApp, type RunningApp } from './running-app.js';
+import { lastResortGc, tuneHeapForAnInteractiveApp } from './heap-tuning.js';
+import { createIdleTrim } from './idle-trim.js';
 import type { KubeconfigSources } from '../engine/cluster/kubeconfig-loader.js';
 import type { WorkshopLearner } from '../workshop/learner/workshop-learner.js';
 
@@ -87,6 +89,9 @@ export async function runApp(options: RunAppOptions): Promise<void> {
   // The session's module brings client-node (5 MB, ~90 ms to evaluate): only once the first frame
   // is on the terminal, so the learner sees the outline while it loads (issue 9).
   await instance.waitUntilRenderFlush();
+  // After the first frame, not before: set earlier, the small young generation costs the start-up
+  // ~30 ms of scavenges (heap-tuning.ts; docs/decisions.md, "App: memory on a real cluster").
+  tuneHeapForAnInteractiveApp();
   const { createTutorialSession, toTutorialData } = await import('../engine/session/index.js');
   const session = createTutorialSession({
     course: options.course,
@@ -100,6 +105,18 @@ export async function runApp(options: RunAppOptions): Promise<void> {
   if (workshop === undefined) container.attach(session, toTutorialData);
   else container.attach(workshop.guard(session), (snapshot, now) => workshop.pace(toTutorialData(snapshot, now)));
   announceWhenConnected(session, options.flags);
+  // What loading the session and connecting grew, and a big command's output, given back once quiet.
+  const trim = createIdleTrim({
+    gc: lastResortGc(),
+    rss: () => process.memoryUsage.rss(),
+    setTimer: (run, ms) => setTimeout(run, ms),
+    clearTimer: (timer) => clearTimeout(timer as NodeJS.Timeout),
+  });
+  const unsubscribeTrim = session.subscribe((snapshot) => trim.observe(snapshot));
+  registry.register('stop the memory trim', () => {
+    unsubscribeTrim();
+    trim.stop();
+  });
   try {
     // The app's sandbox lives on across runs (issue #8, item 13); `check`, `rehearse` and tests
     // start theirs in memory.

@@ -7,8 +7,9 @@ const UNITS: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s:
 
 export function parseGoDuration(text: string): number | undefined {
   const trimmed = text.trim();
-  if (!/^(\d+(\.\d*)?(ns|us|µs|ms|s|m|h))+$/.test(trimmed)) return undefined;
+  // \u00b5 is µ: escaped so the bundle stays ASCII (scripts/ascii-comments.mjs).
+  if (!/^(\d+(\.\d*)?(ns|us|\u00b5s|ms|s|m|h))+$/.test(trimmed)) return undefined;
   let ms = 0;
-  for (const [, value, , unit] of trimmed.matchAll(/(\d+(\.\d*)?)(ns|us|µs|ms|s|m|h)/g)) ms += Number(value) * UNITS[unit!]!;
+  for (const [, value, , unit] of trimmed.matchAll(/(\d+(\.\d*)?)(ns|us|\u00b5s|ms|s|m|h)/g)) ms += Number(value) * UNITS[unit!]!;
   return ms > 0 ? ms : undefined;
 }

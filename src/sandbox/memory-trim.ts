@@ -107,7 +107,7 @@ export class AllocationMeter {
 }
 
 /** V8's `gc()` without `--expose-gc` on the command line: exposed to a fresh context only. */
-function memoryReducingGc(): GcFunction | undefined {
+export function memoryReducingGc(): GcFunction | undefined {
   try {
     setFlagsFromString('--expose-gc');
     const gc = runInNewContext('gc') as unknown;

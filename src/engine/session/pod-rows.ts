@@ -5,7 +5,7 @@
  * sandbox's own object type; this is the small subset a Pods panel shows (no sidecar subtleties,
  * no "(5m ago)" after restarts). AGE is formatted by the view-model mapper, against its clock.
  */
-import { asArray, asString, dig, nameOf, type KubeObject } from '../checks/k8s.js';
+import { asArray, asString, compareNames, dig, nameOf, type KubeObject } from '../checks/k8s.js';
 
 export interface PodRow {
   name: string;
@@ -18,9 +18,9 @@ export interface PodRow {
   createdAt: string | undefined;
 }
 
-/** One row per Pod, sorted by name as kubectl sorts them. */
+/** One row per Pod, sorted by name as kubectl lists them (the API server's key order). */
 export function podRows(pods: readonly KubeObject[]): PodRow[] {
-  return pods.map(podRow).sort((a, b) => a.name.localeCompare(b.name));
+  return pods.map(podRow).sort((a, b) => compareNames(a.name, b.name));
 }
 
 export function podRow(pod: KubeObject): PodRow {
