@@ -1,7 +1,8 @@
 // Bundles the benchmarks like the app (esbuild, ESM, Node 22+) so figures are measured on the same
 // kind of code that ships, without a TypeScript loader's memory and start-up in the numbers.
 import { build } from 'esbuild';
-import { stringWidthPlugin } from './string-width-plugin.mjs';
+import { appBuildOptions } from './app-build-options.mjs';
+import { asciiComments } from './ascii-comments.mjs';
 
 await build({
   // The hostile-input group runs its sandbox in a process of its own (bench/hostile-server.ts).
@@ -18,21 +19,11 @@ await build({
   logLevel: 'warning',
 });
 
-// The Ink floor (bench/ink-floor): built with dist/'s options, so its first frame is the least any
-// app bundled like ours can reach.
+// The Ink floor (bench/ink-floor): built as dist/ is, so its first frame is the least any app
+// bundled like ours can reach.
 await build({
+  ...appBuildOptions,
   entryPoints: { entry: 'bench/ink-floor/entry.ts' },
   outdir: '.bench/ink-floor',
-  splitting: true,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node22',
-  jsx: 'automatic',
-  minifySyntax: true,
-  banner: { js: "import { createRequire as __kubedojoCreateRequire } from 'node:module';\nconst require = __kubedojoCreateRequire(import.meta.url);" },
-  define: { 'process.env.NODE_ENV': '"production"' },
-  external: ['react-devtools-core'],
-  plugins: [stringWidthPlugin],
-  logLevel: 'warning',
 });
+await asciiComments('.bench/ink-floor');
