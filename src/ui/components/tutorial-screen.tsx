@@ -1,5 +1,5 @@
 import { Box } from 'ink';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useKeyInput } from '../hooks/use-key-input.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { stepPassed, type TutorialData } from '../model.js';
@@ -133,17 +133,25 @@ function ScreenBody() {
   const notice = data.notices?.[data.notices.length - 1];
   const fullModal = modal?.kind === 'help' || modal?.kind === 'lessons' ? modal : undefined;
   const lowerHeight = layout.panelsHeight + layout.trafficHeight + layout.outputHeight;
+  const panelsHidden = modal?.kind === 'confirm' || modal?.kind === 'card';
+  // Each part mounts the first time it shows and then stays mounted (hidden while covered): the
+  // first frame, under the lesson card, draws neither the help overlay nor the panels.
+  const helpMounted = useShownOnce(fullModal?.kind === 'help');
+  const stepMounted = useShownOnce(fullModal === undefined);
+  const panelsMounted = useShownOnce(fullModal === undefined && !panelsHidden);
 
   return (
     <Box flexDirection="column" width={layout.columns}>
       <StatusLine cluster={data.cluster} width={layout.columns} />
       {notice !== undefined && <NoticeLine notice={notice} width={layout.columns} />}
-      {/* The help overlay and the panels under it stay mounted and are only hidden (issue 9): ?
-          and Esc while output streams cost a change of one style, not the unmounting and mounting
-          of the screen's components with their Markdown and wrapping. */}
-      <Box display={fullModal?.kind === 'help' ? 'flex' : 'none'}>
-        <HelpOverlay scroll={fullModal?.kind === 'help' ? fullModal.scroll : 0} width={layout.columns} height={layout.bodyHeight} />
-      </Box>
+      {/* Once shown, the help overlay and the panels under it stay mounted and are only hidden
+          (issue 9): ? and Esc while output streams cost a change of one style, not the unmounting
+          and mounting of the screen's components with their Markdown and wrapping. */}
+      {helpMounted && (
+        <Box display={fullModal?.kind === 'help' ? 'flex' : 'none'}>
+          <HelpOverlay scroll={fullModal?.kind === 'help' ? fullModal.scroll : 0} width={layout.columns} height={layout.bodyHeight} />
+        </Box>
+      )}
       {fullModal?.kind === 'lessons' && (
         <LessonList
           lessons={data.outline.lessons}
@@ -153,61 +161,65 @@ function ScreenBody() {
           height={Math.min(layout.bodyHeight, data.outline.lessons.length + 6)}
         />
       )}
-      <Box flexDirection="column" display={fullModal === undefined ? 'flex' : 'none'}>
-        <Box flexDirection="row" height={layout.stepHeight}>
-          {layout.wide && (
-            <Box width={layout.outlineWidth + 1}>
-              <CourseOutline outline={data.outline} width={layout.outlineWidth} height={layout.stepHeight} />
-            </Box>
-          )}
-          <Box flexDirection="column" width={layout.stepWidth}>
-            {!layout.wide && <OutlineBar outline={data.outline} width={layout.stepWidth} />}
-            <StepPane
-              step={data.step}
-              local={view.step}
-              width={layout.stepWidth}
-              height={stepPaneHeight(layout)}
-              quizActive={view.focus === 'panel' && modal === undefined}
-              emptyMessage={data.emptyMessage}
-              summary={data.courseSummary}
-            />
-          </Box>
-        </Box>
-        {modal?.kind === 'confirm' && (
-          <Box height={lowerHeight} flexDirection="column">
-            <ConfirmDialog kind={modal.confirm} choice={modal.choice} width={Math.min(layout.columns, 72)} />
-          </Box>
-        )}
-        {modal?.kind === 'card' && (
-          <LessonCard
-            card={modal.card}
-            lessonId={modal.lessonId}
-            lessons={data.outline.lessons}
-            advance={modal.advance}
-            scroll={modal.scroll}
-            width={layout.columns}
-            height={lowerHeight}
-          />
-        )}
-        <Box flexDirection="column" display={modal?.kind === 'confirm' || modal?.kind === 'card' ? 'none' : 'flex'}>
-          <Box flexDirection="row" height={layout.panelsHeight}>
-            <Box width={layout.checksWidth + 1}>
-              <ChecksPanel
-                checks={data.checks}
-                passed={stepPassed(data.step, data.checks)}
-                skipped={data.step?.skipped === true}
-                width={layout.checksWidth}
-                height={layout.panelsHeight}
+      {stepMounted && (
+        <Box flexDirection="column" display={fullModal === undefined ? 'flex' : 'none'}>
+          <Box flexDirection="row" height={layout.stepHeight}>
+            {layout.wide && (
+              <Box width={layout.outlineWidth + 1}>
+                <CourseOutline outline={data.outline} width={layout.outlineWidth} height={layout.stepHeight} />
+              </Box>
+            )}
+            <Box flexDirection="column" width={layout.stepWidth}>
+              {!layout.wide && <OutlineBar outline={data.outline} width={layout.stepWidth} />}
+              <StepPane
+                step={data.step}
+                local={view.step}
+                width={layout.stepWidth}
+                height={stepPaneHeight(layout)}
+                quizActive={view.focus === 'panel' && modal === undefined}
+                emptyMessage={data.emptyMessage}
+                summary={data.courseSummary}
               />
             </Box>
-            <PodsPanel pods={data.pods} namespace={data.cluster.namespace} width={layout.podsWidth} height={layout.panelsHeight} />
           </Box>
-          {data.traffic !== undefined && layout.trafficHeight > 0 && (
-            <TrafficPanel traffic={data.traffic} width={layout.columns} height={layout.trafficHeight} />
+          {modal?.kind === 'confirm' && (
+            <Box height={lowerHeight} flexDirection="column">
+              <ConfirmDialog kind={modal.confirm} choice={modal.choice} width={Math.min(layout.columns, 72)} />
+            </Box>
           )}
-          <OutputPane output={view.output} run={view.run} width={layout.columns} height={layout.outputHeight} />
+          {modal?.kind === 'card' && (
+            <LessonCard
+              card={modal.card}
+              lessonId={modal.lessonId}
+              lessons={data.outline.lessons}
+              advance={modal.advance}
+              scroll={modal.scroll}
+              width={layout.columns}
+              height={lowerHeight}
+            />
+          )}
+          {panelsMounted && (
+            <Box flexDirection="column" display={panelsHidden ? 'none' : 'flex'}>
+              <Box flexDirection="row" height={layout.panelsHeight}>
+                <Box width={layout.checksWidth + 1}>
+                  <ChecksPanel
+                    checks={data.checks}
+                    passed={stepPassed(data.step, data.checks)}
+                    skipped={data.step?.skipped === true}
+                    width={layout.checksWidth}
+                    height={layout.panelsHeight}
+                  />
+                </Box>
+                <PodsPanel pods={data.pods} namespace={data.cluster.namespace} width={layout.podsWidth} height={layout.panelsHeight} />
+              </Box>
+              {data.traffic !== undefined && layout.trafficHeight > 0 && (
+                <TrafficPanel traffic={data.traffic} width={layout.columns} height={layout.trafficHeight} />
+              )}
+              <OutputPane output={view.output} run={view.run} width={layout.columns} height={layout.outputHeight} />
+            </Box>
+          )}
         </Box>
-      </Box>
+      )}
       <PromptView
         prompt={view.prompt}
         focused={view.focus === 'prompt' && modal === undefined}
@@ -218,4 +230,15 @@ function ScreenBody() {
       <HelpLine scopes={activeScopes(view, ctx)} width={layout.columns} flash={view.flash} />
     </Box>
   );
+}
+
+/**
+ * True from the first render where `shown` is true on: a part is mounted when it first shows and
+ * kept (hidden) after, so showing it again remounts nothing, and nothing never shown costs a render.
+ * (A ref written during render: it only ever goes from false to true, so a repeated render agrees.)
+ */
+function useShownOnce(shown: boolean): boolean {
+  const ever = useRef(false);
+  if (shown) ever.current = true;
+  return ever.current;
 }
