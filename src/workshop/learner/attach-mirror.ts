@@ -3,10 +3,8 @@
  * `kubedojo-progress` ConfigMap in the learner's namespace), and `!` raises the hand there.
  * The progress file stays the truth; the mirror is a copy the board reads.
  */
-import { KubeConfig } from '@kubernetes/client-node';
 import type { Progress } from '../../engine/progress/progress-schema.js';
 import type { NoticeLevel, TutorialSnapshot } from '../../engine/session/snapshot.js';
-import { configMapSink } from '../mirror/configmap-sink.js';
 import type { PassedStep } from '../mirror/learner-record.js';
 import { createProgressMirror, type MirrorSink, type ProgressMirror } from '../mirror/progress-mirror.js';
 
@@ -49,11 +47,4 @@ export function attachMirror(session: MirroredSession, options: { sink: MirrorSi
       await mirror.close();
     },
   };
-}
-
-/** The sink for the app: the ConfigMap in `namespace`, through the session's pinned kubeconfig. */
-export function appMirrorSink(kubeconfigPath: string, namespace: string): MirrorSink {
-  const kubeconfig = new KubeConfig();
-  kubeconfig.loadFromFile(kubeconfigPath);
-  return configMapSink(kubeconfig, namespace);
 }
