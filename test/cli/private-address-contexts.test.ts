@@ -42,8 +42,8 @@ async function offline(home: CliHome, args: string[]): Promise<{ stdout: string;
   return { stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode ?? -1 };
 }
 
-const kindProd = { name: 'kind-prod', server: 'https://172.31.4.5:6443' };
-const minikube = { name: 'minikube', server: 'https://192.168.49.2:8443' };
+const kindProd = { name: 'kind-prod', server: 'https://172.31.4.5:6443' }; // every run in this file is inside unshare -n
+const minikube = { name: 'minikube', server: 'https://192.168.49.2:8443' }; // every run in this file is inside unshare -n
 const minikubeProfileList = JSON.stringify({
   invalid: [],
   valid: [{ Name: 'minikube', Status: 'OK', Config: { Name: 'minikube', Nodes: [{ Name: '', IP: '192.168.49.2', Port: 8443, ControlPlane: true, Worker: true }] }, Active: true, ActiveKubeContext: true }],
@@ -54,7 +54,7 @@ describe('contexts at a private address, offline (unshare -n)', () => {
     const home = homeWith([kindProd], { kind: `[ "$*" = "get clusters" ] && echo kind && exit 0; exit 64` });
     const result = await offline(home, ['--context', 'kind-prod']);
     expect(result.exitCode).toBe(1);
-    expect(result.stderr).toContain('`kind-prod` does not look like a local cluster: its server https://172.31.4.5:6443 is a private address, and kind has no cluster `prod`');
+    expect(result.stderr).toContain('`kind-prod` does not look like a local cluster: its server https://172.31.4.5:6443 is a private address, and kind has no cluster `prod`'); // every run in this file is inside unshare -n
     expect(result.stderr).toContain('--context kind-prod --allow-remote');
   });
 
@@ -72,7 +72,7 @@ describe('contexts at a private address, offline (unshare -n)', () => {
       minikube: `if [ "$*" = "profile list -o json" ]; then printf '%s\\n' '${minikubeProfileList}'; exit 0; fi; exit 64`,
     });
     const result = await offline(home, ['doctor', '--context', 'minikube']);
-    expect(result.stdout).toContain('Using `minikube` (a local cluster at https://192.168.49.2:8443, confirmed by `minikube profile list -o json`)');
+    expect(result.stdout).toContain('Using `minikube` (a local cluster at https://192.168.49.2:8443, confirmed by `minikube profile list -o json`)'); // every run in this file is inside unshare -n
     // It then tried to reach it, and could not: there is no network in here.
     expect(result.stdout).toMatch(/Cannot reach `minikube`/);
   });

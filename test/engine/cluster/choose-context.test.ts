@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { chooseContext } from '../../../src/engine/cluster/choose-context.js';
 import { kubeconfigOf } from './fixtures.js';
 
-const minikube = { name: 'minikube', server: 'https://192.168.49.2:8443' };
+const minikube = { name: 'minikube', server: 'https://192.168.49.2:8443' }; // parsed only, never dialled (no unshare -n needed; test/support/loopback-only.ts refuses it)
 const kind = { name: 'kind-kind', server: 'https://127.0.0.1:40123' };
 const prod = { name: 'prod', server: 'https://prod.example.com' };
 const fakeMinikube = { name: 'minikube', server: 'https://prod.example.com' };

@@ -45,7 +45,7 @@ describe('loadUserKubeconfig', () => {
     await writeFile(first, kubeconfigYaml([{ name: 'kind-a', server: 'https://127.0.0.1:1' }], 'kind-a'));
     await writeFile(second, kubeconfigYaml([
       { name: 'kind-a', server: 'https://evil.example.com' },
-      { name: 'minikube', server: 'https://192.168.49.2:8443' },
+      { name: 'minikube', server: 'https://192.168.49.2:8443' }, // parsed only, never dialled (no unshare -n needed; test/support/loopback-only.ts refuses it)
     ], 'minikube'));
     const loaded = loadUserKubeconfig({ kubeconfigEnv: [first, join(dir, 'missing.yaml'), second].join(delimiter) });
     expect(loaded.files).toEqual([first, second]);
@@ -79,8 +79,8 @@ describe('writePinnedKubeconfig', () => {
     await writeFile(join(dir, 'ca.crt'), 'not really a certificate');
     const text = kubeconfigYaml([
       { name: 'prod', server: 'https://prod.example.com', namespace: 'payments' },
-      { name: 'minikube', server: 'https://192.168.49.2:8443', namespace: 'default' },
-    ], 'prod').replace('server: https://192.168.49.2:8443', 'server: https://192.168.49.2:8443\n      certificate-authority: ca.crt');
+      { name: 'minikube', server: 'https://192.168.49.2:8443', namespace: 'default' }, // parsed only, never dialled (no unshare -n needed; test/support/loopback-only.ts refuses it)
+    ], 'prod').replace('server: https://192.168.49.2:8443', 'server: https://192.168.49.2:8443\n      certificate-authority: ca.crt'); // parsed only, never dialled (no unshare -n needed; test/support/loopback-only.ts refuses it)
     await writeFile(original, text, { mode: 0o644 });
     const before = { hash: await sha(original), stat: await stat(original) };
 
@@ -99,7 +99,7 @@ describe('writePinnedKubeconfig', () => {
     expect(doc).toMatchObject({
       'current-context': 'minikube',
       'contexts': [{ name: 'minikube', context: { cluster: 'minikube', user: 'minikube-user', namespace: 'kubedojo' } }],
-      'clusters': [{ name: 'minikube', cluster: { 'server': 'https://192.168.49.2:8443', 'certificate-authority': join(dir, 'ca.crt') } }],
+      'clusters': [{ name: 'minikube', cluster: { 'server': 'https://192.168.49.2:8443', 'certificate-authority': join(dir, 'ca.crt') } }], // parsed only, never dialled (no unshare -n needed; test/support/loopback-only.ts refuses it)
       'users': [{ name: 'minikube-user', user: { token: 'token-of-minikube' } }],
     });
     expect(JSON.stringify(doc)).not.toContain('prod');

@@ -73,8 +73,8 @@ async function decide(contexts: FixtureContext[], name: string, path: string) {
   });
 }
 
-const minikube = { name: 'minikube', server: 'https://192.168.49.2:8443' };
-const kindProd = { name: 'kind-prod', server: 'https://172.31.4.5:6443' };
+const minikube = { name: 'minikube', server: 'https://192.168.49.2:8443' }; // parsed only, never dialled (no unshare -n needed; test/support/loopback-only.ts refuses it)
+const kindProd = { name: 'kind-prod', server: 'https://172.31.4.5:6443' }; // parsed only, never dialled (no unshare -n needed; test/support/loopback-only.ts refuses it)
 
 describe('a private address is local only when its tool confirms it', () => {
   it('allows minikube at 192.168.49.2 when `minikube profile list -o json` has that profile at that IP', async () => {
@@ -86,9 +86,9 @@ describe('a private address is local only when its tool confirms it', () => {
 
   it('allows a second minikube profile on a VM network (192.168.59.x)', async () => {
     const path = fakeTools({ minikube: answering('profile list -o json', minikubeProfiles([{ name: 'minikube', ip: '192.168.49.2' }, { name: 'vbox', ip: '192.168.59.101' }])) });
-    expect(await decide([{ name: 'vbox', cluster: 'minikube-vbox', server: 'https://192.168.59.101:8443' }], 'vbox', path)).toMatchObject({ kind: 'refused' });
+    expect(await decide([{ name: 'vbox', cluster: 'minikube-vbox', server: 'https://192.168.59.101:8443' }], 'vbox', path)).toMatchObject({ kind: 'refused' }); // parsed only, never dialled (no unshare -n needed; test/support/loopback-only.ts refuses it)
     // minikube names the context after the profile: `minikube-lab`
-    const lab = await decide([{ name: 'minikube-lab', server: 'https://192.168.59.101:8443' }], 'minikube-lab', fakeTools({
+    const lab = await decide([{ name: 'minikube-lab', server: 'https://192.168.59.101:8443' }], 'minikube-lab', fakeTools({ // parsed only, never dialled (no unshare -n needed; test/support/loopback-only.ts refuses it)
       minikube: answering('profile list -o json', minikubeProfiles([{ name: 'minikube-lab', ip: '192.168.59.101' }])),
     }));
     expect(lab).toMatchObject({ kind: 'use', remote: false });
@@ -96,7 +96,7 @@ describe('a private address is local only when its tool confirms it', () => {
 
   it('refuses minikube at an address its profile does not have', async () => {
     const path = fakeTools({ minikube: answering('profile list -o json', minikubeProfiles([{ name: 'minikube', ip: '192.168.49.2' }])) });
-    const decision = await decide([{ name: 'minikube', server: 'https://192.168.10.20:8443' }], 'minikube', path);
+    const decision = await decide([{ name: 'minikube', server: 'https://192.168.10.20:8443' }], 'minikube', path); // parsed only, never dialled (no unshare -n needed; test/support/loopback-only.ts refuses it)
     expect(decision.kind).toBe('refused');
     expect(decision.message).toContain("minikube's profile `minikube` is at 192.168.49.2, not 192.168.10.20");
     expect(decision.message).toContain('--context minikube --allow-remote');
@@ -108,7 +108,7 @@ describe('a private address is local only when its tool confirms it', () => {
     expect(decision).toEqual({
       kind: 'refused',
       message:
-        '`kind-prod` does not look like a local cluster: its server https://172.31.4.5:6443 is a private address, and kind has no ' +
+        '`kind-prod` does not look like a local cluster: its server https://172.31.4.5:6443 is a private address, and kind has no ' + // parsed only, never dialled (no unshare -n needed; test/support/loopback-only.ts refuses it)
         'cluster `prod` (`kind get clusters`: kind, workshop). kubedojo only practises on local clusters unless you pass ' +
         '`--context kind-prod --allow-remote`.',
     });
@@ -116,13 +116,13 @@ describe('a private address is local only when its tool confirms it', () => {
 
   it('allows `kind-dev` at a Docker network address when `kind get clusters` lists dev', async () => {
     const path = fakeTools({ kind: answering('get clusters', 'dev') });
-    expect(await decide([{ name: 'kind-dev', server: 'https://172.18.0.2:6443' }], 'kind-dev', path)).toMatchObject({ kind: 'use', remote: false });
+    expect(await decide([{ name: 'kind-dev', server: 'https://172.18.0.2:6443' }], 'kind-dev', path)).toMatchObject({ kind: 'use', remote: false }); // parsed only, never dialled (no unshare -n needed; test/support/loopback-only.ts refuses it)
   });
 
   it('allows a k3d cluster at one of its nodes, refuses it elsewhere', async () => {
     const path = fakeTools({ k3d: answering('cluster list -o json', k3dClusters([{ name: 'dev', ip: '172.18.0.3' }])) });
-    expect(await decide([{ name: 'k3d-dev', server: 'https://172.18.0.3:6443' }], 'k3d-dev', path)).toMatchObject({ kind: 'use', remote: false });
-    const elsewhere = await decide([{ name: 'k3d-dev', server: 'https://172.20.0.3:6443' }], 'k3d-dev', path);
+    expect(await decide([{ name: 'k3d-dev', server: 'https://172.18.0.3:6443' }], 'k3d-dev', path)).toMatchObject({ kind: 'use', remote: false }); // parsed only, never dialled (no unshare -n needed; test/support/loopback-only.ts refuses it)
+    const elsewhere = await decide([{ name: 'k3d-dev', server: 'https://172.20.0.3:6443' }], 'k3d-dev', path); // parsed only, never dialled (no unshare -n needed; test/support/loopback-only.ts refuses it)
     expect(elsewhere.kind).toBe('refused');
     expect(elsewhere.message).toContain("k3d's cluster `dev` is at 172.18.0.3, 172.18.0.9, not 172.20.0.3");
   });
@@ -130,7 +130,7 @@ describe('a private address is local only when its tool confirms it', () => {
   it.each([
     ['minikube', minikube],
     ['kind', kindProd],
-    ['k3d', { name: 'k3d-dev', server: 'https://172.18.0.3:6443' }],
+    ['k3d', { name: 'k3d-dev', server: 'https://172.18.0.3:6443' }], // parsed only, never dialled (no unshare -n needed; test/support/loopback-only.ts refuses it)
   ])('refuses when `%s` is not installed, with a message that says how to proceed', async (tool, context) => {
     const decision = await decide([context], context.name, fakeTools({}));
     expect(decision.kind).toBe('refused');
