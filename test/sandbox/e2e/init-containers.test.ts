@@ -30,9 +30,34 @@ ${init.map((c, i) => `  - name: init-${i}\n    image: ${c.image}\n    command: [
 
 const stored = (name: string): KubeObject | undefined => cluster.sandbox.store.peek(PODS, 'default', name);
 
+/** What `child` has printed so far, and a wait for it to print a line that matches. */
+function printedBy(child: ReturnType<TestCluster['spawn']>): { until(pattern: RegExp, ms: number): Promise<void> } {
+  let text = '';
+  const waiters = new Set<() => void>();
+  child.stdout?.on('data', (chunk: Buffer) => {
+    text += chunk.toString();
+    for (const check of waiters) check();
+  });
+  return {
+    until: (pattern, ms) =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`kubectl did not print ${pattern} in ${ms} ms; it printed:\n${text}`)), ms);
+        const check = (): void => {
+          if (!pattern.test(text)) return;
+          clearTimeout(timer);
+          waiters.delete(check);
+          resolve();
+        };
+        waiters.add(check);
+        check();
+      }),
+  };
+}
+
 describe('init containers', () => {
   it('run one after another to completion, then the containers start', async () => {
     const statuses = cluster.spawn(['get', 'pods', '--watch']);
+    const printed = printedBy(statuses);
     expect((await cluster.kubectl(['apply', '-f', '-'], { input: pod('init-ok', [{ image: 'busybox:1.36', command: 'sleep 3' }, { image: 'nginx:1.27.3', command: 'true' }]) })).exitCode).toBe(0);
 
     await waitForState(cluster.sandbox, () => stored('init-ok')?.status?.initContainerStatuses?.[0]?.state?.running !== undefined, 20_000, 'init-0 running');
@@ -43,6 +68,8 @@ describe('init containers', () => {
     expect(during.status.containerStatuses[0].state).toEqual({ waiting: { reason: 'PodInitializing' } });
 
     await waitForState(cluster.sandbox, () => stored('init-ok')?.status?.containerStatuses?.[0]?.ready === true, 30_000, 'app ready');
+    // Stop the watch only once kubectl has printed the Running row: the store is ahead of its output.
+    await printed.until(/^init-ok\s+1\/1\s+Running/m, 20_000);
     statuses.kill();
     const table = await statuses;
     const done = stored('init-ok')!;
