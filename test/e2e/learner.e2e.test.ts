@@ -91,8 +91,9 @@ describe('lesson intro and summary (item 6)', () => {
     // (the step itself stays in view, and the intro scrolls)
     expect(intro).toContain('Start the cluster · step 1/6');
     for (let i = 0; i < 12; i += 1) await pane.send('Down');
-    const scrolled = await pane.waitFor('You will be able to:');
-    expect(scrolled).toContain('Steps: 1. Start the cluster');
+    // (the keys land one frame apart: wait for the last scroll position, not a passing one)
+    const scrolled = await pane.waitFor('Steps: 1. Start the cluster');
+    expect(scrolled).toContain('You will be able to:');
 
     // When Esc closes it, the checks are back
     await pane.send('Escape');
