@@ -1,5 +1,6 @@
 // The esbuild options of the code kubedojo ships (dist/), shared with what is measured against it
 // (the bench's Ink floor), so the two are built alike.
+import { clientNodePlugin } from './esbuild-client-node.mjs';
 import { stringWidthPlugin } from './string-width-plugin.mjs';
 
 // Some dependencies are CommonJS and call require(); give the ESM bundle one.
@@ -22,7 +23,8 @@ export const appBuildOptions = {
   define: { 'process.env.NODE_ENV': '"production"' },
   // Ink pulls in react-devtools-core only when DEV=true; it is not a dependency of ours.
   external: ['react-devtools-core'],
-  // string-width compiles its biggest regular expression only when a grapheme needs it.
-  plugins: [stringWidthPlugin],
+  // string-width compiles its biggest regular expression only when a grapheme needs it; only the
+  // parts of client-node an importer names are bundled for it (issue 9).
+  plugins: [stringWidthPlugin, clientNodePlugin],
   logLevel: 'warning',
 };

@@ -5,7 +5,7 @@
  * instead. A rollout that completes while it runs leaves its timeline under the state directory
  * (`kubedojo timeline --svg FILE` draws it).
  */
-import { CoreV1Api } from '@kubernetes/client-node';
+import type { V1Service } from '@kubernetes/client-node';
 import { z } from 'zod';
 import type { MeterVersionSource } from '../../engine/checks/schema.js';
 import { SANDBOX_CONTEXT } from '../../engine/cluster/choose-context.js';
@@ -18,6 +18,7 @@ import { saveTimeline, lastTimelinePath } from '../../engine/meter/timeline-stor
 import { renderTimelineText } from '../../engine/meter/timeline.js';
 import { TrafficMonitor } from '../../engine/meter/traffic-monitor.js';
 import { connectCluster } from '../../engine/session/cluster-connection.js';
+import { requestJson } from '../../engine/session/kube-api.js';
 import { servicePort } from '../../engine/session/session-meter.js';
 import { clientNodeInformers, createWatchedCluster } from '../../engine/session/watched-cluster.js';
 import { ASCII_GLYPHS, chartRows, UNICODE_GLYPHS } from '../../ui/components/traffic/traffic-chart.js';
@@ -163,7 +164,7 @@ async function chooseSource(
 ): Promise<MeterSource> {
   const told = version === undefined ? {} : { version };
   if (connection.context === SANDBOX_CONTEXT) {
-    const found = await connection.kubeconfig.makeApiClient(CoreV1Api).readNamespacedService({ name: service, namespace }).catch(() => undefined);
+    const found = (await requestJson(connection.kubeconfig, 'GET', `/api/v1/namespaces/${encodeURIComponent(namespace)}/services/${encodeURIComponent(service)}`).catch(() => undefined)) as V1Service | undefined;
     if (found === undefined) throw new Error(`there is no service ${service} in namespace ${namespace} to meter`);
     const nodePort = found.spec?.ports?.[0]?.nodePort;
     if (nodePort !== undefined) return createHostMeter({ url: `http://127.0.0.1:${nodePort}${path}`, rate, clock: wallClock, ...told });

@@ -4,12 +4,18 @@
  * so a Pod name remembered there is not trusted here (issue #8, item 4). A sandbox whose state
  * is restored from disk keeps its namespace, and with it its uid.
  */
-import { CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { requestJson } from '../session/kube-api.js';
+
+interface NamespaceMeta {
+  metadata?: { uid?: string; creationTimestamp?: string };
+}
 
 export async function clusterIdentity(kubeconfig: KubeConfig, namespace: string): Promise<string> {
-  const core = kubeconfig.makeApiClient(CoreV1Api);
-  const object = await core.readNamespace({ name: namespace });
+  const object = (await requestJson(kubeconfig, 'GET', `/api/v1/namespaces/${encodeURIComponent(namespace)}`)) as NamespaceMeta;
   const uid = object.metadata?.uid;
-  // A server that gives no uid (none we know) still has a name and a creation time.
-  return uid ?? `${kubeconfig.getCurrentCluster()?.server ?? ''}/${namespace}@${String(object.metadata?.creationTimestamp ?? '')}`;
+  // A server that gives no uid (none we know) still has a name and a creation time, written as
+  // the typed client this used to go through wrote it (a Date), so such an identity stays the same.
+  const created = object.metadata?.creationTimestamp;
+  return uid ?? `${kubeconfig.getCurrentCluster()?.server ?? ''}/${namespace}@${created === undefined ? '' : String(new Date(created))}`;
 }

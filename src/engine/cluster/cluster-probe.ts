@@ -1,4 +1,5 @@
-import { ApiException, CoreV1Api, KubeConfig, Observable, VersionApi, type ConfigurationOptions } from '@kubernetes/client-node';
+import { KubeConfig } from '@kubernetes/client-node';
+import { KubeApiError, requestJson } from '../session/kube-api.js';
 
 export type ProbeResult =
   | { reachable: true; server: string; version: string }
@@ -19,7 +20,8 @@ export async function probeCluster(kubeconfigPath: string, timeoutMs = 3000): Pr
   const server = kubeconfig.getCurrentCluster()?.server ?? '';
   const signal = AbortSignal.timeout(timeoutMs);
   try {
-    const info = await withDeadline(kubeconfig.makeApiClient(VersionApi).getCode(undefined, abortWith(signal)), signal);
+    const info = (await withDeadline(requestJson(kubeconfig, 'GET', '/version', { signal }), signal)) as { gitVersion?: unknown };
+    if (typeof info.gitVersion !== 'string') return { reachable: false, server, reason: `${server} answered /version without a gitVersion` };
     return { reachable: true, server, version: info.gitVersion };
   } catch (error) {
     return { reachable: false, server, reason: describeFailure(error, server, timeoutMs, signal.aborted) };
@@ -31,39 +33,22 @@ export async function probeCluster(kubeconfigPath: string, timeoutMs = 3000): Pr
  * an existing namespace but not to create namespaces is not stopped by a 403.
  */
 export async function ensureNamespace(kubeconfig: KubeConfig, namespace: string): Promise<'existed' | 'created'> {
-  const core = kubeconfig.makeApiClient(CoreV1Api);
   try {
-    await core.readNamespace({ name: namespace });
+    await requestJson(kubeconfig, 'GET', `/api/v1/namespaces/${encodeURIComponent(namespace)}`);
     return 'existed';
   } catch (error) {
-    if (!(error instanceof ApiException) || error.code !== 404) throw error;
+    if (!(error instanceof KubeApiError) || error.statusCode !== 404) throw error;
   }
   try {
-    await core.createNamespace({
+    await requestJson(kubeconfig, 'POST', '/api/v1/namespaces', {
       body: { metadata: { name: namespace, labels: { 'app.kubernetes.io/managed-by': 'kubedojo' } } },
     });
     return 'created';
   } catch (error) {
     // Another kubedojo (a second terminal) created it in between: fine.
-    if (error instanceof ApiException && error.code === 409) return 'existed';
+    if (error instanceof KubeApiError && error.statusCode === 409) return 'existed';
     throw error;
   }
-}
-
-/** Per-request options that make client-node's fetch honour our AbortSignal. */
-export function abortWith(signal: AbortSignal): ConfigurationOptions {
-  return {
-    middleware: [
-      {
-        pre: (context) => {
-          context.setSignal(signal);
-          return new Observable(Promise.resolve(context));
-        },
-        post: (response) => new Observable(Promise.resolve(response)),
-      },
-    ],
-    middlewareMergeStrategy: 'append',
-  };
 }
 
 /** Exec credential plugins run before the request and ignore the signal: bound them too. */
@@ -77,9 +62,9 @@ function withDeadline<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
 
 function describeFailure(error: unknown, server: string, timeoutMs: number, timedOut: boolean): string {
   if (timedOut) return `no answer from ${server} within ${timeoutMs / 1000}s`;
-  if (error instanceof ApiException) {
-    if (error.code === 401 || error.code === 403) return `${server} answered but refused the credentials (HTTP ${error.code})`;
-    return `${server} answered HTTP ${error.code}`;
+  if (error instanceof KubeApiError) {
+    if (error.statusCode === 401 || error.statusCode === 403) return `${server} answered but refused the credentials (HTTP ${error.statusCode})`;
+    return `${server} answered HTTP ${error.statusCode}`;
   }
   const code = errorCode(error);
   if (code === 'ECONNREFUSED') return `nothing is listening at ${server} (is the cluster started?)`;
@@ -89,7 +74,7 @@ function describeFailure(error: unknown, server: string, timeoutMs: number, time
   return `${server} could not be reached: ${messageOf(error)}`;
 }
 
-/** undici wraps the socket error: `TypeError('fetch failed', { cause: { code } })`. */
+/** The socket's error code (node:https gives it on the error; a wrapped one under `cause`). */
 function errorCode(error: unknown): string | undefined {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && current !== undefined && current !== null; depth += 1) {

@@ -8,5 +8,5 @@ export type { LocalTool, ToolResult, ToolRunner } from './local-tool-confirmatio
 export { createExecaToolRunner } from './execa-tool-runner.js';
 export type { ChooseContextInput, ContextDecision, ContextFlags } from './choose-context.js';
 export { PINNED_KUBECONFIG_FILE, writePinnedKubeconfig } from './pinned-kubeconfig.js';
-export { abortWith, ensureNamespace, probeCluster } from './cluster-probe.js';
+export { ensureNamespace, probeCluster } from './cluster-probe.js';
 export type { ProbeResult } from './cluster-probe.js';

@@ -1,5 +1,5 @@
-import { ApiException, AuthorizationV1Api, KubeConfig } from '@kubernetes/client-node';
-import { abortWith } from '../cluster/index.js';
+import { KubeConfig } from '@kubernetes/client-node';
+import { KubeApiError, requestJson } from '../session/kube-api.js';
 
 /** One "may I?" question, as in `kubectl auth can-i VERB RESOURCE -n NAMESPACE`. */
 export interface AccessRequest {
@@ -28,27 +28,24 @@ export const reviewAccess: AccessReviewer = async (kubeconfigPath, namespace, re
   try {
     const kubeconfig = new KubeConfig();
     kubeconfig.loadFromFile(kubeconfigPath);
-    const api = kubeconfig.makeApiClient(AuthorizationV1Api);
     const answers = await Promise.all(
       requests.map(async (request) => {
-        const review = await api.createSelfSubjectAccessReview(
-          {
-            body: {
-              apiVersion: 'authorization.k8s.io/v1',
-              kind: 'SelfSubjectAccessReview',
-              spec: { resourceAttributes: { namespace, verb: request.verb, group: request.group, resource: request.resource } },
-            },
+        const review = (await requestJson(kubeconfig, 'POST', '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', {
+          body: {
+            apiVersion: 'authorization.k8s.io/v1',
+            kind: 'SelfSubjectAccessReview',
+            spec: { resourceAttributes: { namespace, verb: request.verb, group: request.group, resource: request.resource } },
           },
-          abortWith(signal),
-        );
+          signal,
+        })) as { status?: { allowed?: unknown } };
         return { request, allowed: review.status?.allowed === true };
       }),
     );
     return { kind: 'answered', denied: answers.filter((answer) => !answer.allowed).map((answer) => answer.request) };
   } catch (error) {
-    if (error instanceof ApiException && error.code === 404) return { kind: 'unsupported' };
+    if (error instanceof KubeApiError && error.statusCode === 404) return { kind: 'unsupported' };
     if (signal.aborted) return { kind: 'error', reason: `no answer within ${timeoutMs / 1000}s` };
-    if (error instanceof ApiException) return { kind: 'error', reason: `the server answered HTTP ${error.code}` };
+    if (error instanceof KubeApiError) return { kind: 'error', reason: `the server answered HTTP ${error.statusCode}` };
     return { kind: 'error', reason: error instanceof Error ? error.message : String(error) };
   }
 };

@@ -6,8 +6,8 @@
  * stops, and at the next start if a crash left one behind.
  */
 import { randomBytes } from 'node:crypto';
-import { CoreV1Api, type KubeConfig, type V1Pod } from '@kubernetes/client-node';
-import { followText } from '../session/kube-api.js';
+import type { KubeConfig, V1Pod } from '@kubernetes/client-node';
+import { followText, requestJson } from '../session/kube-api.js';
 import { KUBEDOJO_OWN_LABEL } from '../checks/k8s.js';
 import type { MeterVersionSource } from '../checks/schema.js';
 import type { MeterClock } from './meter-clock.js';
@@ -62,23 +62,37 @@ export function meterPod(name: string, options: PodMeterOptions): V1Pod {
 
 /** Deletes meter Pods a crashed app left behind (at once: they only send requests). */
 export async function removeMeterPods(kubeconfig: KubeConfig, namespace: string): Promise<void> {
-  const api = kubeconfig.makeApiClient(CoreV1Api);
-  await api.deleteCollectionNamespacedPod({ namespace, labelSelector: METER_POD_LABEL, gracePeriodSeconds: 0 });
+  await requestJson(kubeconfig, 'DELETE', `${podsPath(namespace)}?labelSelector=${encodeURIComponent(METER_POD_LABEL)}&gracePeriodSeconds=0`);
+}
+
+/** `/api/v1/namespaces/NS/pods`. */
+function podsPath(namespace: string): string {
+  return `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`;
+}
+
+/** The meter Pod's reads and writes, as raw requests (kube-api.ts says why). */
+function podApi(kubeconfig: KubeConfig, namespace: string, name: string) {
+  const path = `${podsPath(namespace)}/${encodeURIComponent(name)}`;
+  return {
+    read: async () => (await requestJson(kubeconfig, 'GET', path)) as V1Pod,
+    create: async (pod: V1Pod) => void (await requestJson(kubeconfig, 'POST', podsPath(namespace), { body: pod })),
+    delete: async () => void (await requestJson(kubeconfig, 'DELETE', `${path}?gracePeriodSeconds=0`)),
+  };
 }
 
 export function createPodMeter(options: PodMeterOptions): MeterSource {
-  const api = options.kubeconfig.makeApiClient(CoreV1Api);
   const name = `kubedojo-meter-${randomBytes(3).toString('hex')}`;
   let follow: { stop(): void } | undefined;
   let stopped = false;
   let created = false;
   let lastSampleAt = 0;
+  const api = podApi(options.kubeconfig, options.namespace, name);
   const waiters = new Set<{ before: number; resolve(): void }>();
 
   async function waitRunning(): Promise<void> {
     const deadline = Date.now() + (options.startTimeoutMs ?? 120_000);
     for (;;) {
-      const pod = await api.readNamespacedPod({ name, namespace: options.namespace });
+      const pod = await api.read();
       const phase = pod.status?.phase;
       if (phase === 'Running' || phase === 'Succeeded' || phase === 'Failed') return;
       const waiting = pod.status?.containerStatuses?.[0]?.state?.waiting?.reason;
@@ -93,10 +107,10 @@ export function createPodMeter(options: PodMeterOptions): MeterSource {
     describe: `meter Pod ${name} in ${options.namespace} → http://${options.service}:${options.port}${options.path}`,
     async start(sink: SampleSink) {
       await removeMeterPods(options.kubeconfig, options.namespace).catch(() => undefined);
-      await api.createNamespacedPod({ namespace: options.namespace, body: meterPod(name, options) });
+      await api.create(meterPod(name, options));
       created = true;
       // Stopped while the create was on its way (Ctrl+C during start-up): stop() could not delete it.
-      if (stopped) return void (await api.deleteNamespacedPod({ name, namespace: options.namespace, gracePeriodSeconds: 0 }).catch(() => undefined));
+      if (stopped) return void (await api.delete().catch(() => undefined));
       await waitRunning();
       if (stopped) return;
       const parser = new PodLogParser(options.clock.fromWall, options.version, (sample) => {
@@ -119,7 +133,7 @@ export function createPodMeter(options: PodMeterOptions): MeterSource {
       follow?.stop();
       for (const waiter of waiters) waiter.resolve();
       waiters.clear();
-      if (created) await api.deleteNamespacedPod({ name, namespace: options.namespace, gracePeriodSeconds: 0 }).catch(() => undefined);
+      if (created) await api.delete().catch(() => undefined);
     },
     settled(before) {
       // The log arrives in order: once a later request's sample came, every earlier one has.

@@ -4,7 +4,7 @@
  * to the Service (see src/engine/meter/README of issue #11): the sandbox's NodePort on 127.0.0.1,
  * or a meter Pod inside a real cluster.
  */
-import { CoreV1Api, type KubeConfig, type V1Service } from '@kubernetes/client-node';
+import type { KubeConfig, V1Service } from '@kubernetes/client-node';
 import type { ClusterView } from '../checks/cluster-view.js';
 import { createPodMeter } from '../meter/pod-meter.js';
 import type { MeterSpec } from '../checks/schema.js';
@@ -17,6 +17,7 @@ import { saveTimeline } from '../meter/timeline-store.js';
 import type { RolloutTimeline } from '../meter/timeline.js';
 import { TrafficMonitor } from '../meter/traffic-monitor.js';
 import type { ClusterConnection } from './cluster-connection.js';
+import { requestJson } from './kube-api.js';
 
 export interface TrafficSnapshot {
   /** Where the requests come from: "requests from this machine to http://127.0.0.1:31234/". */
@@ -69,7 +70,7 @@ export class MissingServiceError extends Error {
 export async function servicePort(kubeconfig: KubeConfig, namespace: string, service: string): Promise<number> {
   let found: V1Service;
   try {
-    found = await kubeconfig.makeApiClient(CoreV1Api).readNamespacedService({ name: service, namespace });
+    found = (await requestJson(kubeconfig, 'GET', `/api/v1/namespaces/${encodeURIComponent(namespace)}/services/${encodeURIComponent(service)}`)) as V1Service;
   } catch {
     throw new MissingServiceError(service, namespace);
   }

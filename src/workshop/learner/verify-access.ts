@@ -10,8 +10,10 @@
  * cannot prove anything either: refused too.
  */
 import { randomBytes } from 'node:crypto';
-import { AuthorizationV1Api, CoreV1Api, type KubeConfig, type V1ResourceRule } from '@kubernetes/client-node';
+import type { KubeConfig, V1NamespaceList, V1ResourceRule, V1SelfSubjectAccessReview, V1SelfSubjectRulesReview } from '@kubernetes/client-node';
+import { requestJson } from '../../engine/session/kube-api.js';
 
+const AUTHORIZATION = '/apis/authorization.k8s.io/v1';
 const WRITE_VERBS = new Set(['create', 'update', 'patch', 'delete', 'deletecollection', 'escalate', 'bind', 'impersonate', '*']);
 
 export type AccessVerdict = { ok: true } | { ok: false; permission: string; reason: string };
@@ -33,9 +35,10 @@ export function writeIn(rule: Pick<V1ResourceRule, 'verbs' | 'resources' | 'apiG
 }
 
 export async function verifyLearnerAccess(kubeconfig: KubeConfig, namespace: string, options: { maxNamespaces?: number } = {}): Promise<AccessVerdict> {
-  const authz = kubeconfig.makeApiClient(AuthorizationV1Api);
+  // Raw requests, not client-node's typed AuthorizationV1Api and CoreV1Api: every app start reads
+  // this module, and the typed clients cost the app ~20 MB of memory (kube-api.ts).
   const elsewhere = `kubedojo-nowhere-${randomBytes(4).toString('hex')}`;
-  const review = await authz.createSelfSubjectRulesReview({ body: { spec: { namespace: elsewhere } } });
+  const review = (await requestJson(kubeconfig, 'POST', `${AUTHORIZATION}/selfsubjectrulesreviews`, { body: { spec: { namespace: elsewhere } } })) as V1SelfSubjectRulesReview;
   if (review.status?.incomplete) {
     return { ok: false, permission: 'unknown', reason: `the cluster could not list what these credentials may do (${review.status.evaluationError ?? 'incomplete rules review'}), so kubedojo cannot tell that they stay in ${namespace}` };
   }
@@ -44,14 +47,14 @@ export async function verifyLearnerAccess(kubeconfig: KubeConfig, namespace: str
     if (write !== undefined) return { ok: false, permission: write, reason: `these credentials may ${write} in every namespace and across the cluster, not only in ${namespace}` };
   }
   // RoleBindings into other namespaces: ask in each one these credentials can see.
-  const core = kubeconfig.makeApiClient(CoreV1Api);
-  const visible = await core.listNamespace().then(
-    (list) => list.items.map((item) => item.metadata?.name ?? '').filter((name) => name !== '' && name !== namespace),
+  const visible = await (requestJson(kubeconfig, 'GET', '/api/v1/namespaces') as Promise<V1NamespaceList>).then(
+    (list) => (list.items ?? []).map((item) => item.metadata?.name ?? '').filter((name) => name !== '' && name !== namespace),
     () => [] as string[],
   );
   for (const other of visible.slice(0, options.maxNamespaces ?? 200)) {
     for (const [verb, group, resource] of [['create', '', 'pods'], ['create', 'apps', 'deployments'], ['delete', '', 'pods']] as const) {
-      const answer = await authz.createSelfSubjectAccessReview({ body: { spec: { resourceAttributes: { namespace: other, verb, group, resource } } } });
+      const body = { spec: { resourceAttributes: { namespace: other, verb, group, resource } } };
+      const answer = (await requestJson(kubeconfig, 'POST', `${AUTHORIZATION}/selfsubjectaccessreviews`, { body })) as V1SelfSubjectAccessReview;
       if (answer.status?.allowed) {
         const permission = `${verb} ${resource}${group ? `.${group}` : ''}`;
         return { ok: false, permission, reason: `these credentials may ${permission} in the namespace ${other}, not only in ${namespace}` };
