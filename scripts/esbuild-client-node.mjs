@@ -87,6 +87,15 @@ function exportMap(file, cache = new Map()) {
   return map;
 }
 
+/** The importer's source; undefined when it is no file (esbuild's stdin): it gets the whole barrel. */
+function sourceOf(importer) {
+  try {
+    return readFileSync(importer, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
 /** cache.js may use its ObjectSerializer only to pass a string through; anything else fails the build. */
 function checkSelectorUse(cacheSource) {
   const uses = cacheSource.match(/ObjectSerializer/g)?.length ?? 0;
@@ -116,7 +125,8 @@ export const clientNodePlugin = {
         return { path: SELECTOR_SERIALIZER, namespace: NAMESPACE };
       }
       if (!BARRELS.has(target.file) || args.kind !== 'import-statement') return undefined;
-      const names = importedNames(readFileSync(args.importer, 'utf8'), args.path);
+      const source = sourceOf(args.importer);
+      const names = source === undefined ? undefined : importedNames(source, args.path);
       if (names === undefined) return undefined;
       return { path: `${result.path}?${[...names].sort().join(',')}`, namespace: NAMESPACE, pluginData: { barrel: result.path, names, dist: target.dist, file: target.file } };
     });
