@@ -1,7 +1,9 @@
 // The esbuild options of the code kubedojo ships (dist/), shared with what is measured against it
 // (the bench's Ink floor), so the two are built alike.
 import { clientNodePlugin } from './esbuild-client-node.mjs';
+import { nodeHttpPlugin } from './esbuild-node-http.mjs';
 import { stringWidthPlugin } from './string-width-plugin.mjs';
+import { yogaWasmPlugin } from './esbuild-yoga-wasm.mjs';
 
 // Some dependencies are CommonJS and call require(); give the ESM bundle one.
 export const REQUIRE_BANNER = "import { createRequire as __kubedojoCreateRequire } from 'node:module';\nconst require = __kubedojoCreateRequire(import.meta.url);";
@@ -23,8 +25,10 @@ export const appBuildOptions = {
   define: { 'process.env.NODE_ENV': '"production"' },
   // Ink pulls in react-devtools-core only when DEV=true; it is not a dependency of ours.
   external: ['react-devtools-core'],
-  // string-width compiles its biggest regular expression only when a grapheme needs it; only the
-  // parts of client-node an importer names are bundled for it (issue 9).
-  plugins: [stringWidthPlugin, clientNodePlugin],
+  // string-width compiles its biggest regular expression only when a grapheme needs it. For the
+  // app's memory (issue 9): only the parts of client-node an importer names are bundled for it,
+  // and nothing loads Node's own undici (yoga's WebAssembly is decoded without fetch; node:http
+  // is required, not imported as an ES module).
+  plugins: [stringWidthPlugin, clientNodePlugin, yogaWasmPlugin, nodeHttpPlugin],
   logLevel: 'warning',
 };
