@@ -3,6 +3,7 @@
 import { clientNodePlugin } from './esbuild-client-node.mjs';
 import { nodeHttpPlugin } from './esbuild-node-http.mjs';
 import { stringWidthPlugin } from './string-width-plugin.mjs';
+import { undiciPlugin } from './esbuild-undici.mjs';
 import { yogaWasmPlugin } from './esbuild-yoga-wasm.mjs';
 
 // Some dependencies are CommonJS and call require(); give the ESM bundle one.
@@ -27,8 +28,8 @@ export const appBuildOptions = {
   external: ['react-devtools-core'],
   // string-width compiles its biggest regular expression only when a grapheme needs it. For the
   // app's memory (issue 9): only the parts of client-node an importer names are bundled for it,
-  // and nothing loads Node's own undici (yoga's WebAssembly is decoded without fetch; node:http
-  // is required, not imported as an ES module).
-  plugins: [stringWidthPlugin, clientNodePlugin, yogaWasmPlugin, nodeHttpPlugin],
+  // only undici's fetch and agents, and nothing loads Node's own undici (yoga's WebAssembly is
+  // decoded without fetch; node:http is required, not imported as an ES module).
+  plugins: [stringWidthPlugin, clientNodePlugin, undiciPlugin, yogaWasmPlugin, nodeHttpPlugin],
   logLevel: 'warning',
 };
