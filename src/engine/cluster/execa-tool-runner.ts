@@ -1,5 +1,17 @@
-import { execa } from 'execa';
 import type { ToolResult, ToolRunner } from './local-tool-confirmation.js';
+
+type Execa = typeof import('execa').execa;
+let execaModule: Promise<Execa> | undefined;
+
+/**
+ * execa, loaded when a tool is first asked (a context at a private address), not with every
+ * connection: most never ask one, and execa with its dependencies is ~13 MB of a connected app's
+ * RSS when loaded (issue 9; the commands' runner loads it with the first command the same way).
+ */
+function loadExeca(): Promise<Execa> {
+  execaModule ??= import('execa').then((module) => module.execa);
+  return execaModule;
+}
 
 export interface ExecaToolRunnerOptions {
   /** The environment the tool runs with (its PATH finds it). Default: kubedojo's own. */
@@ -14,6 +26,7 @@ export function createExecaToolRunner(options: ExecaToolRunnerOptions = {}): Too
     async run(argv): Promise<ToolResult> {
       const [file, ...args] = argv;
       if (file === undefined) throw new Error('run() needs at least a program name');
+      const execa = await loadExeca();
       const result = await execa(file, args, {
         shell: false,
         stdin: 'ignore',
