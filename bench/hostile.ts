@@ -1,8 +1,10 @@
 /**
  * The "hostile input" figures (issue 7): the JSON-patch copy bomb, 50 watchers that never read,
  * and a 60 s wrk run against a NodePort during a 500-replica rollout. The sandbox runs in a child
- * process (bench/hostile-server.ts); each figure is its peak RSS, its RSS after the load (after a
- * GC) against the RSS before, the p99 of `/version` probes sent meanwhile, and whether it crashed.
+ * process (bench/hostile-server.ts), in a worker thread as `kubedojo sandbox` runs it
+ * (KUBEDOJO_BENCH_SANDBOX_IN=main puts it on the child's main thread, for heap experiments); each
+ * figure is the process's peak RSS, its RSS after the load and 5 s idle against the RSS before,
+ * the p99 of `/version` probes sent meanwhile, and whether it crashed.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Agent, request as httpsRequest } from 'node:https';
@@ -169,7 +171,8 @@ async function startMemory(s: Server, scenario: string): Promise<Memory> {
 }
 
 /** The last stop's RSS-after growth on a quiet machine (same method, trimmer on), for comparison. */
-const BASELINE_GROWTH: Record<string, string> = { 'copy bomb': '-2%', 'stalled watchers': '+20%', wrk: '+27%' };
+/** The last stop's figures were measured with the sandbox on the child's main thread (98 MB at start). */
+const BASELINE_GROWTH: Record<string, string> = { 'copy bomb': '-3% on the main thread', 'stalled watchers': '+20% on the main thread', wrk: '+9% on the main thread' };
 
 async function memoryAndLatency(s: Server, scenario: keyof typeof BASELINE_GROWTH, start: Memory, probes: { latencies: number[]; failures: number }): Promise<void> {
   const { peak } = await s.ask<{ rss: number; peak: number }>('rss');
@@ -184,9 +187,10 @@ async function memoryAndLatency(s: Server, scenario: keyof typeof BASELINE_GROWT
   const p99 = percentile(probes.latencies, 99);
   const growth = (a: number, b: number) => `${a >= b ? '+' : ''}${(((a - b) / b) * 100).toFixed(0)}%`;
   report('  RSS start / peak / after', `${mb(start.rss)} / ${mb(peak)} / ${mb(after.rss)}`, '-', true);
-  report('  memory trims during the load / after it', `${duringLoad} / ${(after.trims ?? 0) - (start.trims ?? 0) - duringLoad}`, '-', true);
-  report(`  RSS after ${SETTLE_MS / 1000} s idle vs start (was ${BASELINE_GROWTH[scenario]})`, `${(after.rss / start.rss).toFixed(2)}× (${growth(after.rss, start.rss)})`, '≤ +20%', after.rss <= start.rss * 1.2);
-  report('  JS heap used after (GC) vs start', `${mb(afterGc.heap)} (${growth(afterGc.heap, start.heap)})`, '-', true);
+  // In a worker thread (the default), the sandbox's trimmer and heap are not readable from here.
+  if (start.trims !== undefined) report('  memory trims during the load / after it', `${duringLoad} / ${(after.trims ?? 0) - (start.trims ?? 0) - duringLoad}`, '-', true);
+  report(`  RSS after ${SETTLE_MS / 1000} s idle vs start (was ${BASELINE_GROWTH[scenario]})`, `${(after.rss / start.rss).toFixed(2)}× (${growth(after.rss, start.rss)}, ${after.rss >= start.rss ? '+' : ''}${mb(after.rss - start.rss)})`, '≤ +20%', after.rss <= start.rss * 1.2);
+  if (Number.isFinite(afterGc.heap)) report('  JS heap used after (GC) vs start', `${mb(afterGc.heap)} (${growth(afterGc.heap, start.heap)})`, '-', true);
   report('  /version p99 meanwhile (failures)', `${ms(p99)} (${probes.failures})`, '≤ 100 ms', p99 <= 100 && probes.failures === 0);
   report('  crashed', s.crashed() ? 'yes' : 'no', 'no', !s.crashed());
   // KUBEDOJO_BENCH_HOLD_AFTER_MS: keep the sandbox process up after the figures, to look at it from outside (gdb, /proc).
