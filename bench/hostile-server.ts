@@ -4,9 +4,12 @@
  * JSON line (server, token, CA) and answers IPC requests: `rss` (now and the peak since the last
  * `reset`), `memory` (RSS and heap used now), `gc` (the same after a full GC), and `url` (a Service's NodePort URL).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
 import { startSandbox } from '../src/sandbox/index.js';
+import { startSandboxThread } from '../src/sandbox/worker/sandbox-thread.js';
 import { startMemoryTrimmer } from '../src/sandbox/memory-trim.js';
 
 /** Where the resident memory is: V8's spaces, Node's external buffers, and the kernel's view (kB). */
@@ -42,10 +45,29 @@ function breakdown() {
 }
 
 const speed = Number(process.argv[2] ?? '1');
-// KUBEDOJO_BENCH_NO_TRIM=1: without the sandbox's memory trimmer, to see what V8 does alone.
-const sandbox = await startSandbox({ speed, trimMemory: !process.env.KUBEDOJO_BENCH_NO_TRIM });
-// Joins the sandbox's trimmer (one per process) to read how many trims it did.
-const trimmer = process.env.KUBEDOJO_BENCH_NO_TRIM ? undefined : startMemoryTrimmer();
+/**
+ * Where the sandbox runs. `thread` (the default): in a worker thread of this process, started as
+ * `kubedojo sandbox` and the app start it (startSandboxThread: the worker's own heap limits), so the
+ * figures are of what ships; the JS heap and the trimmer's count are then the worker's, not read
+ * here. `main` (KUBEDOJO_BENCH_SANDBOX_IN=main): on this process's main thread, for experiments
+ * that need the heap (forced GCs, heap snapshots, the trimmer's count).
+ */
+const inThread = process.env.KUBEDOJO_BENCH_SANDBOX_IN !== 'main';
+let sandbox: { server: string; token: string; caPem: string; urlOf(namespace: string, name: string): Promise<string | undefined> | string | undefined; stop(): Promise<void> };
+let trimmer: ReturnType<typeof startMemoryTrimmer> | undefined;
+if (inThread) {
+  const dir = mkdtempSync(join(tmpdir(), 'kubedojo-bench-hostile-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  const thread = await startSandboxThread({ speed, kubeconfigPath: join(dir, 'kubeconfig') }, { keepsProcessAlive: true });
+  sandbox = { ...thread, urlOf: (namespace, name) => thread.urlOf(namespace, name, 5_000) };
+} else {
+  // KUBEDOJO_BENCH_NO_TRIM=1: without the sandbox's memory trimmer, to see what V8 does alone.
+  sandbox = await startSandbox({ speed, trimMemory: !process.env.KUBEDOJO_BENCH_NO_TRIM });
+  // Joins the sandbox's trimmer (one per process) to read how many trims it did.
+  trimmer = process.env.KUBEDOJO_BENCH_NO_TRIM ? undefined : startMemoryTrimmer();
+}
+/** The sandbox's JS heap, when it is on this thread; NaN when it is in the worker. */
+const sandboxHeap = () => (inThread ? Number.NaN : process.memoryUsage().heapUsed);
 let peak = process.memoryUsage().rss;
 setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50).unref();
 
@@ -68,12 +90,12 @@ process.on('message', (message: { id: number; op: string; namespace?: string; na
       peak = process.memoryUsage().rss;
       return reply(peak);
     case 'memory':
-      return reply({ rss: process.memoryUsage().rss, heap: process.memoryUsage().heapUsed, trims: trimmer?.trims ?? 0 });
+      return reply({ rss: process.memoryUsage().rss, heap: sandboxHeap(), ...(trimmer === undefined ? {} : { trims: trimmer.trims }) });
     case 'gc':
       // Twice: the first pass frees what finalizers held on to.
       (globalThis as { gc?: () => void }).gc?.();
       (globalThis as { gc?: () => void }).gc?.();
-      return reply({ rss: process.memoryUsage().rss, heap: process.memoryUsage().heapUsed });
+      return reply({ rss: process.memoryUsage().rss, heap: sandboxHeap() });
     case 'breakdown':
       if (process.env.KUBEDOJO_BENCH_SMAPS_DIR) writeFileSync(`${process.env.KUBEDOJO_BENCH_SMAPS_DIR}/smaps-${Date.now()}`, readFileSync('/proc/self/smaps'));
       return reply(breakdown());
@@ -81,7 +103,7 @@ process.on('message', (message: { id: number; op: string; namespace?: string; na
       // KUBEDOJO_BENCH_HEAPSNAPSHOT_DIR: a V8 heap snapshot at "start" and "after" (compare by constructor).
       return reply(process.env.KUBEDOJO_BENCH_HEAPSNAPSHOT_DIR ? writeHeapSnapshot(`${process.env.KUBEDOJO_BENCH_HEAPSNAPSHOT_DIR}/${message.name}-${Date.now()}.heapsnapshot`) : null);
     case 'url':
-      return reply(sandbox.urlOf(message.namespace!, message.name!) ?? null);
+      return void Promise.resolve(sandbox.urlOf(message.namespace!, message.name!)).then((url) => reply(url ?? null));
     case 'stop':
       return void sandbox.stop().then(() => reply(true));
   }

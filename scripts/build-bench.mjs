@@ -19,6 +19,16 @@ await build({
   logLevel: 'warning',
 });
 
+// The sandbox's worker thread, built as dist/'s is: the hostile-input group runs the sandbox the
+// way `kubedojo sandbox` and the app do, in a worker thread (bench/hostile-server.ts finds it here).
+await build({
+  ...appBuildOptions,
+  entryPoints: { 'sandbox-worker': 'src/sandbox/worker/sandbox-worker.ts' },
+  outdir: '.bench',
+  chunkNames: 'chunks/[name]-[hash]',
+});
+await asciiComments('.bench');
+
 // The Ink floor (bench/ink-floor): built as dist/ is, so its first frame is the least any app
 // bundled like ours can reach.
 await build({

@@ -4,7 +4,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 // Not the lessons barrel: the app's first frame needs the cache, not the parser (course-cache.ts).
 import { loadCourseCached } from '../engine/lessons/course-cache.js';
 import { formatDiagnostics } from '../engine/lessons/diagnostic.js';

@@ -5,7 +5,7 @@
  * unread. The app recognises a workshop kubeconfig by it (learner/workshop-marker.ts).
  */
 import { parse, stringify } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const MARKER_EXTENSION = 'kubedojo.dev/workshop';
 

@@ -72,6 +72,14 @@ describe('traffic chart and layout', () => {
     expect(rows.map((r) => r.map((c) => c.char).join(''))).toEqual(['█▒ ', '██ ', '██ ', '██ ']);
   });
 
+  it('draws a second in which nothing answered all failed, whatever the rounding', () => {
+    // 17 of 21 at 5 rows: 4.05 cells, rounded up for the column and down for the failures before.
+    const rows = chartRows([{ answered: 21, failed: 0 }, { answered: 0, failed: 17 }, { answered: 3, failed: 14 }], 3, 5, UNICODE_GLYPHS);
+    const columns = [0, 1, 2].map((c) => rows.map((r) => r[c]!.char).join(''));
+    expect(columns[1]).toBe('▒▒▒▒▒');
+    expect(columns[2]).toBe('▒▒▒▒█');
+  });
+
   it('resamples timeline rows: pod counts keep the last value, failures add up', () => {
     expect(resample([1, 2, 3, 4], false, 2)).toEqual([2, 4]);
     expect(resample([1, 2, 3, 4], true, 2)).toEqual([3, 7]);

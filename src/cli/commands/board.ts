@@ -1,5 +1,5 @@
 /** `kubedojo board`: validate the flags, pick the instructor's cluster, show the room. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { validate } from '../cli-options.js';
 import { UsageError } from '../usage-error.js';
 import { instructorCluster } from '../../workshop/instructor-cluster.js';

@@ -2,7 +2,7 @@
  * `kubedojo env`: the line that points a second terminal's kubectl at the running app's cluster
  * and namespace, as `minikube docker-env` does for Docker: `eval "$(kubedojo env)"`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { findRunningApp, NOT_RUNNING_CONTEXT } from '../../app/running-app.js';
 import { validate } from '../cli-options.js';
 import { UsageError } from '../usage-error.js';

@@ -2,7 +2,7 @@
 import { createProgressStore } from '../../engine/progress/index.js';
 import { loadCourseOrFail, validate } from '../cli-options.js';
 import { styleFor } from '../terminal-style.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { courseStatus } from './course-status.js';
 
 export interface ListOptions {

@@ -6,7 +6,7 @@
  * (`kubedojo timeline --svg FILE` draws it).
  */
 import type { V1Service } from '@kubernetes/client-node';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { MeterVersionSource } from '../../engine/checks/schema.js';
 import { SANDBOX_CONTEXT } from '../../engine/cluster/choose-context.js';
 import { createHostMeter } from '../../engine/meter/host-meter.js';

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { createExecaRunner, type OutputLine } from '../../engine/commands/index.js';
 import { createExitRegistry } from '../../engine/lifecycle/index.js';
 import type { RehearseEvent, RehearseFailure, RehearseSummary } from '../../engine/rehearse/index.js';

@@ -4,7 +4,7 @@
  * finished, and every rollout the downtime meter watched whole. The app shows the same summary
  * when the course is complete.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { createProgressStore } from '../../engine/progress/index.js';
 import { courseSummary, summaryParts } from '../../engine/summary/course-summary.js';
 import { loadCourseOrFail, validate } from '../cli-options.js';

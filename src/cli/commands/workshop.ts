@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline/promises';
 import { resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { findLesson, loadCourseOrFail, validate } from '../cli-options.js';
 import { UsageError } from '../usage-error.js';
 import { selfInvocation } from '../self-invocation.js';

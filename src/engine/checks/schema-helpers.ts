@@ -3,7 +3,7 @@
  * act on: "expected a string", "required", "unknown key, did you mean "command"?" instead of
  * zod's "Invalid input". Messages never repeat the path: the lint prefixes it.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { typoDistance } from '../commands/typo-distance.js';
 
 type RawIssue = z.core.$ZodRawIssue;

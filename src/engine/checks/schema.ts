@@ -3,7 +3,7 @@
  * These zod schemas are the single source of truth; the types below are inferred from them.
  * Each check is a mapping whose one "kind" key names it (`podsReady: {...}`), see lessons/README.md.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseCommandLine } from '../commands/parse-command-line.js';
 import { parseFieldPath } from './field-path.js';
 import { kindFromAlias, knownKindNames } from './kinds.js';

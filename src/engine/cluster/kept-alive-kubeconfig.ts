@@ -66,6 +66,11 @@ export class KeptAliveKubeConfig extends KubeConfig {
     }
     if (options.auth) context.setHeaderParam('Authorization', `Basic ${Buffer.from(options.auth).toString('base64')}`);
     const pool = this.#pool(options);
+    // undici reuses a connection only a full turn of the loop after its response ended (a
+    // setImmediate in client-h1.js, for servers that close despite keep-alive). A request sent
+    // back to back with the last one found it busy and opened a second connection: a TLS
+    // handshake, which in a busy room took seconds (issue 10's bench). So wait that turn too.
+    await new Promise((resolve) => setImmediate(resolve));
     pool.dispatcher ??= new UndiciAgent({ connect: { secureContext: pool.secureContext, ...pick(pool.material, VERIFY_KEYS), keepAlive: true, keepAliveInitialDelay: TCP_KEEPALIVE_MS } });
     context.setDispatcher(pool.dispatcher);
   }

@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { PARSE_PARAMS, tidyIssues } from '../checks/schema-helpers.js';
 import { atPath, type Diagnostic } from './diagnostic.js';
 import { lessonRules } from './lesson-rules.js';

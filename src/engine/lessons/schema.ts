@@ -3,7 +3,7 @@
  * text come from the Markdown around its block (see lessons/README.md), so they are added by the
  * loader, not written in YAML.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { CheckSchema, MeterSpecSchema, RememberSchema } from '../checks/schema.js';
 import { strictObject } from '../checks/schema-helpers.js';
 import { commandProblem, type CommandUse } from './command-rules.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Bump when the file's meaning changes; older files are then moved aside (no migrations yet). */
 export const PROGRESS_SCHEMA_VERSION = 1;

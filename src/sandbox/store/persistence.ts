@@ -15,7 +15,7 @@ import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { chmod, lstat, mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { KubeObject } from '../api/status.js';
 import { RESOURCE_TYPES, typeKey } from '../api/resources.js';
 import type { ObjectStore, StoreDump } from './object-store.js';

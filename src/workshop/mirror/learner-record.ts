@@ -6,7 +6,7 @@
  * Keys owned by the learner's app are written with a merge patch of only those keys, so the
  * instructor's own key (`handClearedAt`, written by the board) is never overwritten.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export interface PassedStep {
   lesson: string;

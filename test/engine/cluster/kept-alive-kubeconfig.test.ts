@@ -130,9 +130,9 @@ describe('KeptAliveKubeConfig', () => {
         expect(list.items.find((item) => item.metadata?.name === 'pooled')?.data).toEqual({ n: String(n) });
       }
     });
-    // Back to back: a request can start before undici marked the last one's connection free, so
-    // the typed calls may open a second one; the lists have theirs (node:https).
-    expect(pooled).toBeLessThanOrEqual(3);
+    // Back to back, each typed call waits the turn undici takes to free the last one's
+    // connection, so they share one; the lists have theirs (node:https).
+    expect(pooled).toBeLessThanOrEqual(2);
 
     // The same typed calls with client-node's own KubeConfig: a connection (and handshake) each.
     const plain = new KubeConfig();
@@ -142,6 +142,19 @@ describe('KeptAliveKubeConfig', () => {
       for (let n = 1; n <= 10; n += 1) await patch(plainCore, 'pooled', n);
     });
     expect(unpooled).toBe(10);
+    await kubeconfig.close();
+  });
+
+  it('sends typed requests made back to back (a progress mirror writing one at a time) over one connection', async () => {
+    const kubeconfig = KeptAliveKubeConfig.fromFile(kubeconfigFile('admin'));
+    const core = kubeconfig.makeApiClient(CoreV1Api);
+    await core.createNamespacedConfigMap({ namespace: NAMESPACE, body: { metadata: { name: 'back-to-back' }, data: { n: '0' } } });
+    await nextTurn();
+    const opened = await connectionsDuring(async () => {
+      // Each one starts in the same turn as the last one's answer.
+      for (let n = 1; n <= 20; n += 1) await patch(core, 'back-to-back', n);
+    });
+    expect(opened).toBe(0);
     await kubeconfig.close();
   });
 

@@ -30,7 +30,12 @@ export function chartRows(perSecond: TrafficView['perSecond'], columns: number, 
   const max = Math.max(1, ...padded.map((s) => s.answered + s.failed));
   const heights = padded.map(({ answered, failed }) => {
     const total = Math.ceil(((answered + failed) / max) * rows);
-    const failedCells = failed === 0 ? 0 : Math.min(total, Math.max(1, Math.round((failed / max) * rows)));
+    // The column's height is rounded up; the answered part gets its own rounded share (at least a
+    // cell when anything answered) and the failures the rest (at least a cell when anything
+    // failed). Rounding the failed part on its own left an answered cell on top of a second in
+    // which nothing answered.
+    const answeredCells = answered === 0 ? 0 : Math.max(1, Math.round((answered / max) * rows));
+    const failedCells = failed === 0 ? 0 : Math.min(total, Math.max(1, total - answeredCells));
     return { total: Math.max(total, failedCells), failed: failedCells };
   });
   const lines: ChartCell[][] = [];
