@@ -67,6 +67,22 @@ describe('keys on the tutorial screen', () => {
     await ui.waitFor(() => intents.nextStep.mock.calls.length === 1);
   });
 
+  it('at 80×24, under a quiz and its verdict, the skip question keeps its title, its whole text and its answers', async () => {
+    const quiz = { question: 'Which component chooses the node a new Pod runs on?', choices: ['the kubelet', 'the scheduler', 'etcd', 'kube-proxy'], answer: { choice: 0, correct: false, explanation: 'The kubelet runs on every node and starts the containers of Pods already assigned to its node. It does not decide where a Pod goes.' } };
+    screen = await renderScreen(data({ step: { ...step, suggestedCommand: undefined, quiz } }));
+    const { ui } = screen;
+    ui.resize(80, 24);
+    await ui.waitFor('Not quite');
+    ui.press('n');
+    const asking = await ui.waitFor('Yes (y)');
+    expect(asking).toContain('Skip this step?');
+    expect(asking).toContain('come back to it from the lesson list.');
+    // Narrower, the text needs a third row the box does not have: it gives up a row, the question and the answers stay.
+    ui.resize(60, 20);
+    const narrow = await ui.waitFor((f) => f.includes('Yes (y)') && !f.includes('list.'));
+    expect(narrow).toContain('Skip this step?');
+  });
+
   it('q quits, ? opens the help generated from the key table', async () => {
     screen = await renderScreen();
     const { ui, intents } = screen;

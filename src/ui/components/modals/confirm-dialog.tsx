@@ -13,7 +13,8 @@ export const CONFIRM_TEXT: Readonly<Record<ConfirmKind, { title: string; body: s
   },
   skip: {
     title: 'Skip this step?',
-    body: 'Its solution runs for you, so the next steps find the cluster as they expect. The step is marked skipped, not done; you can come back to it from the lesson list.',
+    // Two lines in the dialog's 68 columns: at 80×24 under a quiz's verdict, the box has 6 rows.
+    body: 'Its solution runs so the next steps find the cluster they expect. It counts as skipped, not done; come back to it from the lesson list.',
   },
 };
 
@@ -35,15 +36,22 @@ export function ConfirmDialog({ kind, choice, width }: ConfirmDialogProps) {
   );
   return (
     <Box flexDirection="column" width={width} borderStyle={theme.ascii ? 'classic' : 'round'} paddingX={1}>
-      <Text wrap="truncate-end" {...theme.text.heading}>
-        {text.title}
-      </Text>
-      <Text wrap="wrap">{text.body}</Text>
-      <Text>
-        {button('Yes (y)', choice === 'yes')}
-        {'  '}
-        {button('No (n)', choice === 'no')}
-      </Text>
+      {/* When rows are short the body gives them up, never the question or its answers. */}
+      <Box flexShrink={0}>
+        <Text wrap="truncate-end" {...theme.text.heading}>
+          {text.title}
+        </Text>
+      </Box>
+      <Box overflow="hidden">
+        <Text wrap="wrap">{text.body}</Text>
+      </Box>
+      <Box flexShrink={0}>
+        <Text>
+          {button('Yes (y)', choice === 'yes')}
+          {'  '}
+          {button('No (n)', choice === 'no')}
+        </Text>
+      </Box>
     </Box>
   );
 }
