@@ -17,27 +17,48 @@ export interface ServingCertificate {
 const ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
 
 /** `extraNames`: the address the sandbox listens on besides loopback (an IP or a DNS name), for a workshop room. */
-export async function createServingCertificate(extraNames: string[] = []): Promise<ServingCertificate> {
+export function createServingCertificate(extraNames: string[] = []): Promise<ServingCertificate> {
+  return selfSignedCertificate({
+    subject: 'CN=kubedojo-sandbox, O=kubedojo',
+    usage: 'serverAuth',
+    validForMs: 365 * 24 * 3600_000,
+    altNames: [
+      { type: 'ip', value: '127.0.0.1' },
+      { type: 'dns', value: 'localhost' },
+      ...extraNames.filter((name) => name !== '127.0.0.1' && name !== 'localhost').map((name) => ({ type: isIP(name) ? ('ip' as const) : ('dns' as const), value: name })),
+    ],
+  });
+}
+
+export interface SelfSignedOptions {
+  /** The subject's distinguished name, e.g. `CN=kubedojo-sandbox, O=kubedojo`. */
+  subject: string;
+  /** What the certificate is for: a TLS server, or a client authenticating with it. */
+  usage: 'serverAuth' | 'clientAuth';
+  validForMs: number;
+  altNames?: x509.JsonGeneralName[];
+}
+
+/**
+ * An ECDSA P-256 certificate that is its own authority: whoever trusts it trusts exactly it, and
+ * nothing it could sign matters. PEM certificate and PKCS#8 key.
+ */
+export async function selfSignedCertificate(options: SelfSignedOptions): Promise<ServingCertificate> {
   x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
   const keys = await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify']);
   const now = Date.now();
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: webcrypto.getRandomValues(new Uint8Array(8)).reduce((s, b) => s + b.toString(16).padStart(2, '0'), '01'),
-    name: 'CN=kubedojo-sandbox, O=kubedojo',
+    name: options.subject,
     notBefore: new Date(now - 60_000),
-    notAfter: new Date(now + 365 * 24 * 3600_000),
+    notAfter: new Date(now + options.validForMs),
     signingAlgorithm: ALGORITHM,
     keys: keys as unknown as Parameters<typeof x509.X509CertificateGenerator.createSelfSigned>[0]['keys'],
     extensions: [
-      // Its own authority: clients trust exactly this certificate and nothing it could sign matters.
       new x509.BasicConstraintsExtension(true, undefined, true),
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyCertSign, true),
-      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
-      new x509.SubjectAlternativeNameExtension([
-        { type: 'ip', value: '127.0.0.1' },
-        { type: 'dns', value: 'localhost' },
-        ...extraNames.filter((name) => name !== '127.0.0.1' && name !== 'localhost').map((name) => ({ type: isIP(name) ? ('ip' as const) : ('dns' as const), value: name })),
-      ]),
+      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage[options.usage]]),
+      ...(options.altNames === undefined ? [] : [new x509.SubjectAlternativeNameExtension(options.altNames)]),
     ],
   });
   const pkcs8 = await webcrypto.subtle.exportKey('pkcs8', keys.privateKey);

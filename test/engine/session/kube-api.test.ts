@@ -6,8 +6,6 @@
  * for a client certificate, the kubeconfig's client certificate and key are presented as
  * client-node presents them.
  */
-import 'reflect-metadata';
-import { webcrypto } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -15,7 +13,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TLSSocket } from 'node:tls';
 import { KubeConfig } from '@kubernetes/client-node';
-import * as x509 from '@peculiar/x509';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { clusterIdentity } from '../../../src/engine/cluster/cluster-identity.js';
@@ -25,7 +22,7 @@ import { KubeApiError, requestJson } from '../../../src/engine/session/kube-api.
 import { servicePort } from '../../../src/engine/session/session-meter.js';
 import { NODE_IP } from '../../../src/sandbox/bootstrap.js';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/index.js';
-import { createServingCertificate } from '../../../src/sandbox/server/certificate.js';
+import { createServingCertificate, selfSignedCertificate } from '../../../src/sandbox/server/certificate.js';
 import { objectsOf } from '../../support/objects.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kubedojo-kube-api-'));
@@ -126,24 +123,6 @@ describe('raw requests with a client certificate', () => {
 });
 
 /** A self-signed client certificate (its own CA, for the server's `ca`). */
-async function clientCertificate(commonName: string): Promise<{ certPem: string; keyPem: string }> {
-  const algorithm = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
-  x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
-  const keys = await webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify']);
-  const cert = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: '01',
-    name: `CN=${commonName}`,
-    notBefore: new Date(Date.now() - 60_000),
-    notAfter: new Date(Date.now() + 3600_000),
-    signingAlgorithm: algorithm,
-    keys: keys as unknown as Parameters<typeof x509.X509CertificateGenerator.createSelfSigned>[0]['keys'],
-    extensions: [
-      new x509.BasicConstraintsExtension(true, undefined, true),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyCertSign, true),
-      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.clientAuth]),
-    ],
-  });
-  const pkcs8 = await webcrypto.subtle.exportKey('pkcs8', keys.privateKey);
-  const keyPem = `-----BEGIN PRIVATE KEY-----\n${Buffer.from(pkcs8).toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '')}\n-----END PRIVATE KEY-----\n`;
-  return { certPem: `${cert.toString('pem')}\n`, keyPem };
+function clientCertificate(commonName: string): Promise<{ certPem: string; keyPem: string }> {
+  return selfSignedCertificate({ subject: `CN=${commonName}`, usage: 'clientAuth', validForMs: 3600_000 });
 }
