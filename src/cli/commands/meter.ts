@@ -18,7 +18,7 @@ import { saveTimeline, lastTimelinePath } from '../../engine/meter/timeline-stor
 import { renderTimelineText } from '../../engine/meter/timeline.js';
 import { TrafficMonitor } from '../../engine/meter/traffic-monitor.js';
 import { connectCluster } from '../../engine/session/cluster-connection.js';
-import { requestJson } from '../../engine/session/kube-api.js';
+import { objectPath, requestJson } from '../../engine/session/kube-api.js';
 import { servicePort } from '../../engine/session/session-meter.js';
 import { clientNodeInformers, createWatchedCluster } from '../../engine/session/watched-cluster.js';
 import { ASCII_GLYPHS, chartRows, UNICODE_GLYPHS } from '../../ui/components/traffic/traffic-chart.js';
@@ -164,7 +164,7 @@ async function chooseSource(
 ): Promise<MeterSource> {
   const told = version === undefined ? {} : { version };
   if (connection.context === SANDBOX_CONTEXT) {
-    const found = (await requestJson(connection.kubeconfig, 'GET', `/api/v1/namespaces/${encodeURIComponent(namespace)}/services/${encodeURIComponent(service)}`).catch(() => undefined)) as V1Service | undefined;
+    const found = (await requestJson(connection.kubeconfig, 'GET', objectPath('Service', namespace, service)).catch(() => undefined)) as V1Service | undefined;
     if (found === undefined) throw new Error(`there is no service ${service} in namespace ${namespace} to meter`);
     const nodePort = found.spec?.ports?.[0]?.nodePort;
     if (nodePort !== undefined) return createHostMeter({ url: `http://127.0.0.1:${nodePort}${path}`, rate, clock: wallClock, ...told });

@@ -5,14 +5,14 @@
  * is restored from disk keeps its namespace, and with it its uid.
  */
 import type { KubeConfig } from '@kubernetes/client-node';
-import { requestJson } from '../session/kube-api.js';
+import { objectPath, requestJson } from '../session/kube-api.js';
 
 interface NamespaceMeta {
   metadata?: { uid?: string; creationTimestamp?: string };
 }
 
 export async function clusterIdentity(kubeconfig: KubeConfig, namespace: string): Promise<string> {
-  const object = (await requestJson(kubeconfig, 'GET', `/api/v1/namespaces/${encodeURIComponent(namespace)}`)) as NamespaceMeta;
+  const object = (await requestJson(kubeconfig, 'GET', objectPath('Namespace', '', namespace))) as NamespaceMeta;
   const uid = object.metadata?.uid;
   // A server that gives no uid (none we know) still has a name and a creation time, written as
   // the typed client this used to go through wrote it (a Date), so such an identity stays the same.

@@ -1,5 +1,5 @@
 import { KubeConfig } from '@kubernetes/client-node';
-import { KubeApiError, requestJson } from '../session/kube-api.js';
+import { KubeApiError, listPath, objectPath, requestJson } from '../session/kube-api.js';
 
 export type ProbeResult =
   | { reachable: true; server: string; version: string }
@@ -34,13 +34,13 @@ export async function probeCluster(kubeconfigPath: string, timeoutMs = 3000): Pr
  */
 export async function ensureNamespace(kubeconfig: KubeConfig, namespace: string): Promise<'existed' | 'created'> {
   try {
-    await requestJson(kubeconfig, 'GET', `/api/v1/namespaces/${encodeURIComponent(namespace)}`);
+    await requestJson(kubeconfig, 'GET', objectPath('Namespace', '', namespace));
     return 'existed';
   } catch (error) {
     if (!(error instanceof KubeApiError) || error.statusCode !== 404) throw error;
   }
   try {
-    await requestJson(kubeconfig, 'POST', '/api/v1/namespaces', {
+    await requestJson(kubeconfig, 'POST', listPath('Namespace', ''), {
       body: { metadata: { name: namespace, labels: { 'app.kubernetes.io/managed-by': 'kubedojo' } } },
     });
     return 'created';

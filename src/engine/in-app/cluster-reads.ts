@@ -1,6 +1,6 @@
 /** The two cluster reads the in-app commands need, as raw requests through the pinned kubeconfig. */
 import type { KubeConfig, V1NodeList, V1Service } from '@kubernetes/client-node';
-import { KubeApiError, requestJson } from '../session/kube-api.js';
+import { KubeApiError, objectPath, requestJson } from '../session/kube-api.js';
 import type { ServicePorts } from './sandbox-minikube-service.js';
 
 /** Every address of every Node (minikube: `192.168.49.2`), for curl's allow-list. */
@@ -12,7 +12,7 @@ export async function nodeAddresses(kubeconfig: KubeConfig): Promise<string[]> {
 /** A Service's type and NodePorts; undefined when it does not exist. */
 export async function servicePorts(kubeconfig: KubeConfig, namespace: string, name: string): Promise<ServicePorts | undefined> {
   try {
-    const service = (await requestJson(kubeconfig, 'GET', `/api/v1/namespaces/${encodeURIComponent(namespace)}/services/${encodeURIComponent(name)}`)) as V1Service;
+    const service = (await requestJson(kubeconfig, 'GET', objectPath('Service', namespace, name))) as V1Service;
     const nodePorts = (service.spec?.ports ?? []).map((port) => port.nodePort).filter((port): port is number => typeof port === 'number');
     return { type: service.spec?.type ?? 'ClusterIP', nodePorts };
   } catch (error) {

@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { KubeConfig, V1Pod } from '@kubernetes/client-node';
-import { followText, requestJson } from '../session/kube-api.js';
+import { followText, listPath, objectPath, requestJson } from '../session/kube-api.js';
 import { KUBEDOJO_OWN_LABEL } from '../checks/k8s.js';
 import type { MeterVersionSource } from '../checks/schema.js';
 import type { MeterClock } from './meter-clock.js';
@@ -62,20 +62,15 @@ export function meterPod(name: string, options: PodMeterOptions): V1Pod {
 
 /** Deletes meter Pods a crashed app left behind (at once: they only send requests). */
 export async function removeMeterPods(kubeconfig: KubeConfig, namespace: string): Promise<void> {
-  await requestJson(kubeconfig, 'DELETE', `${podsPath(namespace)}?labelSelector=${encodeURIComponent(METER_POD_LABEL)}&gracePeriodSeconds=0`);
-}
-
-/** `/api/v1/namespaces/NS/pods`. */
-function podsPath(namespace: string): string {
-  return `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`;
+  await requestJson(kubeconfig, 'DELETE', `${listPath('Pod', namespace)}?labelSelector=${encodeURIComponent(METER_POD_LABEL)}&gracePeriodSeconds=0`);
 }
 
 /** The meter Pod's reads and writes, as raw requests (kube-api.ts says why). */
 function podApi(kubeconfig: KubeConfig, namespace: string, name: string) {
-  const path = `${podsPath(namespace)}/${encodeURIComponent(name)}`;
+  const path = objectPath('Pod', namespace, name);
   return {
     read: async () => (await requestJson(kubeconfig, 'GET', path)) as V1Pod,
-    create: async (pod: V1Pod) => void (await requestJson(kubeconfig, 'POST', podsPath(namespace), { body: pod })),
+    create: async (pod: V1Pod) => void (await requestJson(kubeconfig, 'POST', listPath('Pod', namespace), { body: pod })),
     delete: async () => void (await requestJson(kubeconfig, 'DELETE', `${path}?gracePeriodSeconds=0`)),
   };
 }
@@ -123,7 +118,7 @@ export function createPodMeter(options: PodMeterOptions): MeterSource {
           }
         }
       });
-      const path = `/api/v1/namespaces/${encodeURIComponent(options.namespace)}/pods/${name}/log?container=meter&follow=true&timestamps=true`;
+      const path = `${objectPath('Pod', options.namespace, name)}/log?container=meter&follow=true&timestamps=true`;
       follow = await followText(options.kubeconfig, path, (text) => parser.write(text));
       if (stopped) follow.stop();
     },

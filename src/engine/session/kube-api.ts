@@ -46,6 +46,11 @@ export function listPath(kind: Kind, namespace: string): string {
   return isClusterScoped(kind) ? `${prefix}/${plural}` : `${prefix}/namespaces/${encodeURIComponent(namespace)}/${plural}`;
 }
 
+/** `/api/v1/namespaces/kubedojo/services/shop`, `/api/v1/namespaces/kubedojo` (a cluster-scoped kind ignores `namespace`). */
+export function objectPath(kind: Kind, namespace: string, name: string): string {
+  return `${listPath(kind, namespace)}/${encodeURIComponent(name)}`;
+}
+
 export interface KubeList {
   metadata?: { resourceVersion?: string };
   items: KubeObject[];

@@ -17,7 +17,7 @@ import { saveTimeline } from '../meter/timeline-store.js';
 import type { RolloutTimeline } from '../meter/timeline.js';
 import { TrafficMonitor } from '../meter/traffic-monitor.js';
 import type { ClusterConnection } from './cluster-connection.js';
-import { requestJson } from './kube-api.js';
+import { objectPath, requestJson } from './kube-api.js';
 
 export interface TrafficSnapshot {
   /** Where the requests come from: "requests from this machine to http://127.0.0.1:31234/". */
@@ -70,7 +70,7 @@ export class MissingServiceError extends Error {
 export async function servicePort(kubeconfig: KubeConfig, namespace: string, service: string): Promise<number> {
   let found: V1Service;
   try {
-    found = (await requestJson(kubeconfig, 'GET', `/api/v1/namespaces/${encodeURIComponent(namespace)}/services/${encodeURIComponent(service)}`)) as V1Service;
+    found = (await requestJson(kubeconfig, 'GET', objectPath('Service', namespace, service))) as V1Service;
   } catch {
     throw new MissingServiceError(service, namespace);
   }
