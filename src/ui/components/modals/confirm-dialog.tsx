@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { wrapSegments } from '../../text/styled.js';
 import { useTheme } from '../../theme.js';
 import type { ConfirmKind } from './modal-state.js';
 
@@ -43,7 +44,9 @@ export function ConfirmDialog({ kind, choice, width }: ConfirmDialogProps) {
         </Text>
       </Box>
       <Box overflow="hidden">
-        <Text wrap="wrap">{text.body}</Text>
+        {/* Wrapped here, as the help overlay's text is (Ink's own wrap starts a line with the space it
+            broke at), and one Text, so a short box clips its last lines. */}
+        <Text>{wrapSegments([{ text: text.body }], width - 4).map((line) => line.map((segment) => segment.text).join('')).join('\n')}</Text>
       </Box>
       <Box flexShrink={0}>
         <Text>
