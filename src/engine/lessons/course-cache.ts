@@ -11,8 +11,10 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import envPaths from 'env-paths';
 import type { CourseLoad } from './load-course.js';
+import { readShippedCourse } from './shipped-course.js';
 
 const FORMAT = 1;
 
@@ -23,11 +25,22 @@ export interface CourseCacheOptions {
   programId?: string;
   /** The lessons' project root (assets/ lives there); default the lessons folder's parent. */
   root?: string;
+  /**
+   * The course parsed at build time (shipped-course.ts); default `course.json` in the folder above
+   * the bundle's chunk that runs this (dist/), which does not exist when running from the sources.
+   */
+  shippedFile?: string;
 }
+
+/** dist/course.json when this code runs from the bundle (dist/chunks/*.js); the build checks it is there. */
+const SHIPPED_FILE = fileURLToPath(new URL('../course.json', import.meta.url));
 
 /** {@link loadCourse}, from the cache when nothing it depends on changed. */
 export async function loadCourseCached(dir: string, options: CourseCacheOptions = {}): Promise<CourseLoad> {
   const root = options.root ?? dirname(dir);
+  // The course the build parsed, when the lessons are still the ones it parsed: no start parses them.
+  const shipped = readShippedCourse(options.shippedFile ?? SHIPPED_FILE, dir, root, filesUnder);
+  if (shipped !== undefined) return shipped;
   const key = courseKey(dir, root, options.programId ?? runningProgramId());
   const file = join(options.cacheDir ?? envPaths('kubedojo', { suffix: '' }).cache, 'course-cache.json');
   if (key !== undefined) {
@@ -55,7 +68,8 @@ export function courseKey(dir: string, root: string, programId: string): string 
   return hash.digest('hex');
 }
 
-function filesUnder(folder: string): string[] {
+/** Every file under `folder`, in name order (a missing assets/ is empty). */
+export function filesUnder(folder: string): string[] {
   let entries;
   try {
     entries = readdirSync(folder, { withFileTypes: true });
