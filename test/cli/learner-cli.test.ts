@@ -40,6 +40,8 @@ describe('npm pack on a fresh clone', () => {
     const paths = pack!.files.map((file) => file.path);
     expect(paths).toContain('dist/cli.js');
     expect(paths.some((path) => path.startsWith('dist/chunks/'))).toBe(true);
+    // The course parsed by the build: an installed app's first start does not parse the lessons
+    expect(paths).toContain('dist/course.json');
   }, 240_000);
 });
 
