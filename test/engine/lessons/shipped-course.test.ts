@@ -14,8 +14,8 @@ import { REPO } from '../../cli/support/cli.js';
 import { ensureBuilt } from '../../e2e/support/built-app.js';
 
 /** A copy of the real course and its assets in a folder of its own. */
-function copyOfCourse(): string {
-  const root = mkdtempSync(join(tmpdir(), 'kubedojo-shipped-course-'));
+function copyOfCourse(prefix = 'kubedojo-shipped-course-'): string {
+  const root = mkdtempSync(join(tmpdir(), prefix));
   cpSync(join(REPO, 'lessons'), join(root, 'lessons'), { recursive: true });
   cpSync(join(REPO, 'assets'), join(root, 'assets'), { recursive: true });
   return root;
@@ -44,6 +44,12 @@ describe('the course parsed at build time', () => {
     const shipped = readShippedCourse(file, join(installed, 'lessons'), installed, filesUnder);
     expect(shipped).toEqual(await loadCourse(join(installed, 'lessons')));
     expect(shipped!.course.lessons[0]!.file).toBe(join(installed, 'lessons', '01-your-cluster.md'));
+  });
+
+  it('is put under a folder whose name JSON escapes or a replacement pattern would expand', async () => {
+    const installed = copyOfCourse('kubedojo "$&" \\ $1-');
+    const file = await shipFrom(copyOfCourse());
+    expect(readShippedCourse(file, join(installed, 'lessons'), installed, filesUnder)).toEqual(await loadCourse(join(installed, 'lessons')));
   });
 
   it('is what a start loads, without parsing or writing the cache', async () => {
