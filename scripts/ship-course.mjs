@@ -8,8 +8,10 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 /**
- * Writes `outFile` from the lessons under `root`; fails when the course has problems (the app would
- * refuse it anyway) or when the bundle would not look for the file where it is written.
+ * Writes `outFile` from the lessons under `root`; fails when the bundle would not look for the file
+ * where it is written. A course with problems is not shipped (a warning says so): the app parses it
+ * at start and refuses it with its problems listed, as it always did, and the build of a lesson
+ * being edited still succeeds.
  * @param {{ root: string, outFile: string, metafile: import('esbuild').Metafile }} options
  */
 export async function shipCourse({ root, outFile, metafile }) {
@@ -25,7 +27,10 @@ export async function shipCourse({ root, outFile, metafile }) {
 import { filesUnder } from './src/engine/lessons/course-cache.ts';
 import { writeShippedCourse } from './src/engine/lessons/shipped-course.ts';
 export async function run(root, outFile) {
-  writeShippedCourse(outFile, await loadCourse(root + '/lessons', { root }), root, filesUnder);
+  const load = await loadCourse(root + '/lessons', { root });
+  if (load.diagnostics.length > 0) return load.diagnostics.length;
+  writeShippedCourse(outFile, load, root, filesUnder);
+  return 0;
 }`,
       resolveDir: root,
       loader: 'ts',
@@ -39,7 +44,8 @@ export async function run(root, outFile) {
   });
   try {
     const { run } = await import(pathToFileURL(script).href);
-    await run(root, outFile);
+    const problems = await run(root, outFile);
+    if (problems > 0) console.warn(`warning: the lessons have ${problems} problem${problems === 1 ? '' : 's'} (kubedojo lint shows them); ${outFile} is not written, so the app parses them at start`);
   } finally {
     await rm(script, { force: true });
   }
