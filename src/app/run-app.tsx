@@ -26,6 +26,7 @@ import { lastResortGc, tuneHeapForAnInteractiveApp } from './heap-tuning.js';
 import { createIdleTrim } from './idle-trim.js';
 import type { KubeconfigSources } from '../engine/cluster/kubeconfig-loader.js';
 import type { WorkshopLearner } from '../workshop/learner/workshop-learner.js';
+import { takeOverFirstFrame } from '../cli/frame-replay/index.js';
 
 export interface RunAppOptions {
   /** Loaded and linted by the caller. */
@@ -73,12 +74,22 @@ export async function runApp(options: RunAppOptions): Promise<void> {
   registry.register('close the session', () => container.session?.close());
   // Runs before the session closes: the mirror's last write still has its connection.
   if (options.workshop !== undefined) registry.register('send the last progress to the board', () => options.workshop?.close());
-  const instance = render(
-    <AppRoot state={container.state} intents={container.intents} viewStore={container.viewStore} onSuspendReady={container.setSuspend} />,
-    // The screen is full-screen; the rest is shared with the bench (render-options.ts).
-    { ...SCREEN_RENDER_OPTIONS, alternateScreen: true },
-  );
+  // The frame replayed at start (if any) stays on screen until Ink's own is complete.
+  const firstFrame = takeOverFirstFrame();
+  let instance: ReturnType<typeof render>;
+  try {
+    instance = render(
+      <AppRoot state={container.state} intents={container.intents} viewStore={container.viewStore} onSuspendReady={container.setSuspend} />,
+      // The screen is full-screen; the rest is shared with the bench (render-options.ts).
+      { ...SCREEN_RENDER_OPTIONS, alternateScreen: true },
+    );
+  } catch (error) {
+    firstFrame.finish();
+    throw error;
+  }
   registry.register('restore the terminal', () => restoreTerminal(instance));
+  // Runs before the terminal is restored: Ink's frame, if still held back, goes out first.
+  registry.register('end the replayed first frame', () => firstFrame.finish());
   registry.register('stop commands', () => runner.stopAll());
   // Ink ends by itself only when a render throws.
   instance.waitUntilExit().then(
@@ -89,6 +100,7 @@ export async function runApp(options: RunAppOptions): Promise<void> {
   // The session's module brings client-node (5 MB, ~90 ms to evaluate): only once the first frame
   // is on the terminal, so the learner sees the outline while it loads (issue 9).
   await instance.waitUntilRenderFlush();
+  firstFrame.finish();
   // After the first frame, not before: set earlier, the small young generation costs the start-up
   // ~30 ms of scavenges (heap-tuning.ts; docs/decisions.md, "App: memory on a real cluster").
   tuneHeapForAnInteractiveApp();

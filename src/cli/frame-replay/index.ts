@@ -1,0 +1,68 @@
+/**
+ * The app's replayed first frame (frame-replay.ts): `replayFirstFrame` at the very start of
+ * `dist/cli.js`, `takeOverFirstFrame` just before Ink renders. One instance per process, shared by
+ * both through this module.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import envPaths from 'env-paths';
+import { defaultProgressPath } from '../../engine/progress/progress-path.js';
+import { frameKey } from './frame-key.js';
+import { FrameReplay, type FrameTakeover } from './frame-replay.js';
+import { fileFrameStore, processPorts } from './process-ports.js';
+
+export { FrameReplay, UNDO_REPLAY, type FrameStore, type FrameTakeover, type ReplayPorts } from './frame-replay.js';
+export { frameKey, type FrameInputs } from './frame-key.js';
+export { fileFrameStore } from './process-ports.js';
+
+let replay: FrameReplay | undefined;
+
+/** The file that keeps the last first frame: next to the compile and course caches. */
+export function frameStorePath(): string {
+  return join(envPaths('kubedojo', { suffix: '' }).cache, 'last-frame.json');
+}
+
+function readOr(file: string, fallback: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return fallback;
+  }
+}
+
+function programId(entry: string): string {
+  try {
+    const stat = statSync(entry);
+    return `${entry}:${stat.size}:${stat.mtimeMs}`;
+  } catch {
+    return entry;
+  }
+}
+
+/**
+ * Writes the frame the app drew last time with the same inputs, when there is one. Only on a
+ * terminal (stdin and stdout), and not when KUBEDOJO_NO_FRAME_REPLAY is set.
+ */
+export function replayFirstFrame(): void {
+  if (replay !== undefined) return;
+  replay = new FrameReplay(processPorts(), fileFrameStore(frameStorePath()));
+  const { stdout, stdin, env } = process;
+  const terminal = stdout.isTTY && stdin.isTTY && !env.KUBEDOJO_NO_FRAME_REPLAY;
+  const key = terminal
+    ? frameKey({
+        program: programId(process.argv[1] ?? ''),
+        args: process.argv.slice(2),
+        cwd: process.cwd(),
+        columns: stdout.columns,
+        rows: stdout.rows,
+        env,
+        progress: readOr(defaultProgressPath(), ''),
+      })
+    : undefined;
+  replay.start(key);
+}
+
+/** Just before Ink's first render; `finish()` once it is flushed. A no-op when nothing was started. */
+export function takeOverFirstFrame(): FrameTakeover {
+  return replay?.takeOver() ?? { finish: () => undefined };
+}
