@@ -26,7 +26,11 @@ import { lastResortGc, tuneHeapForAnInteractiveApp } from './heap-tuning.js';
 import { createIdleTrim } from './idle-trim.js';
 import type { KubeconfigSources } from '../engine/cluster/kubeconfig-loader.js';
 import type { WorkshopLearner } from '../workshop/learner/workshop-learner.js';
-import { takeOverFirstFrame } from '../cli/frame-replay/index.js';
+import { keepFrameForNextStart, keepsFrames, takeOverFirstFrame } from '../cli/frame-replay/index.js';
+import { createViewStore, type AppIntents } from '../ui/index.js';
+import { createAppStateStore } from './app-state.js';
+import { loadingData } from './loading-data.js';
+import { renderOffScreen } from './off-screen-frame.js';
 
 export interface RunAppOptions {
   /** Loaded and linted by the caller. */
@@ -69,7 +73,8 @@ export async function runApp(options: RunAppOptions): Promise<void> {
     raiseHand: () => options.workshop?.raiseHand() ?? false,
   });
 
-  // Registered oldest first; they run newest first.
+  // Registered oldest first; they run newest first. The last: the session has saved the progress.
+  registry.register("keep the next start's first frame", () => keepNextFirstFrame(options, namespace, container.intents));
   registry.register('forget the running app', () => withdrawRunningApp());
   registry.register('close the session', () => container.session?.close());
   // Runs before the session closes: the mirror's last write still has its connection.
@@ -139,6 +144,22 @@ export async function runApp(options: RunAppOptions): Promise<void> {
     // The status line shows the lost connection; the notice says why.
     session.notify('error', error instanceof Error ? error.message : String(error));
   }
+}
+
+/**
+ * As the app quits: the first frame its next start will draw (the outline for the progress just
+ * saved, "connecting…"), rendered off screen and kept for the replay (src/cli/frame-replay), so
+ * that a learner who made progress sees the screen at once next time too.
+ */
+async function keepNextFirstFrame(options: RunAppOptions, namespace: string, intents: AppIntents): Promise<void> {
+  if (!keepsFrames()) return;
+  const { progress } = await createProgressStore(options.progressPath === undefined ? {} : { path: options.progressPath }).load();
+  const state = createAppStateStore({ data: loadingData(options.course, progress, namespace), keyboard: true });
+  const frame = await renderOffScreen(<AppRoot state={state} intents={intents} viewStore={createViewStore()} />, {
+    columns: process.stdout.columns,
+    rows: process.stdout.rows,
+  });
+  keepFrameForNextStart(frame);
 }
 
 /** The progress store, whose first load is shared: the first frame and the session read it once. */

@@ -39,6 +39,21 @@ function programId(entry: string): string {
   }
 }
 
+/** The key of this run's first frame as things stand now (the progress file is read again). */
+function currentKey(): string | undefined {
+  const { stdout, stdin, env } = process;
+  if (!stdout.isTTY || !stdin.isTTY || env.KUBEDOJO_NO_FRAME_REPLAY) return undefined;
+  return frameKey({
+    program: programId(process.argv[1] ?? ''),
+    args: process.argv.slice(2),
+    cwd: process.cwd(),
+    columns: stdout.columns,
+    rows: stdout.rows,
+    env,
+    progress: readOr(defaultProgressPath(), ''),
+  });
+}
+
 /**
  * Writes the frame the app drew last time with the same inputs, when there is one. Only on a
  * terminal (stdin and stdout), and not when KUBEDOJO_NO_FRAME_REPLAY is set.
@@ -46,23 +61,29 @@ function programId(entry: string): string {
 export function replayFirstFrame(): void {
   if (replay !== undefined) return;
   replay = new FrameReplay(processPorts(), fileFrameStore(frameStorePath()));
-  const { stdout, stdin, env } = process;
-  const terminal = stdout.isTTY && stdin.isTTY && !env.KUBEDOJO_NO_FRAME_REPLAY;
-  const key = terminal
-    ? frameKey({
-        program: programId(process.argv[1] ?? ''),
-        args: process.argv.slice(2),
-        cwd: process.cwd(),
-        columns: stdout.columns,
-        rows: stdout.rows,
-        env,
-        progress: readOr(defaultProgressPath(), ''),
-      })
-    : undefined;
-  replay.start(key);
+  replay.start(currentKey());
 }
 
 /** Just before Ink's first render; `finish()` once it is flushed. A no-op when nothing was started. */
 export function takeOverFirstFrame(): FrameTakeover {
   return replay?.takeOver() ?? { finish: () => undefined };
+}
+
+/**
+ * Whether the app should keep a frame for its next start: it was started through `dist/cli.js`
+ * (the replay is on) on a terminal.
+ */
+export function keepsFrames(): boolean {
+  return replay !== undefined && currentKey() !== undefined;
+}
+
+/**
+ * Keeps `frame`, the first frame the next start will draw, under the key that start will compute:
+ * called as the app quits, once the progress is saved, so a learner who made progress finds it
+ * on screen at once next time.
+ */
+export function keepFrameForNextStart(frame: string): void {
+  const key = currentKey();
+  if (replay === undefined || key === undefined || frame === '') return;
+  fileFrameStore(frameStorePath()).write(key, frame);
 }
