@@ -5,6 +5,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { isatty } from 'node:tty';
 import envPaths from 'env-paths';
 import { defaultProgressPath } from '../../engine/progress/progress-path.js';
 import { frameKey } from './frame-key.js';
@@ -41,8 +42,8 @@ function programId(entry: string): string {
 
 /** The key of this run's first frame as things stand now (the progress file is read again). */
 function currentKey(): string | undefined {
-  const { stdout, stdin, env } = process;
-  if (!stdout.isTTY || !stdin.isTTY || env.KUBEDOJO_NO_FRAME_REPLAY) return undefined;
+  const { stdout, env } = process;
+  if (!stdout.isTTY || !isatty(0) || env.KUBEDOJO_NO_FRAME_REPLAY) return undefined;
   return frameKey({
     program: programId(process.argv[1] ?? ''),
     args: process.argv.slice(2),

@@ -28,14 +28,17 @@ function callbackOf(args: unknown[]): ((error?: Error | null) => void) | undefin
 
 const text = (chunk: unknown): string => (typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'));
 
-export function processPorts(stdout: NodeJS.WriteStream = process.stdout, stderr: NodeJS.WriteStream = process.stderr, stdin: NodeJS.ReadStream = process.stdin): ReplayPorts {
+export function processPorts(stdout: NodeJS.WriteStream = process.stdout, stderr: NodeJS.WriteStream = process.stderr): ReplayPorts {
+  // process.stdin is made only when the replay switches raw mode: creating it for every command
+  // (`kubedojo lint < file`) would open fd 0 for nothing.
+  const stdin = () => process.stdin;
   return {
     // Past any patch, and synchronous: the frame (or its undoing) is on the terminal when this returns.
     writeTerminal: (data) => {
       writeSync((stdout as { fd?: number }).fd ?? 1, data);
     },
     setRawMode: (on) => {
-      if (stdin.isTTY) stdin.setRawMode(on);
+      if (stdin().isTTY) stdin().setRawMode(on);
     },
     guard(onOutput) {
       const unpatch = [stdout, stderr].map((stream) =>
