@@ -109,6 +109,9 @@ export async function runApp(options: RunAppOptions): Promise<void> {
   // After the first frame, not before: set earlier, the small young generation costs the start-up
   // ~30 ms of scavenges (heap-tuning.ts; docs/decisions.md, "App: memory on a real cluster").
   tuneHeapForAnInteractiveApp();
+  // One turn of the event loop for keys typed while the screen was coming up (the replayed frame
+  // invites them): Ink reads them now, before the session's module holds the thread for ~100 ms.
+  await new Promise<void>((resolve) => setImmediate(resolve));
   const { createTutorialSession, toTutorialData } = await import('../engine/session/index.js');
   const session = createTutorialSession({
     course: options.course,
