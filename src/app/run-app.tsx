@@ -26,6 +26,11 @@ import { lastResortGc, tuneHeapForAnInteractiveApp } from './heap-tuning.js';
 import { createIdleTrim } from './idle-trim.js';
 import type { KubeconfigSources } from '../engine/cluster/kubeconfig-loader.js';
 import type { WorkshopLearner } from '../workshop/learner/workshop-learner.js';
+import { keepFrameForNextStart, keepsFrames, takeOverFirstFrame } from '../cli/frame-replay/index.js';
+import { createViewStore, type AppIntents } from '../ui/index.js';
+import { createAppStateStore } from './app-state.js';
+import { loadingData } from './loading-data.js';
+import { renderOffScreen } from './off-screen-frame.js';
 
 export interface RunAppOptions {
   /** Loaded and linted by the caller. */
@@ -68,17 +73,28 @@ export async function runApp(options: RunAppOptions): Promise<void> {
     raiseHand: () => options.workshop?.raiseHand() ?? false,
   });
 
-  // Registered oldest first; they run newest first.
+  // Registered oldest first; they run newest first. The last: the session has saved the progress.
+  registry.register("keep the next start's first frame", () => keepNextFirstFrame(options, namespace, container.intents));
   registry.register('forget the running app', () => withdrawRunningApp());
   registry.register('close the session', () => container.session?.close());
   // Runs before the session closes: the mirror's last write still has its connection.
   if (options.workshop !== undefined) registry.register('send the last progress to the board', () => options.workshop?.close());
-  const instance = render(
-    <AppRoot state={container.state} intents={container.intents} viewStore={container.viewStore} onSuspendReady={container.setSuspend} />,
-    // The screen is full-screen; the rest is shared with the bench (render-options.ts).
-    { ...SCREEN_RENDER_OPTIONS, alternateScreen: true },
-  );
+  // The frame replayed at start (if any) stays on screen until Ink's own is complete.
+  const firstFrame = takeOverFirstFrame();
+  let instance: ReturnType<typeof render>;
+  try {
+    instance = render(
+      <AppRoot state={container.state} intents={container.intents} viewStore={container.viewStore} onSuspendReady={container.setSuspend} />,
+      // The screen is full-screen; the rest is shared with the bench (render-options.ts).
+      { ...SCREEN_RENDER_OPTIONS, alternateScreen: true },
+    );
+  } catch (error) {
+    firstFrame.finish();
+    throw error;
+  }
   registry.register('restore the terminal', () => restoreTerminal(instance));
+  // Runs before the terminal is restored: Ink's frame, if still held back, goes out first.
+  registry.register('end the replayed first frame', () => firstFrame.finish());
   registry.register('stop commands', () => runner.stopAll());
   // Ink ends by itself only when a render throws.
   instance.waitUntilExit().then(
@@ -89,9 +105,13 @@ export async function runApp(options: RunAppOptions): Promise<void> {
   // The session's module brings client-node (5 MB, ~90 ms to evaluate): only once the first frame
   // is on the terminal, so the learner sees the outline while it loads (issue 9).
   await instance.waitUntilRenderFlush();
+  firstFrame.finish();
   // After the first frame, not before: set earlier, the small young generation costs the start-up
   // ~30 ms of scavenges (heap-tuning.ts; docs/decisions.md, "App: memory on a real cluster").
   tuneHeapForAnInteractiveApp();
+  // One turn of the event loop for keys typed while the screen was coming up (the replayed frame
+  // invites them): Ink reads them now, before the session's module holds the thread for ~100 ms.
+  await new Promise<void>((resolve) => setImmediate(resolve));
   const { createTutorialSession, toTutorialData } = await import('../engine/session/index.js');
   const session = createTutorialSession({
     course: options.course,
@@ -127,6 +147,22 @@ export async function runApp(options: RunAppOptions): Promise<void> {
     // The status line shows the lost connection; the notice says why.
     session.notify('error', error instanceof Error ? error.message : String(error));
   }
+}
+
+/**
+ * As the app quits: the first frame its next start will draw (the outline for the progress just
+ * saved, "connecting…"), rendered off screen and kept for the replay (src/cli/frame-replay), so
+ * that a learner who made progress sees the screen at once next time too.
+ */
+async function keepNextFirstFrame(options: RunAppOptions, namespace: string, intents: AppIntents): Promise<void> {
+  if (!keepsFrames()) return;
+  const { progress } = await createProgressStore(options.progressPath === undefined ? {} : { path: options.progressPath }).load();
+  const state = createAppStateStore({ data: loadingData(options.course, progress, namespace), keyboard: true });
+  const frame = await renderOffScreen(<AppRoot state={state} intents={intents} viewStore={createViewStore()} />, {
+    columns: process.stdout.columns,
+    rows: process.stdout.rows,
+  });
+  keepFrameForNextStart(frame);
 }
 
 /** The progress store, whose first load is shared: the first frame and the session read it once. */

@@ -14,6 +14,7 @@
 import * as nodeModule from 'node:module';
 import { join } from 'node:path';
 import envPaths from 'env-paths';
+import { replayFirstFrame } from './frame-replay/index.js';
 
 try {
   // A namespace import: the named export does not exist on Node < 22.1 (main.ts refuses < 22).
@@ -21,5 +22,9 @@ try {
 } catch {
   // Only a speed-up.
 }
+
+// Before anything else loads: the app's last first frame, when nothing it depends on changed
+// (frame-replay/frame-replay.ts). Any other command finds no frame and draws nothing.
+replayFirstFrame();
 
 await import('./main.js');

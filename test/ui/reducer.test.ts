@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createViewState, viewReducer, reduceAll, SCROLL_END, type ViewState } from '../../src/ui/index.js';
 import { promptReducer, EMPTY_PROMPT } from '../../src/ui/components/prompt/prompt-state.js';
-import { modalReducer, confirmModal } from '../../src/ui/components/modals/modal-state.js';
+import { modalReducer, cardModal, confirmModal } from '../../src/ui/components/modals/modal-state.js';
 
 describe('viewReducer', () => {
   it('clears the output and marks the run when a command starts, and records how it ended', () => {
@@ -39,6 +39,15 @@ describe('viewReducer', () => {
     state = viewReducer(state, { type: 'step-changed', key: 'b' });
     expect(state.step).toEqual({ key: 'b', revealedHints: 0, solutionShown: false, quizCursor: 0, scroll: 0 });
     expect(state.modals).toEqual([{ kind: 'help', scroll: 0 }]);
+  });
+
+  it('opens a lesson\'s intro under the help overlay, so Esc closes the help the screen shows', () => {
+    // ? pressed while the app connected; the step arrives with the lesson's intro.
+    let state: ViewState = reduceAll(createViewState(), [{ type: 'open-modal', modal: { kind: 'help', scroll: 0 } }]);
+    state = viewReducer(state, { type: 'step-changed', key: 'your-cluster/start', introLessonId: 'your-cluster' });
+    expect(state.modals).toEqual([cardModal('intro', 'your-cluster'), { kind: 'help', scroll: 0 }]);
+    state = viewReducer(state, { type: 'close-modal' });
+    expect(state.modals).toEqual([cardModal('intro', 'your-cluster')]);
   });
 
   it('keeps a modal stack: the last opened is on top and closes first', () => {

@@ -31,11 +31,13 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
       // A pending "show solution?" / "reset?" belongs to the old step, and so does an old intro.
       const modals = state.modals.filter((m) => m.kind !== 'confirm' && !(m.kind === 'card' && m.card === 'intro'));
       if (action.introLessonId !== undefined) {
-        // Under a summary still open (a skip finished the lesson): the summary reads first.
+        // Under a summary still open (a skip finished the lesson): the summary reads first. Under
+        // the help overlay (opened while the app connected): the help is what the screen shows
+        // and what Esc must close; the intro is there once it is.
         const intro = cardModal('intro', action.introLessonId);
-        const summary = modals.findIndex((m) => m.kind === 'card' && m.card === 'done');
-        if (summary === -1) modals.push(intro);
-        else modals.splice(summary, 0, intro);
+        const above = modals.findIndex((m) => (m.kind === 'card' && m.card === 'done') || m.kind === 'help');
+        if (above === -1) modals.push(intro);
+        else modals.splice(above, 0, intro);
       }
       return { ...state, step: freshStep(action.key), modals };
     }

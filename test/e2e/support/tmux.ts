@@ -21,6 +21,8 @@ export interface Pane {
   type(text: string): Promise<void>;
   screen(): Promise<string>;
   waitFor(match: string | RegExp | ((screen: string) => boolean), timeoutMs?: number): Promise<string>;
+  /** Pipes everything the pane receives from now on to `command` (tmux pipe-pane -o). */
+  pipe(command: string): Promise<void>;
   /** tmux format variables, e.g. `#{alternate_on}`. */
   display(format: string): Promise<string>;
   /** Pids of the tmux server and the pane's shell (they carry our environment too). */
@@ -73,6 +75,7 @@ export async function startPane(cli: string, size: { columns: number; rows: numb
         await delay(50);
       }
     },
+    pipe: async (command) => void (await tmux('pipe-pane', '-o', command)),
     display: async (format) => (await tmux('display-message', '-p', format)).stdout.trim(),
     async ownPids() {
       return (await tmux('display-message', '-p', '#{pid} #{pane_pid}')).stdout.trim().split(' ').map(Number);
