@@ -3,13 +3,37 @@
  * the change (here a separate kubectl process, like a second terminal); the Pods panel follows a
  * scale-up; progress is saved; reset and catch-up build a lesson's start state.
  */
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createProgressStore } from '../../../src/engine/progress/index.js';
 import type { TutorialSession } from '../../../src/engine/session/index.js';
 import { kubectlHome, makeSession, stepOf, waitForSnapshot, type TestSession } from './support.js';
 
 const env = kubectlHome();
+
+const NGINX_WITH_PRESTOP = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: nginx-depl
+  labels: { app: nginx-depl }
+spec:
+  replicas: 1
+  selector:
+    matchLabels: { app: nginx-depl }
+  template:
+    metadata:
+      labels: { app: nginx-depl }
+    spec:
+      terminationGracePeriodSeconds: 60
+      containers:
+        - name: nginx
+          image: nginx
+          lifecycle:
+            preStop:
+              sleep: { seconds: 30 }
+`;
 const open: TutorialSession[] = [];
 afterEach(async () => {
   await Promise.all(open.splice(0).map((session) => session.close()));
@@ -61,7 +85,12 @@ describe('TutorialSession following the cluster', () => {
     const test = await connected();
     await atFirstDeployment(test);
     expect(test.session.snapshot().pods).toEqual([]);
-    await test.session.run('kubectl create deployment nginx-depl --image=nginx');
+    // `kubectl create deployment nginx-depl --image=nginx`, with a preStop sleep: a scaled-down Pod
+    // stays Terminating for 30 simulated seconds (0.6 s at ×50), long enough for a snapshot of its
+    // own on a loaded machine (nginx alone stops within a frame, and its Pod then shows Completed).
+    const manifest = join(await mkdtemp(join(tmpdir(), 'kubedojo-session-')), 'nginx-depl.yaml');
+    await writeFile(manifest, NGINX_WITH_PRESTOP);
+    await test.session.run(`kubectl apply -f ${manifest}`);
     await waitForSnapshot(test.session, (s) => s.pods.length === 1 && s.pods[0]!.status === 'Running', 'one Pod');
 
     await test.session.run('kubectl scale deployment nginx-depl --replicas=3');
