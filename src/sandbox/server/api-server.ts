@@ -9,10 +9,10 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { ApiError, badRequest, tooLarge, unauthorized } from '../api/status.js';
 import type { Registry } from '../registry/registry.js';
-import { apiGroup, apiGroupList, apiResourceList, apiVersions, openApiV3Document, openApiV3Root, SERVER_VERSION } from './discovery.js';
+import { fixedDocumentJson } from './fixed-documents.js';
 import { parseApiPath } from './routes.js';
 import { ResourceHandler } from './resource-handler.js';
-import { sendError, sendObject } from './respond.js';
+import { sendError, sendJson } from './respond.js';
 import { serveLogs, type PodLogSource } from './logs.js';
 import { rejectUpgrade, type ApiTraffic } from '../traffic/index.js';
 import { forbidden, requestAttributes, type SandboxAuth, type UserInfo } from '../auth/index.js';
@@ -142,8 +142,8 @@ export class ApiServer {
     const path = url.pathname.replace(/\/+$/, '') || '/';
     const method = req.method ?? 'GET';
     if (method === 'GET') {
-      const fixed = fixedDocument(path);
-      if (fixed) return sendObject(res, 200, fixed);
+      const fixed = fixedDocumentJson(path);
+      if (fixed !== undefined) return sendJson(res, 200, fixed);
       if (path === '/healthz' || path === '/livez' || path === '/readyz') {
         res.writeHead(200, { 'Content-Type': 'text/plain' });
         return void res.end('ok');
@@ -168,23 +168,6 @@ export class ApiServer {
         return this.resources.handle({ req, res, route, body, guard: escalationGuard(this.options.auth, user, route) });
     }
   }
-}
-
-/** The documents that do not depend on stored objects. */
-function fixedDocument(path: string) {
-  if (path === '/version') return SERVER_VERSION;
-  if (path === '/api') return apiVersions();
-  if (path === '/apis') return apiGroupList();
-  if (path === '/openapi/v3') return openApiV3Root();
-  let m = /^\/api\/(v1)$/.exec(path);
-  if (m) return apiResourceList('', m[1]!);
-  m = /^\/apis\/([^/]+)$/.exec(path);
-  if (m) return apiGroup(m[1]!);
-  m = /^\/apis\/([^/]+)\/([^/]+)$/.exec(path);
-  if (m) return apiResourceList(m[1]!, m[2]!);
-  m = /^\/openapi\/v3\/apis\/([^/]+)\/([^/]+)$/.exec(path) ?? /^\/openapi\/v3\/api\/(v1)$/.exec(path);
-  if (m) return m.length === 3 ? openApiV3Document(m[1]!, m[2]!) : openApiV3Document('', m[1]!);
-  return undefined;
 }
 
 /** The apiserver's answer for a path it has no handler for. */
