@@ -91,8 +91,8 @@ export class ApiServer {
    * else the Forbidden Status. A WebSocket upgrade of exec, attach or portforward (a GET) needs
    * `create` as well, as 1.32's AuthorizePodWebsocketUpgradeCreatePermission check does.
    */
-  private denial(req: IncomingMessage, user: UserInfo, upgrade = false): ApiError | undefined {
-    const attributes = requestAttributes(req.method ?? 'GET', new URL(req.url ?? '/', 'http://sandbox'));
+  private denial(req: IncomingMessage, user: UserInfo, upgrade = false, url = requestUrl(req)): ApiError | undefined {
+    const attributes = requestAttributes(req.method ?? 'GET', url);
     const decision = this.options.auth.authorize(user, attributes);
     if (!decision.allowed) return forbidden(user, attributes, decision.reason);
     const streaming = attributes.resource === 'pods' && ['exec', 'attach', 'portforward'].includes(attributes.subresource);
@@ -119,9 +119,11 @@ export class ApiServer {
       req.resume();
       return sendError(res, user);
     }
+    // Parsed once for authorization, routing and the query.
+    const url = requestUrl(req);
     let denied: ApiError | undefined;
     try {
-      denied = this.denial(req, user);
+      denied = this.denial(req, user, false, url);
     } catch (error) {
       req.resume();
       return sendError(res, error);
@@ -132,12 +134,11 @@ export class ApiServer {
       return sendError(res, denied);
     }
     readBody(req, res, this.options.bodyTimeoutMs ?? BODY_TIMEOUT_MS)
-      .then((body) => this.route(req, res, body, user))
+      .then((body) => this.route(req, res, body, user, url))
       .catch((error: unknown) => sendError(res, error));
   }
 
-  private route(req: IncomingMessage, res: ServerResponse, body: Buffer, user: UserInfo): void {
-    const url = new URL(req.url ?? '/', 'http://sandbox');
+  private route(req: IncomingMessage, res: ServerResponse, body: Buffer, user: UserInfo, url: URL): void {
     if (this.options.traffic?.serveProxy(req, res, url)) return;
     const path = url.pathname.replace(/\/+$/, '') || '/';
     const method = req.method ?? 'GET';
@@ -165,9 +166,14 @@ export class ApiServer {
           throw badRequest('Upgrade request required');
         }
         if (this.reviews.handle({ req, res, route, body, user })) return;
-        return this.resources.handle({ req, res, route, body, guard: escalationGuard(this.options.auth, user, route) });
+        return this.resources.handle({ req, res, route, body, url, guard: escalationGuard(this.options.auth, user, route) });
     }
   }
+}
+
+/** The request's URL, parsed (only its path and query are read). */
+function requestUrl(req: IncomingMessage): URL {
+  return new URL(req.url ?? '/', 'http://sandbox');
 }
 
 /** The apiserver's answer for a path it has no handler for. */
@@ -183,6 +189,9 @@ function sendNotFoundPath(res: ServerResponse): void {
 function readBody(req: IncomingMessage, res: ServerResponse, timeoutMs: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     if (req.complete) return resolve(Buffer.alloc(0));
+    // Neither a length nor chunks: HTTP/1.1 framing says there is no body (RFC 9112, 6.3), so no
+    // timer and no listeners wait for one (most requests are GETs).
+    if (req.headers['transfer-encoding'] === undefined && (req.headers['content-length'] === undefined || req.headers['content-length'] === '0')) return resolve(Buffer.alloc(0));
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > MAX_BODY_BYTES) {
       req.resume();

@@ -21,6 +21,8 @@ export interface RequestContext {
   res: ServerResponse;
   route: ResourceRoute;
   body: Buffer;
+  /** The request's URL, when the caller parsed it already. */
+  url?: URL;
   /** Passed to the registry's writes (WriteOptions.guard). */
   guard?: (object: KubeObject) => void;
 }
@@ -35,7 +37,7 @@ export class ResourceHandler {
 
   handle(ctx: RequestContext): void {
     const { req, route } = ctx;
-    const query = parseQuery(new URL(req.url ?? '/', 'http://sandbox').searchParams);
+    const query = parseQuery((ctx.url ?? new URL(req.url ?? '/', 'http://sandbox')).searchParams);
     const format = responseFormat(req.headers.accept);
     const method = req.method ?? 'GET';
     if (route.subresource === 'log') throw methodNotAllowed();
