@@ -56,7 +56,7 @@ describe('request bodies', () => {
   });
 
   it('an empty body where one is needed gets the decoder error, as before', async () => {
-    for (const headers of [{ 'Content-Length': '0' }, {}]) {
+    for (const headers of [{ 'Content-Length': '0' }, {}] as Record<string, string>[]) {
       const answer = await send('POST', '/api/v1/namespaces/default/configmaps', { 'Content-Type': 'application/json', ...headers }, []);
       expect(answer.status).toBe(400);
       expect(JSON.parse(answer.body).message).toBe("couldn't get version/kind; json parse error: unexpected end of JSON input");
