@@ -10,10 +10,11 @@ import { sandboxScaleFigures } from './sandbox-scale.js';
 import { scenarioFigures } from './scenarios.js';
 import { trafficFigures } from './traffic.js';
 import { workshopRoomFigures } from './workshop-room.js';
+import { sandboxRequestCpuFigures } from './sandbox-request-cpu.js';
 
 const only = process.argv[2];
 
-const groups: [string, () => Promise<void>][] = [...sandboxApiFigures, ...sandboxScaleFigures, ...trafficFigures, ...scenarioFigures, ...appFigures, ...hostileFigures, ...meterFigures, ...workshopRoomFigures];
+const groups: [string, () => Promise<void>][] = [...sandboxApiFigures, ...sandboxScaleFigures, ...trafficFigures, ...scenarioFigures, ...appFigures, ...hostileFigures, ...meterFigures, ...workshopRoomFigures, ...sandboxRequestCpuFigures];
 
 console.log(`kubedojo benchmarks — node ${process.version}, ${new Date().toISOString()}\n`);
 for (const [name, run] of groups) {

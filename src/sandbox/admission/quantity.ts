@@ -101,6 +101,22 @@ export function formatQuantity(q: ParsedQuantity): string {
 
 /** The form the apiserver stores; `resourceList` adds SetDefaults_ResourceList's milli rounding. */
 export function canonicalQuantity(input: string | number, resourceList = false): string | undefined {
+  if (typeof input !== 'string') return canonicalOf(input, resourceList);
+  // Every write re-encodes its quantities (requests, limits, quota figures): the same few strings.
+  const memo = resourceList ? canonicalResourceList : canonicalPlain;
+  if (memo.has(input)) return memo.get(input);
+  if (memo.size >= CANONICAL_MEMO_SIZE) memo.clear();
+  const canonical = canonicalOf(input, resourceList);
+  memo.set(input, canonical);
+  return canonical;
+}
+
+/** Distinct quantity strings remembered (per kind); past it the memo starts over, so hostile input cannot grow it. */
+const CANONICAL_MEMO_SIZE = 4096;
+const canonicalPlain = new Map<string, string | undefined>();
+const canonicalResourceList = new Map<string, string | undefined>();
+
+function canonicalOf(input: string | number, resourceList: boolean): string | undefined {
   const q = parseQuantity(input);
   if (!q) return undefined;
   return formatQuantity(resourceList ? roundUpToMilli(q) : q);

@@ -122,7 +122,7 @@ export function objectUsage(type: ResourceType, object: KubeObject, ctx: QuotaCo
 }
 
 /** Whether a quota's scopes (Terminating, NotTerminating, BestEffort, NotBestEffort) admit the object. */
-function scopesMatch(quota: KubeObject, type: ResourceType, object: KubeObject): boolean {
+export function scopesMatch(quota: KubeObject, type: ResourceType, object: KubeObject): boolean {
   const scopes: string[] = [...(quota.spec?.scopes ?? []), ...(quota.spec?.scopeSelector?.matchExpressions ?? []).map((e: KubeObject) => e.scopeName)];
   if (scopes.length === 0) return true;
   if (type !== PODS) return false;

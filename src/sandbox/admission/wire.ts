@@ -76,12 +76,19 @@ function encode(t: GoType, value: unknown): unknown {
       return Array.isArray(value) ? value.map((v) => (v == null ? zeroOf(t.elem) : encode(t.elem, v))) : null;
     case 'map': {
       if (!isObject(value)) return null;
-      // Built from entries: a Go map key may be `__proto__`, which an assignment would swallow.
-      return Object.fromEntries(
-        Object.keys(value)
-          .sort()
-          .map((k) => [k, value[k] == null ? zeroOf(t.elem) : encode(t.elem, value[k])]),
-      );
+      // Every write encodes its object three times (admission/index.ts), and labels, annotations
+      // and data are maps: built key by key, without a sorted copy when the keys are in order
+      // already (they are, once stored) or an entries array per key.
+      const keys = Object.keys(value);
+      if (!inOrder(keys)) keys.sort();
+      const out: Record<string, unknown> = {};
+      for (const k of keys) {
+        const encoded = value[k] == null ? zeroOf(t.elem) : encode(t.elem, value[k]);
+        // A Go map key may be `__proto__`, which an assignment would swallow.
+        if (k === '__proto__') Object.defineProperty(out, k, { value: encoded, enumerable: true, writable: true, configurable: true });
+        else out[k] = encoded;
+      }
+      return out;
     }
     case 'scalar': {
       const want = t.scalar === 'string' ? 'string' : t.scalar === 'bool' ? 'boolean' : 'number';
@@ -98,6 +105,12 @@ function encode(t: GoType, value: unknown): unknown {
     case 'raw':
       return value;
   }
+}
+
+/** Whether `keys` are in the order Array.prototype.sort() would put them. */
+function inOrder(keys: string[]): boolean {
+  for (let i = 1; i < keys.length; i++) if (keys[i - 1]! > keys[i]!) return false;
+  return true;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -12,10 +12,9 @@ export function bindPod(registry: Registry, namespace: string, name: string, nod
   const pod = registry.store.get(PODS, namespace, name);
   if (pod.metadata.deletionTimestamp) throw conflict('pods', '', name, `pod ${name} is being deleted, cannot be assigned to a host`);
   if (pod.spec?.nodeName) throw conflict('pods', '', name, `pod ${name} is already assigned to node "${pod.spec.nodeName}"`);
-  const next = structuredClone(pod);
-  next.spec.nodeName = nodeName;
   const scheduled = { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: registry.clock.timestamp() };
-  const conditions: KubeObject[] = (next.status ??= {}).conditions ?? [];
-  next.status.conditions = [...conditions.filter((c) => c.type !== 'PodScheduled'), scheduled];
+  const conditions: KubeObject[] = pod.status?.conditions ?? [];
+  // New spec and status objects; the rest is shared with the stored Pod, which nothing writes into.
+  const next = { ...pod, spec: { ...pod.spec, nodeName }, status: { ...pod.status, conditions: [...conditions.filter((c) => c.type !== 'PodScheduled'), scheduled] } };
   return registry.store.update(PODS, next);
 }

@@ -193,7 +193,9 @@ export class Registry {
     }
     if (options.dryRun) return { object: current, removed: false };
 
-    const next = structuredClone(current);
+    // Only metadata (and a Namespace's status, replaced below) changes: the rest is shared with the
+    // stored object, which nothing writes into.
+    const next: KubeObject = { ...current, metadata: { ...current.metadata } };
     const finalizers = new Set<string>(next.metadata.finalizers ?? []);
     const policy = options.propagationPolicy;
     if (policy === 'Orphan') finalizers.add(FINALIZER_ORPHAN);
@@ -256,7 +258,7 @@ export class Registry {
   removePod(namespace: string, name: string): KubeObject | undefined {
     const pod = this.store.peek(PODS, namespace, name);
     if (!pod) return undefined;
-    const next = structuredClone(pod);
+    const next = { ...pod, metadata: { ...pod.metadata } };
     next.metadata.deletionGracePeriodSeconds = 0;
     next.metadata.deletionTimestamp ??= this.clock.timestamp();
     if ((next.metadata.finalizers ?? []).length > 0) return this.store.update(PODS, next);

@@ -9,10 +9,10 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { ApiError, badRequest, tooLarge, unauthorized } from '../api/status.js';
 import type { Registry } from '../registry/registry.js';
-import { apiGroup, apiGroupList, apiResourceList, apiVersions, openApiV3Document, openApiV3Root, SERVER_VERSION } from './discovery.js';
+import { fixedDocumentJson } from './fixed-documents.js';
 import { parseApiPath } from './routes.js';
 import { ResourceHandler } from './resource-handler.js';
-import { sendError, sendObject } from './respond.js';
+import { sendError, sendJson } from './respond.js';
 import { serveLogs, type PodLogSource } from './logs.js';
 import { rejectUpgrade, type ApiTraffic } from '../traffic/index.js';
 import { forbidden, requestAttributes, type SandboxAuth, type UserInfo } from '../auth/index.js';
@@ -91,8 +91,8 @@ export class ApiServer {
    * else the Forbidden Status. A WebSocket upgrade of exec, attach or portforward (a GET) needs
    * `create` as well, as 1.32's AuthorizePodWebsocketUpgradeCreatePermission check does.
    */
-  private denial(req: IncomingMessage, user: UserInfo, upgrade = false): ApiError | undefined {
-    const attributes = requestAttributes(req.method ?? 'GET', new URL(req.url ?? '/', 'http://sandbox'));
+  private denial(req: IncomingMessage, user: UserInfo, upgrade = false, url = requestUrl(req)): ApiError | undefined {
+    const attributes = requestAttributes(req.method ?? 'GET', url);
     const decision = this.options.auth.authorize(user, attributes);
     if (!decision.allowed) return forbidden(user, attributes, decision.reason);
     const streaming = attributes.resource === 'pods' && ['exec', 'attach', 'portforward'].includes(attributes.subresource);
@@ -119,9 +119,11 @@ export class ApiServer {
       req.resume();
       return sendError(res, user);
     }
+    // Parsed once for authorization, routing and the query.
+    const url = requestUrl(req);
     let denied: ApiError | undefined;
     try {
-      denied = this.denial(req, user);
+      denied = this.denial(req, user, false, url);
     } catch (error) {
       req.resume();
       return sendError(res, error);
@@ -132,18 +134,17 @@ export class ApiServer {
       return sendError(res, denied);
     }
     readBody(req, res, this.options.bodyTimeoutMs ?? BODY_TIMEOUT_MS)
-      .then((body) => this.route(req, res, body, user))
+      .then((body) => this.route(req, res, body, user, url))
       .catch((error: unknown) => sendError(res, error));
   }
 
-  private route(req: IncomingMessage, res: ServerResponse, body: Buffer, user: UserInfo): void {
-    const url = new URL(req.url ?? '/', 'http://sandbox');
+  private route(req: IncomingMessage, res: ServerResponse, body: Buffer, user: UserInfo, url: URL): void {
     if (this.options.traffic?.serveProxy(req, res, url)) return;
     const path = url.pathname.replace(/\/+$/, '') || '/';
     const method = req.method ?? 'GET';
     if (method === 'GET') {
-      const fixed = fixedDocument(path);
-      if (fixed) return sendObject(res, 200, fixed);
+      const fixed = fixedDocumentJson(path);
+      if (fixed !== undefined) return sendJson(res, 200, fixed);
       if (path === '/healthz' || path === '/livez' || path === '/readyz') {
         res.writeHead(200, { 'Content-Type': 'text/plain' });
         return void res.end('ok');
@@ -165,26 +166,14 @@ export class ApiServer {
           throw badRequest('Upgrade request required');
         }
         if (this.reviews.handle({ req, res, route, body, user })) return;
-        return this.resources.handle({ req, res, route, body, guard: escalationGuard(this.options.auth, user, route) });
+        return this.resources.handle({ req, res, route, body, url, guard: escalationGuard(this.options.auth, user, route) });
     }
   }
 }
 
-/** The documents that do not depend on stored objects. */
-function fixedDocument(path: string) {
-  if (path === '/version') return SERVER_VERSION;
-  if (path === '/api') return apiVersions();
-  if (path === '/apis') return apiGroupList();
-  if (path === '/openapi/v3') return openApiV3Root();
-  let m = /^\/api\/(v1)$/.exec(path);
-  if (m) return apiResourceList('', m[1]!);
-  m = /^\/apis\/([^/]+)$/.exec(path);
-  if (m) return apiGroup(m[1]!);
-  m = /^\/apis\/([^/]+)\/([^/]+)$/.exec(path);
-  if (m) return apiResourceList(m[1]!, m[2]!);
-  m = /^\/openapi\/v3\/apis\/([^/]+)\/([^/]+)$/.exec(path) ?? /^\/openapi\/v3\/api\/(v1)$/.exec(path);
-  if (m) return m.length === 3 ? openApiV3Document(m[1]!, m[2]!) : openApiV3Document('', m[1]!);
-  return undefined;
+/** The request's URL, parsed (only its path and query are read). */
+function requestUrl(req: IncomingMessage): URL {
+  return new URL(req.url ?? '/', 'http://sandbox');
 }
 
 /** The apiserver's answer for a path it has no handler for. */
@@ -200,6 +189,9 @@ function sendNotFoundPath(res: ServerResponse): void {
 function readBody(req: IncomingMessage, res: ServerResponse, timeoutMs: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     if (req.complete) return resolve(Buffer.alloc(0));
+    // Neither a length nor chunks: HTTP/1.1 framing says there is no body (RFC 9112, 6.3), so no
+    // timer and no listeners wait for one (most requests are GETs).
+    if (req.headers['transfer-encoding'] === undefined && (req.headers['content-length'] === undefined || req.headers['content-length'] === '0')) return resolve(Buffer.alloc(0));
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > MAX_BODY_BYTES) {
       req.resume();

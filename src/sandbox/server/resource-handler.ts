@@ -12,7 +12,8 @@ import { toTable } from '../tables/index.js';
 import type { ResourceRoute } from './routes.js';
 import { decodeObjectBody, decodePatchBody, isTable, responseFormat, type ResponseFormat } from './negotiation.js';
 import { parseQuery, type ApiQuery } from './query.js';
-import { sendObject } from './respond.js';
+import { sendJson, sendObject } from './respond.js';
+import { servedJson, withTypeMeta } from './served-json.js';
 import { serveWatch } from './watch.js';
 
 export interface RequestContext {
@@ -20,13 +21,10 @@ export interface RequestContext {
   res: ServerResponse;
   route: ResourceRoute;
   body: Buffer;
+  /** The request's URL, when the caller parsed it already. */
+  url?: URL;
   /** Passed to the registry's writes (WriteOptions.guard). */
   guard?: (object: KubeObject) => void;
-}
-
-/** An object as served: the store keeps TypeMeta, list items go without it (as the apiserver's do). */
-function withTypeMeta(type: ResourceType, object: KubeObject): KubeObject {
-  return { apiVersion: groupVersion(type.group, type.version), kind: type.kind, ...object };
 }
 
 function withoutTypeMeta(object: KubeObject): KubeObject {
@@ -39,7 +37,7 @@ export class ResourceHandler {
 
   handle(ctx: RequestContext): void {
     const { req, route } = ctx;
-    const query = parseQuery(new URL(req.url ?? '/', 'http://sandbox').searchParams);
+    const query = parseQuery((ctx.url ?? new URL(req.url ?? '/', 'http://sandbox')).searchParams);
     const format = responseFormat(req.headers.accept);
     const method = req.method ?? 'GET';
     if (route.subresource === 'log') throw methodNotAllowed();
@@ -79,7 +77,7 @@ export class ResourceHandler {
     if (isTable(format) && !subresource) {
       return sendObject(res, 200, toTable(type, [withTypeMeta(type, object)], tableOptions(query, format)));
     }
-    sendObject(res, 200, withTypeMeta(type, object), format);
+    sendStored(res, 200, type, object, format);
   }
 
   private list({ res, route }: RequestContext, query: ApiQuery, format: ResponseFormat): void {
@@ -118,6 +116,7 @@ export class ResourceHandler {
       query,
       contentType: 'application/json',
       shareable: !table,
+      text: table ? undefined : (object) => servedJson(type, object),
       // Column definitions go with the first event only (handlers/watch.go sets NoHeaders after it).
       render: (object, first) =>
         table ? toTable(type, [withTypeMeta(type, object)], { ...tableOptions(query, format), noHeaders: !first }) : withTypeMeta(type, object),
@@ -128,7 +127,7 @@ export class ResourceHandler {
     if (route.subresource) throw methodNotAllowed();
     const object = decodeObjectBody(body, req.headers['content-type']);
     const result = this.registry.create(route.type, route.namespace, object, { dryRun: query.dryRun, fieldValidation: query.fieldValidation, guard });
-    sendObject(res, 201, withTypeMeta(route.type, result.object), jsonOr(format), result.warnings);
+    sendStored(res, 201, route.type, result.object, jsonOr(format), result.warnings);
   }
 
   private update({ req, res, route, body, guard }: RequestContext, query: ApiQuery, format: ResponseFormat): void {
@@ -141,7 +140,7 @@ export class ResourceHandler {
       return sendObject(res, 200, toScale(result.object), jsonOr(format));
     }
     const result = this.registry.update(type, namespace, name, object, options);
-    sendObject(res, 200, withTypeMeta(type, result.object), jsonOr(format), result.warnings);
+    sendStored(res, 200, type, result.object, jsonOr(format), result.warnings);
   }
 
   private patch({ req, res, route, body, guard }: RequestContext, query: ApiQuery, format: ResponseFormat): void {
@@ -154,7 +153,7 @@ export class ResourceHandler {
       return sendObject(res, 200, toScale(result.object), jsonOr(format));
     }
     const result = this.registry.patch(type, namespace, name, patchType, patch, { dryRun: query.dryRun, fieldValidation: query.fieldValidation, subresource, guard });
-    sendObject(res, 200, withTypeMeta(type, result.object), jsonOr(format), result.warnings);
+    sendStored(res, 200, type, result.object, jsonOr(format), result.warnings);
   }
 
   private delete({ req, res, route, body }: RequestContext, query: ApiQuery, format: ResponseFormat): void {
@@ -162,7 +161,7 @@ export class ResourceHandler {
     if (route.subresource) throw methodNotAllowed();
     const options = deleteOptions(body, req.headers['content-type'], query);
     const result = this.registry.delete(type, namespace, name, options);
-    sendObject(res, result.removed ? 200 : 202, withTypeMeta(type, result.object), jsonOr(format));
+    sendStored(res, result.removed ? 200 : 202, type, result.object, jsonOr(format));
   }
 
   private deleteCollection({ req, res, route, body }: RequestContext, query: ApiQuery, format: ResponseFormat): void {
@@ -185,6 +184,12 @@ export class ResourceHandler {
     this.registry.delete(type, namespace, name, eviction.deleteOptions ?? {});
     sendObject(res, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 }, jsonOr(format));
   }
+}
+
+/** A stored object with its TypeMeta; as JSON, the text it is served as everywhere (served-json.ts). */
+function sendStored(res: ServerResponse, code: number, type: ResourceType, object: KubeObject, format: ResponseFormat, warnings: string[] = []): void {
+  if (format === 'json') return sendJson(res, code, servedJson(type, object), warnings);
+  sendObject(res, code, withTypeMeta(type, object), format, warnings);
 }
 
 /** Writes never answer with a Table. */

@@ -5,15 +5,25 @@ import { ApiError, internal, type KubeObject } from '../api/status.js';
 import type { ResponseFormat } from './negotiation.js';
 
 export function sendObject(res: ServerResponse, code: number, body: KubeObject, format: ResponseFormat = 'json', warnings: string[] = []): void {
-  for (const warning of warnings) res.appendHeader('Warning', `299 - "${warning.replace(/"/g, '\\"')}"`);
   if (format === 'yaml') {
+    appendWarnings(res, warnings);
     res.writeHead(code, { 'Content-Type': 'application/yaml' });
     res.end(toYaml(body));
     return;
   }
   // Tables too go out as plain application/json, as the apiserver sends them.
+  sendJson(res, code, JSON.stringify(body), warnings);
+}
+
+/** A JSON body already serialized (a fixed document, a stored object's cached text). */
+export function sendJson(res: ServerResponse, code: number, json: string, warnings: string[] = []): void {
+  appendWarnings(res, warnings);
   res.writeHead(code, { 'Content-Type': 'application/json' });
-  res.end(JSON.stringify(body));
+  res.end(json);
+}
+
+function appendWarnings(res: ServerResponse, warnings: string[]): void {
+  for (const warning of warnings) res.appendHeader('Warning', `299 - "${warning.replace(/"/g, '\\"')}"`);
 }
 
 export function sendError(res: ServerResponse, error: unknown): void {

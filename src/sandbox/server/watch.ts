@@ -27,6 +27,8 @@ export interface WatchStreamOptions {
    * watcher of the same change, serialized once instead of once per watcher.
    */
   shareable?: boolean;
+  /** For shareable renders: `JSON.stringify(render(object))`, which may come from a cache (served-json.ts). */
+  text?: (object: KubeObject) => string;
   contentType: string;
 }
 
@@ -54,7 +56,7 @@ export function serveWatch(req: IncomingMessage, res: ServerResponse, options: W
       line = eventLine(eventType, JSON.stringify(object));
     } else if (options.shareable) {
       const cached = eventLines.get(object);
-      line = cached?.type === eventType ? cached.line : eventLine(eventType, JSON.stringify(options.render(object, first)));
+      line = cached?.type === eventType ? cached.line : eventLine(eventType, options.text?.(object) ?? JSON.stringify(options.render(object, first)));
       if (cached?.type !== eventType) eventLines.set(object, { type: eventType, line });
       first = false;
     } else {

@@ -90,9 +90,74 @@ interface Watcher {
 
 const objectKey = (namespace: string | undefined, name: string) => `${namespace ?? ''}/${name}`;
 
+/** The apiserver lists in key order: keys compared as strings (UTF-16 code units, like Go's bytes for ASCII names). */
+const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The slot of a whole type's key order, beside its namespaces'. */
+const ALL = Symbol('all namespaces');
+
+/**
+ * One type's objects by key, with an index by namespace and the key order each list needs, so a
+ * namespaced list or watch reads only its namespace's objects (a room's 40 namespaces made every
+ * learner's `get pods` scan and sort every Pod of the room). The orders are kept until a key is
+ * added or removed in their namespace; an update replaces an object under the same key.
+ */
+class Bucket {
+  readonly objects = new Map<string, KubeObject>();
+  private readonly namespaces = new Map<string, Map<string, KubeObject>>();
+  /** Sorted keys of the whole type (under ALL) and of each namespace that was listed. */
+  private readonly orders = new Map<string | typeof ALL, string[]>();
+
+  get(key: string): KubeObject | undefined {
+    return this.objects.get(key);
+  }
+
+  has(key: string): boolean {
+    return this.objects.has(key);
+  }
+
+  set(key: string, object: KubeObject): void {
+    const namespace = object.metadata?.namespace ?? '';
+    let members = this.namespaces.get(namespace);
+    if (!members) this.namespaces.set(namespace, (members = new Map()));
+    if (!this.objects.has(key)) {
+      this.orders.delete(ALL);
+      this.orders.delete(namespace);
+    }
+    this.objects.set(key, object);
+    members.set(key, object);
+  }
+
+  delete(key: string): void {
+    const object = this.objects.get(key);
+    if (!object) return;
+    const namespace = object.metadata?.namespace ?? '';
+    this.objects.delete(key);
+    const members = this.namespaces.get(namespace);
+    members?.delete(key);
+    if (members?.size === 0) this.namespaces.delete(namespace);
+    this.orders.delete(ALL);
+    this.orders.delete(namespace);
+  }
+
+  /** The objects of one namespace (or all), in key order, as a new array. */
+  sorted(namespace: string | undefined): KubeObject[] {
+    const members = namespace === undefined ? this.objects : this.namespaces.get(namespace);
+    if (!members) return [];
+    const slot = namespace ?? ALL;
+    let keys = this.orders.get(slot);
+    if (!keys) this.orders.set(slot, (keys = [...members.keys()].sort(byKey)));
+    return keys.map((key) => members.get(key)!);
+  }
+
+  values(): IterableIterator<KubeObject> {
+    return this.objects.values();
+  }
+}
+
 export class ObjectStore {
   private revision = 1;
-  private readonly buckets = new Map<string, Map<string, KubeObject>>();
+  private readonly buckets = new Map<string, Bucket>();
   private readonly histories = new Map<string, History>();
   private readonly watchers = new Set<Watcher>();
   /** In-process subscribers (controllers) see every change of every type. */
@@ -107,10 +172,10 @@ export class ObjectStore {
     return String(this.revision);
   }
 
-  private bucket(type: ResourceType): Map<string, KubeObject> {
+  private bucket(type: ResourceType): Bucket {
     const key = typeKey(type);
     let bucket = this.buckets.get(key);
-    if (!bucket) this.buckets.set(key, (bucket = new Map()));
+    if (!bucket) this.buckets.set(key, (bucket = new Bucket()));
     return bucket;
   }
 
@@ -129,10 +194,8 @@ export class ObjectStore {
   list(type: ResourceType, options: ListOptions = {}): ListResult {
     const label = parseLabelSelector(options.labelSelector);
     const field = parseFieldSelector(options.fieldSelector);
-    const all = [...this.bucket(type).entries()]
-      .filter(([, o]) => !options.namespace || !type.namespaced || o.metadata.namespace === options.namespace)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    let matching = all.map(([, o]) => o).filter((o) => label(o.metadata.labels) && field(o));
+    const all = this.bucket(type).sorted(options.namespace && type.namespaced ? options.namespace : undefined);
+    let matching = all.filter((o) => label(o.metadata.labels) && field(o));
     const resourceVersion = this.resourceVersion;
     if (options.continue) {
       const after = decodeContinue(options.continue);
@@ -227,7 +290,7 @@ export class ObjectStore {
     if (this.buckets.size > 0 || this.subscribers.size > 0) throw new Error('load() needs an empty, unwatched store');
     for (const { type, object } of dump.objects) {
       let bucket = this.buckets.get(type);
-      if (!bucket) this.buckets.set(type, (bucket = new Map()));
+      if (!bucket) this.buckets.set(type, (bucket = new Bucket()));
       bucket.set(objectKey(object.metadata.namespace, object.metadata.name), object);
     }
     this.revision = dump.revision;

@@ -71,9 +71,16 @@ function workerScript(): { url: URL; execArgv: string[] } {
   return { url: new URL('./sandbox-worker.ts', import.meta.url), execArgv: ['--import', 'tsx'] };
 }
 
+/**
+ * The process's `--cpu-prof*` flags, which a worker given its own execArgv does not inherit: with
+ * them the sandbox's thread writes a profile of its own beside the process's (`node --cpu-prof
+ * dist/cli.js sandbox`, the room bench's KUBEDOJO_BENCH_SANDBOX_NODE_ARGS).
+ */
+const profilerFlags = () => process.execArgv.filter((flag) => flag.startsWith('--cpu-prof'));
+
 export function startSandboxThread(options: WorkerSandboxOptions = {}, thread: ThreadOptions = {}): Promise<SandboxThread> {
   const { url, execArgv } = workerScript();
-  const worker = new Worker(url, { workerData: options, execArgv, resourceLimits: { maxYoungGenerationSizeMb: SANDBOX_YOUNG_GENERATION_MB } });
+  const worker = new Worker(url, { workerData: options, execArgv: [...profilerFlags(), ...execArgv], resourceLimits: { maxYoungGenerationSizeMb: SANDBOX_YOUNG_GENERATION_MB } });
   const serviceUrls = new EventEmitter<ServiceUrlEvents>();
   // What kube-proxy announced, so a URL can be read without a round trip to the thread.
   const urls = new Map<string, string>();

@@ -25,10 +25,14 @@ function semantic(value: unknown): unknown {
 
 /** EqualIgnoreHash: the templates are semantically equal once the pod-template-hash label is gone. */
 export function equalIgnoreHash(a: KubeObject | undefined, b: KubeObject | undefined): boolean {
+  // Only the path to the label is copied: semantic() builds its answer anew and never writes into
+  // what it reads, so a deep copy of the whole template (a structuredClone per ReplicaSet on every
+  // Deployment sync) bought nothing.
   const strip = (template: KubeObject | undefined) => {
-    const copy = structuredClone(template ?? {});
-    if (copy.metadata?.labels) delete copy.metadata.labels[POD_TEMPLATE_HASH];
-    return semantic(copy);
+    const labels = template?.metadata?.labels;
+    if (!labels || !(POD_TEMPLATE_HASH in labels)) return semantic(template ?? {});
+    const { [POD_TEMPLATE_HASH]: _hash, ...rest } = labels as Record<string, unknown>;
+    return semantic({ ...template, metadata: { ...template.metadata, labels: rest } });
   };
   return isDeepStrictEqual(strip(a), strip(b));
 }
