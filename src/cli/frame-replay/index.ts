@@ -18,6 +18,8 @@ export { fileFrameStore } from './process-ports.js';
 
 let replay: FrameReplay | undefined;
 
+const NEVER_THE_APP = new Set(['--help', '-h', '--version', '-V', 'help']);
+
 /** The file that keeps the last first frame: next to the compile and course caches. */
 export function frameStorePath(): string {
   return join(envPaths('kubedojo', { suffix: '' }).cache, 'last-frame.json');
@@ -44,6 +46,8 @@ function programId(entry: string): string {
 function currentKey(): string | undefined {
   const { stdout, env } = process;
   if (!stdout.isTTY || !isatty(0) || env.KUBEDOJO_NO_FRAME_REPLAY) return undefined;
+  // Help and the version never draw the app: they skip reading and hashing its inputs (~2 ms).
+  if (process.argv.slice(2).some((arg) => NEVER_THE_APP.has(arg))) return undefined;
   return frameKey({
     program: programId(process.argv[1] ?? ''),
     args: process.argv.slice(2),
