@@ -7,22 +7,17 @@
  * from 40 learners, so it moves only with what the sandbox does per request.
  */
 import { execa } from 'execa';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
-import { report } from './stats.js';
+import { processCpuSeconds, report } from './stats.js';
 
 const NAMESPACES = 40;
 const REQUESTS = Number(process.env.KUBEDOJO_BENCH_REQUESTS ?? 2000);
 const TABLE = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json';
 
-/** CPU seconds a process used so far (utime + stime, clock ticks of 10 ms). */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
 
 async function requestCpu(): Promise<void> {
   const home = mkdtempSync(join(tmpdir(), 'kubedojo-bench-cpu-'));
@@ -80,9 +75,9 @@ async function requestCpu(): Promise<void> {
     const pid = sandbox.pid!;
     for (const [name, once] of kinds) {
       for (let i = 0; i < 200; i++) await once(i);
-      const before = cpuSeconds(pid);
+      const before = processCpuSeconds(pid);
       for (let i = 0; i < REQUESTS; i++) await once(i);
-      const perRequest = ((cpuSeconds(pid) - before) / REQUESTS) * 1e6;
+      const perRequest = ((processCpuSeconds(pid) - before) / REQUESTS) * 1e6;
       report(`  ${name}`, `${perRequest.toFixed(0)} µs`, 'info', true);
     }
     agent.destroy();

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 /** Small statistics helpers for the benchmarks. */
 export function percentile(samples: number[], p: number): number {
   if (samples.length === 0) return NaN;
@@ -24,4 +25,10 @@ export function report(name: string, value: string, target: string, ok: boolean)
 /** Today's figure before a change, printed under the figure it compares with (no verdict). */
 export function baseline(name: string, value: string): void {
   console.log(`  ${name.padEnd(58)} ${value.padStart(18)}   (baseline)`);
+}
+
+/** CPU seconds process `pid` used so far (utime + stime from /proc, clock ticks of 10 ms). */
+export function processCpuSeconds(pid: number | 'self'): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }

@@ -27,7 +27,7 @@ import { KubeConfig } from '@kubernetes/client-node';
 import type { RehearseSummary } from '../src/engine/rehearse/index.js';
 import { PROGRESS_CONFIGMAP } from '../src/workshop/workshop-labels.js';
 import type { LearnerJob, LearnersAnswer, LearnersProcess } from './room-learner.js';
-import { ms, percentile, report } from './stats.js';
+import { ms, percentile, processCpuSeconds, report } from './stats.js';
 
 const LEARNERS = Number(process.env.KUBEDOJO_BENCH_LEARNERS ?? 40);
 /** test/engine/rehearse/rehearse.test.ts rehearses the lessons without traffic checks at ×50. */
@@ -81,11 +81,6 @@ async function startWatch(board: string, probes: ({ name: string; path: string }
   };
 }
 
-/** CPU seconds a process used so far (utime + stime from /proc/PID/stat). */
-function cpuSeconds(pid: number | 'self'): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
 
 async function room(): Promise<void> {
   const home = mkdtempSync(join(tmpdir(), 'kubedojo-bench-room-'));
@@ -115,7 +110,7 @@ async function room(): Promise<void> {
       { name: 'get', path: `/api/v1/namespaces/kubedojo-${learners[0]}/configmaps/${PROGRESS_CONFIGMAP}`, ...credentials(join(home, 'room', `${learners[0]}.yaml`)) },
       { name: 'version', path: '/version', ...credentials(adminPath) },
     ]);
-    const sandboxCpu = cpuSeconds(pid);
+    const sandboxCpu = processCpuSeconds(pid);
     // Children's CPU is counted when they are reaped: all of it, once every learner's process has exited.
     const childrenCpu = () => {
       const fields = readFileSync('/proc/self/stat', 'utf8').replace(/^.*\) /, '').split(' ');
@@ -158,7 +153,7 @@ async function room(): Promise<void> {
     const wall = (performance.now() - began) / 1000;
     // The last writes' watch events: give them the board's own target to arrive.
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    const sandboxUsed = cpuSeconds(pid) - sandboxCpu;
+    const sandboxUsed = processCpuSeconds(pid) - sandboxCpu;
     const benchUsed = childrenCpu() - benchCpu;
     const { samples, seen } = await watch.stop();
     const gets = samples.get!.filter((value) => value >= 0);
