@@ -30,6 +30,19 @@ async function ours(pane: Pane): Promise<{ pid: number; command: string }[]> {
   return processesOf(pane.dir, await pane.ownPids());
 }
 
+/**
+ * Ours once `command`'s own process is among them: the header says "running" as soon as the
+ * command is sent, a moment before its process exists (the first command also loads execa).
+ */
+async function oursRunning(pane: Pane, command: string): Promise<{ pid: number; command: string }[]> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const found = await ours(pane);
+    if (found.some((p) => p.command.includes(command)) || Date.now() > deadline) return found;
+    await delay(50);
+  }
+}
+
 async function expectRestored(pane: Pane, code: number): Promise<void> {
   const screen = await pane.waitFor(`EXIT:${code}`, 20_000);
   // The shell's own screen is back (the app drew in the alternate screen) ...
@@ -92,7 +105,7 @@ describe('kubedojo in a terminal', () => {
     // A streaming child runs when the learner quits
     await run(pane, 'kubectl get pods -w');
     await pane.waitFor((s) => s.includes('$ kubectl get pods -w · running') && /nginx-depl-\S+ +1\/1 +Running/.test(s), 30_000);
-    const running = await ours(pane);
+    const running = await oursRunning(pane, 'kubectl get pods -w');
     expect(running.map((p) => p.command)).toEqual(expect.arrayContaining([expect.stringContaining(pane.bin), expect.stringMatching(/kubectl get pods -w/)]));
 
     // When q
@@ -139,7 +152,7 @@ describe('kubedojo in a terminal', () => {
     const pane = await startApp();
     await run(pane, 'kubectl get pods -w');
     await pane.waitFor('$ kubectl get pods -w · running');
-    const running = await ours(pane);
+    const running = await oursRunning(pane, 'kubectl get pods -w');
     const app = running.find((p) => p.command.includes(pane.bin));
     expect(app).toBeDefined();
     expect(running.length).toBeGreaterThan(1);
@@ -167,7 +180,7 @@ describe('kubedojo in a terminal', () => {
     const pane = await startApp();
     await run(pane, 'kubectl get pods -w');
     await pane.waitFor('$ kubectl get pods -w · running');
-    const running = await ours(pane);
+    const running = await oursRunning(pane, 'kubectl get pods -w');
     await pane.kill();
     const deadline = Date.now() + 15_000;
     while (running.some((p) => isAlive(p.pid)) && Date.now() < deadline) await delay(50);
