@@ -31,13 +31,25 @@ async function runOnce(pane: Pane, args: string): Promise<void> {
   await pane.waitFor('EXIT:0', 20_000);
 }
 
-/** Starts recording what the pane receives, from now on; returns a reader of it. */
+/**
+ * Starts recording what the pane receives, from now on; returns a reader of what the app wrote
+ * (from its first entry into the alternate screen on).
+ */
 async function record(pane: Pane): Promise<() => string> {
   const file = join(pane.dir, 'pane-bytes');
   writeFileSync(file, '');
   await pane.pipe(`cat >> ${file}`);
-  // The terminal's output processing (ONLCR, on in raw mode too) turns each \n the app writes into \r\n.
-  return () => readFileSync(file, 'utf8').replaceAll('\r\n', '\n');
+  return () => {
+    // The terminal's output processing (ONLCR, on in raw mode too) turns each \n the app writes into \r\n.
+    const bytes = readFileSync(file, 'utf8').replaceAll('\r\n', '\n');
+    return bytes.slice(bytes.indexOf(ENTER_ALTERNATE));
+  };
+}
+
+/** The kept frame was the first thing the app wrote, and Ink, finding the same frame, did not enter the alternate screen (and clear it) again. */
+function expectReplayedAndKept(appBytes: string, frame: string): void {
+  expect(appBytes.startsWith(frame)).toBe(true);
+  expect(appBytes.split(ENTER_ALTERNATE).length - 1).toBe(1);
 }
 
 async function expectShellRestored(pane: Pane): Promise<void> {
@@ -67,12 +79,8 @@ describe('the replayed first frame', () => {
     await pane.waitFor((screen) => !screen.includes('Shortcut letters work'));
     await pane.send('q');
     await pane.waitFor('EXIT:0');
-    const bytes = received();
-    const appBytes = bytes.slice(bytes.indexOf(ENTER_ALTERNATE));
-    // The kept frame, byte for byte, is the first thing the app wrote ...
-    expect(appBytes.startsWith(frame)).toBe(true);
-    // ... and Ink, finding the same frame, did not enter the alternate screen (and clear it) again.
-    expect(appBytes.split(ENTER_ALTERNATE).length - 1).toBe(1);
+    const appBytes = received();
+    expectReplayedAndKept(appBytes, frame);
     expect(appBytes.split(LEAVE_ALTERNATE).length - 1).toBe(1);
     await expectShellRestored(pane);
   }, 120_000);
@@ -96,10 +104,7 @@ describe('the replayed first frame', () => {
     await pane.waitFor((screen) => screen.includes('● connected') && screen.includes('Your cluster        1/6'), 30_000);
     await pane.send('q');
     await pane.waitFor('EXIT:0');
-    const bytes = received();
-    const appBytes = bytes.slice(bytes.indexOf(ENTER_ALTERNATE));
-    expect(appBytes.startsWith(frame)).toBe(true);
-    expect(appBytes.split(ENTER_ALTERNATE).length - 1).toBe(1);
+    expectReplayedAndKept(received(), frame);
   }, 120_000);
 
   it('replaces a kept frame that no longer matches in one write, and keeps the new one', async () => {
@@ -115,8 +120,7 @@ describe('the replayed first frame', () => {
     await pane.send(`clear; ${NODE} ${pane.bin} --sandbox --speed 20; echo "EXIT:$?"`, 'Enter');
     const screen = await pane.waitFor((s) => s.includes('● connected') && s.includes('Your cluster'), 30_000);
     expect(screen).not.toContain('Stale screen');
-    const bytes = received();
-    const appBytes = bytes.slice(bytes.indexOf(ENTER_ALTERNATE));
+    const appBytes = received();
     expect(appBytes.startsWith(stale)).toBe(true);
     // Ink's frame follows in the same write as the undoing of the stale one.
     expect(appBytes.slice(stale.length).startsWith(LEAVE_ALTERNATE + frame)).toBe(true);
@@ -144,8 +148,7 @@ describe('the replayed first frame', () => {
     const screen = await pane.waitFor('EXIT:1', 30_000);
     expect(screen).toMatch(/problems? in/);
     expect(screen).toContain('01-your-cluster.md:');
-    const bytes = received();
-    const appBytes = bytes.slice(bytes.indexOf(ENTER_ALTERNATE));
+    const appBytes = received();
     expect(appBytes.startsWith(frame)).toBe(true);
     // The replay is undone (cursor shown, alternate screen left) before the message.
     const undone = appBytes.indexOf(LEAVE_ALTERNATE);
