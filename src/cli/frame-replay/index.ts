@@ -42,12 +42,19 @@ function programId(entry: string): string {
   }
 }
 
+/**
+ * Whether this run draws frames worth keeping: a terminal on both ends, not turned off, and not
+ * help or the version, which never draw the app (they skip reading and hashing its inputs, ~2 ms).
+ */
+function replayApplies(): boolean {
+  const args = process.argv.slice(2);
+  return process.stdout.isTTY && isatty(0) && !process.env.KUBEDOJO_NO_FRAME_REPLAY && !args.some((arg) => NEVER_THE_APP.has(arg));
+}
+
 /** The key of this run's first frame as things stand now (the progress file is read again). */
 function currentKey(): string | undefined {
+  if (!replayApplies()) return undefined;
   const { stdout, env } = process;
-  if (!stdout.isTTY || !isatty(0) || env.KUBEDOJO_NO_FRAME_REPLAY) return undefined;
-  // Help and the version never draw the app: they skip reading and hashing its inputs (~2 ms).
-  if (process.argv.slice(2).some((arg) => NEVER_THE_APP.has(arg))) return undefined;
   return frameKey({
     program: programId(process.argv[1] ?? ''),
     args: process.argv.slice(2),
@@ -79,7 +86,7 @@ export function takeOverFirstFrame(): FrameTakeover {
  * (the replay is on) on a terminal.
  */
 export function keepsFrames(): boolean {
-  return replay !== undefined && currentKey() !== undefined;
+  return replay !== undefined && replayApplies();
 }
 
 /**
